@@ -1,0 +1,117 @@
+"""Findings about a framework, and the ways they are printed.
+
+Every stage (load, validate, resolve, rules) returns `Diagnostic` values and never prints:
+only the CLI and the MkDocs plugin decide how findings reach a person.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import KW_ONLY, dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an author's file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: where, which rule, what is wrong and what to do about it.
+
+    `rule` is a kebab-case name (`unknown-reference`); alignment rules also carry a stable
+    `code` (`SPM106`) so that configuration and waivers can name them.
+    """
+
+    location: Location
+    rule: str
+    message: str
+    _: KW_ONLY
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+    code: str | None = None
+
+    @property
+    def rule_label(self) -> str:
+        return f"{self.code} {self.rule}" if self.code else self.rule
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.file, loc.line, loc.col, self.rule, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.col,
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line and column, duplicates dropped: one run reads like a linter's."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def _source_line(path: str, line: int, cache: dict[str, list[str]]) -> str | None:
+    if path not in cache:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                cache[path] = fh.read().splitlines()
+        except OSError:
+            cache[path] = []
+    lines = cache[path]
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def format_text(diagnostics: list[Diagnostic], quote_source: bool = True) -> str:
+    """`path:line:col: severity[rule]: message`, the offending line quoted, then a summary."""
+    out: list[str] = []
+    cache: dict[str, list[str]] = {}
+    for d in diagnostics:
+        out.append(f"{d.location}: {d.severity.value}[{d.rule_label}]: {d.message}")
+        if quote_source:
+            src = _source_line(d.location.file, d.location.line, cache)
+            if src is not None and src.strip():
+                out.append(f"  {d.location.line:>4} | {src.expandtabs(4)}")
+                prefix = len(src[: d.location.col - 1].expandtabs(4))
+                out.append(f"       | {' ' * prefix}^")
+        if d.hint:
+            out.append(f"  help: {d.hint}")
+    out.append(summary_line(diagnostics))
+    return "\n".join(out)
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    if not diagnostics:
+        return "No problems found."
+    parts = [f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    return "Found " + ", ".join(parts) + "."
+
+
+def format_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)

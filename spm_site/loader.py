@@ -1,0 +1,261 @@
+"""Read framework YAML as authors wrote it: text stays text, and every value keeps its place.
+
+PyYAML's own constructors apply YAML 1.1 typing (`no` becomes False, `010` becomes 8) and keep
+the last of two duplicate keys. We let libyaml compose the node tree (fast, located errors) and
+build plain Python values ourselves: every scalar is a `str`; only the model decides whether a
+field is a number, a date or a boolean. Mappings and sequences remember where each value stood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, Location
+
+try:  # libyaml is several times faster; the pure-Python parser is the fallback.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+from yaml.composer import Composer
+
+Mark = tuple[int, int]  # 1-based (line, column)
+
+MAX_DEPTH = 40
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class LocDict(dict):
+    """A mapping that knows where it and each of its values stand in the file."""
+
+    __slots__ = ("file", "mark", "marks", "key_marks")
+
+    def __init__(self, file: str, mark: Mark) -> None:
+        super().__init__()
+        self.file = file
+        self.mark = mark
+        self.marks: dict[str, Mark] = {}
+        self.key_marks: dict[str, Mark] = {}
+
+
+class LocList(list):
+    """A sequence that knows where it and each of its items stand in the file."""
+
+    __slots__ = ("file", "mark", "marks")
+
+    def __init__(self, file: str, mark: Mark) -> None:
+        super().__init__()
+        self.file = file
+        self.mark = mark
+        self.marks: list[Mark] = []
+
+
+class _NodeLoader(_Parser, Composer):  # type: ignore[misc, valid-type]
+    """libyaml parser and composer with no tag resolution: we never use YAML's implicit types."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        if not hasattr(_Parser, "get_single_node"):  # pure-Python fallback needs the composer
+            Composer.__init__(self)
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        return "tag:yaml.org,2002:str"
+
+    def descend_resolver(self, current_node, current_index):  # noqa: ANN001
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def construct_document(self, node):  # pragma: no cover - never constructed
+        return node
+
+
+@dataclass
+class SourceFile:
+    """One YAML file read into located data (None when it could not be read)."""
+
+    path: Path
+    display: str
+    data: LocDict | None
+
+
+def _mark(m) -> Mark:  # noqa: ANN001 - a yaml Mark
+    return (m.line + 1, m.column + 1)
+
+
+def _offset_to_mark(raw: bytes, offset: int) -> Mark:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+class _Reader:
+    """Turns one file's node tree into LocDict/LocList/str, collecting every problem."""
+
+    def __init__(self, display: str, text: str) -> None:
+        self.display = display
+        self.text = text
+        self.problems: list[Diagnostic] = []
+
+    def error(self, mark: Mark, rule: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Diagnostic(Location(self.display, *mark), rule, message, hint=hint))
+
+    def value(self, node, depth: int = 0):  # noqa: ANN001 - a yaml Node
+        if depth > MAX_DEPTH:
+            self.error(_mark(node.start_mark), "too-deep", f"values are nested more than {MAX_DEPTH} levels deep",
+                       "a framework file never needs this much nesting; check the indentation")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, depth)
+        return self.sequence(node, depth)
+
+    def scalar(self, node) -> str | None:  # noqa: ANN001
+        plain = not node.style
+        if plain:
+            self.check_cut_comment(node)
+            if node.value in _NULLS:
+                return None
+        return node.value
+
+    def check_cut_comment(self, node) -> None:  # noqa: ANN001
+        """`title: Lead #1 priority` loads as 'Lead': YAML reads ' #' as the start of a comment."""
+        text, i = self.text, node.end_mark.index
+        n = len(text)
+        while i < n and text[i] in " \t":
+            i += 1
+        if i < n and text[i] == "#" and (i == 0 or text[i - 1] in " \t"):
+            kept = f"'{node.value}'" if node.value else "nothing"
+            self.error(
+                (node.end_mark.line + 1, i - text.rfind("\n", 0, i)),
+                "comment-cuts-value",
+                f"everything from ' #' to the end of the line is a YAML comment, so this value is {kept}",
+                "if '#' belongs to the text, put the whole value in double quotes; "
+                "to keep a comment, move it to a line of its own",
+            )
+
+    def mapping(self, node, depth: int) -> LocDict:  # noqa: ANN001
+        out = LocDict(self.display, _mark(node.start_mark))
+        first = out.key_marks
+        for key_node, value_node in node.value:
+            key_mark = _mark(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_mark, "bad-key", "a key must be a plain word, not a list or a mapping")
+                continue
+            key = key_node.value
+            if key in first:
+                line = first[key][0]
+                self.error(
+                    key_mark,
+                    "duplicate-key",
+                    f"key '{key}' appears twice in this mapping (first on line {line}); "
+                    "YAML would silently keep only the last one",
+                    "merge the two entries or delete one of them",
+                )
+                continue
+            first[key] = key_mark
+            out[key] = self.value(value_node, depth + 1)
+            out.marks[key] = _mark(value_node.start_mark)
+        return out
+
+    def sequence(self, node, depth: int) -> LocList:  # noqa: ANN001
+        out = LocList(self.display, _mark(node.start_mark))
+        for item in node.value:
+            out.append(self.value(item, depth + 1))
+            out.marks.append(_mark(item.start_mark))
+        return out
+
+
+_ANCHOR_HINT = (
+    "spm-site does not accept YAML anchors (&name) or aliases (*name): write the value out in full, "
+    "so every file reads on its own"
+)
+
+
+def _anchors_and_aliases(reader: _Reader) -> bool:
+    """Report every anchor and alias; they are refused before any tree is built (alias bombs)."""
+    found = False
+    for event in yaml.parse(reader.text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            reader.error(_mark(event.start_mark), "anchor-alias", f"alias '*{event.anchor}' is not allowed", _ANCHOR_HINT)
+            found = True
+        elif getattr(event, "anchor", None):
+            reader.error(_mark(event.start_mark), "anchor-alias", f"anchor '&{event.anchor}' is not allowed", _ANCHOR_HINT)
+            found = True
+    return found
+
+
+def _syntax_error(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    where = _mark(mark) if mark else (1, 1)
+    text = reader.text
+    if mark is not None:
+        line_start = text.rfind("\n", 0, mark.index) + 1
+        line_end = text.find("\n", mark.index)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent or (mark.index < len(text) and text[mark.index] == "\t"):
+            col = (line.index("\t") + 1) if "\t" in line else where[1]
+            reader.error((where[0], col), "tab", "this line uses a tab character where YAML needs spaces",
+                         "replace the tab with spaces (web editors often insert tabs when you press Tab)")
+            return
+    problem = exc.problem or "the file is not valid YAML"
+    reader.error(where, "yaml-syntax", f"YAML syntax error: {problem}",
+                 "check the indentation and that every 'key: value' has a space after the colon")
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or a located error for bytes that are not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        mark = _offset_to_mark(raw, exc.start)
+        return None, [Diagnostic(Location(display, *mark), "encoding",
+                                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                                 hint="save the file as UTF-8 (most editors offer it under 'Save with encoding')")]
+    return text.removeprefix("\ufeff"), []
+
+
+def load_file(path: Path, display: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """Read one YAML file into located data, with every problem found in it."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return SourceFile(path, display, None), problems
+    reader = _Reader(display, text)
+    if ("&" in text or "*" in text):
+        try:
+            if _anchors_and_aliases(reader):
+                return SourceFile(path, display, None), reader.problems
+        except yaml.MarkedYAMLError as exc:
+            _syntax_error(reader, exc)
+            return SourceFile(path, display, None), reader.problems
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        _syntax_error(reader, exc)
+        return SourceFile(path, display, None), reader.problems
+    except RecursionError:
+        reader.error((1, 1), "too-deep", "values are nested too deeply to read")
+        return SourceFile(path, display, None), reader.problems
+    finally:
+        loader.dispose()
+    if node is None:
+        reader.error((1, 1), "empty-file", "the file is empty",
+                     "add the content this file should hold, or delete the file")
+        return SourceFile(path, display, None), reader.problems
+    data = reader.value(node)
+    if not isinstance(data, LocDict):
+        hint = "the top level must be keys and values, one per line, like 'name: Account executive'"
+        if isinstance(data, str) and re.search(r"^\s*[\w-]+:\S", data, re.M):
+            hint = "put a space after each colon: 'name: value', not 'name:value'"
+        found = "a list" if isinstance(data, list) else "a single piece of text"
+        reader.error(_mark(node.start_mark), "not-a-mapping", f"the file holds {found}, not keys and values", hint)
+        return SourceFile(path, display, None), reader.problems
+    return SourceFile(path, display, data), reader.problems

@@ -1,0 +1,413 @@
+"""The framework model: what each YAML file kind may hold, with HR-readable field descriptions.
+
+The loader hands every scalar over as text, so the field types below decide, strictly, what a
+value means: booleans are only `true`/`false`, numbers must look like numbers, dates must exist.
+Unknown keys are errors (`extra="forbid"`): a misspelt key is never silently dropped. The field
+descriptions are the user documentation; the reference page and the JSON Schema are built from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .loader import LocDict, Mark
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_NUMBER = re.compile(r"^[+-]?(?:0|[1-9][0-9_]*)(?:\.[0-9]+)?$|^[+-]?\.[0-9]+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _strict_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        if value == "true":
+            return True
+        if value == "false":
+            return False
+        raise PydanticCustomError("not-a-boolean", "expected true or false, found '{found}'", {"found": value})
+    return value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if not _NUMBER.match(text):
+            if re.fullmatch(r"[+-]?0[0-9]+(\.[0-9]+)?", text):
+                raise PydanticCustomError(
+                    "not-a-number", "'{found}' starts with 0; write the number without leading zeros", {"found": value}
+                )
+            raise PydanticCustomError("not-a-number", "expected a number, found '{found}'", {"found": value})
+        number = float(text.replace("_", ""))
+        return int(number) if number.is_integer() and "." not in text else number
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _DATE.match(value):
+            raise PydanticCustomError("invalid-date", "expected a date written YYYY-MM-DD, found '{found}'", {"found": value})
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "invalid-date", "'{found}' is not a date that exists in the calendar", {"found": value}
+            ) from None
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Flag = Annotated[bool, BeforeValidator(_strict_bool)]
+Number = Annotated[float, BeforeValidator(_number)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+class Source:
+    """Where a model item was written: its file, its own position and its values' positions."""
+
+    __slots__ = ("file", "mark", "marks", "raw")
+
+    def __init__(self, raw: LocDict) -> None:
+        self.file = raw.file
+        self.mark = raw.mark
+        self.marks = raw.marks
+        self.raw = raw
+
+    def of(self, key: str | None = None, index: int | None = None) -> Mark:
+        """The position of a value (or of item `index` in a list value); the item itself if unknown."""
+        if key is None or key not in self.marks:
+            return self.mark
+        if index is not None:
+            seq = self.raw.get(key)
+            marks = getattr(seq, "marks", None)
+            if marks and 0 <= index < len(marks):
+                return marks[index]
+        return self.marks[key]
+
+
+class Node(BaseModel):
+    """Base of every model: strict about keys, and remembers where it was written."""
+
+    model_config = ConfigDict(extra="forbid")
+    _src: Source | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_source(cls, data: Any, handler: Any) -> Any:
+        item = handler(data)
+        if isinstance(data, LocDict):
+            item._src = Source(data)
+        return item
+
+    @property
+    def src(self) -> Source | None:
+        return self._src
+
+
+class Waiver(Node):
+    """A written decision to accept one alignment finding on this item."""
+
+    rule: Text = Field(description="The rule code this item is allowed to break, for example `SPM106`.")
+    reason: Text = Field(description="Why the organisation accepts it. Shown on the site beside the item.")
+
+
+class Item(Node):
+    """Anything with an id that others can point at."""
+
+    id: Id = Field(description="Stable identifier: lower-case letters, digits and hyphens. Used in links and URLs.")
+    last_reviewed: Date | None = Field(None, description="When this content was last reviewed (YYYY-MM-DD).")
+    waivers: list[Waiver] = Field(default_factory=list, description="Alignment findings accepted on purpose, each with a reason.")
+
+
+# --- organisation.yml -------------------------------------------------------------------------
+
+
+class Pillar(Node):
+    """One theme of the strategy that objectives roll up to."""
+
+    id: Id = Field(description="Stable identifier of the pillar.")
+    name: Text = Field(description="Short name of the pillar.")
+    description: Text = Field(description="What the organisation means by it and why it matters now.")
+
+
+class Commitment(Node):
+    """Leadership's commitment to the framework: who stands behind this edition."""
+
+    sponsor: Id = Field(description="The role (id) of the executive who sponsors the framework.")
+    statement: Text = Field(description="Leadership's commitment, in their own words.")
+    edition: Text = Field(description="The name of this edition, for example `2027`.")
+    approved_by: list[Id] = Field(default_factory=list, description="Roles (ids) that approved this edition.")
+    approved_on: Date | None = Field(None, description="The date this edition was approved.")
+    communicated: Text | None = Field(None, description="How and when this edition was communicated to everyone.")
+    input_from: Text | None = Field(None, description="How people at every level gave input to it.")
+
+
+class Organisation(Node):
+    """`organisation.yml`: who we are, where we are going, and who stands behind the framework."""
+
+    name: Text = Field(description="The organisation's name, shown on every page.")
+    mission: Text = Field(description="Why the organisation exists, in a sentence or two.")
+    about: Text | None = Field(None, description="A short introduction to the handbook (Markdown).")
+    pillars: list[Pillar] = Field(description="The strategy's pillars (themes), in the order to show them.")
+    commitment: Commitment = Field(description="Leadership's commitment to this framework.")
+    last_reviewed: Date | None = Field(None, description="When this content was last reviewed.")
+    waivers: list[Waiver] = Field(default_factory=list, description="Alignment findings accepted on purpose.")
+
+
+# --- values/<id>.yml -----------------------------------------------------------------------------
+
+
+class Behaviour(Node):
+    """An observable behaviour: what living a value looks like, and what it does not."""
+
+    id: Id = Field(description="Identifier of the behaviour, unique within its value.")
+    looks_like: Text = Field(description="What someone living the value does, observably.")
+    not_like: Text | None = Field(None, description="What the opposite looks like, so nobody has to guess.")
+
+
+class Value(Item):
+    """`values/<id>.yml`: one organisational value with its explicit behaviours."""
+
+    name: Text = Field(description="The value's name.")
+    statement: Text = Field(description="What the value means here, in a sentence or two.")
+    behaviours: list[Behaviour] = Field(default_factory=list, description="Observable behaviours of the value.")
+
+
+# --- principles.yml ---------------------------------------------------------------------------
+
+
+class Principle(Node):
+    """A principle of the performance-management system and how this organisation applies it."""
+
+    id: Id = Field(description="Identifier of the principle.")
+    name: Text = Field(description="The principle, in a few words.")
+    summary: Text = Field(description="What the principle asks for.")
+    in_practice: Text = Field(description="How this organisation applies it, concretely.")
+
+
+class PrinciplesFile(Node):
+    """`principles.yml`: the principles behind the whole framework."""
+
+    principles: list[Principle] = Field(description="The principles, in the order to show them.")
+    last_reviewed: Date | None = Field(None, description="When this content was last reviewed.")
+
+
+# --- levels.yml -------------------------------------------------------------------------------
+
+
+class Level(Node):
+    """One step of the career ladder."""
+
+    id: Id = Field(description="Identifier of the level, for example `l3`.")
+    name: Text = Field(description="The level's name, for example `Senior`.")
+    summary: Text = Field(description="What distinguishes this level: scope, autonomy, influence.")
+
+
+class LevelsFile(Node):
+    """`levels.yml`: the career ladder, from the first step up."""
+
+    levels: list[Level] = Field(description="The levels, lowest first.")
+
+
+# --- feedback.yml -----------------------------------------------------------------------------
+
+
+class Cadence(str, Enum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    ANNUAL = "annual"
+
+    @property
+    def per_year(self) -> int:
+        return {"weekly": 52, "fortnightly": 26, "monthly": 12, "quarterly": 4, "half-yearly": 2, "annual": 1}[self.value]
+
+
+class Rhythm(Node):
+    """A recurring conversation about performance and growth."""
+
+    id: Id = Field(description="Identifier of the conversation.")
+    name: Text = Field(description="Its name, for example `Weekly coaching`.")
+    cadence: Cadence = Field(description="How often it happens.")
+    purpose: Text = Field(description="What the conversation is for.")
+    participants: Text = Field(description="Who takes part.")
+    prepared_by: Text | None = Field(None, description="Who prepares it and how.")
+
+
+class FeedbackFile(Node):
+    """`feedback.yml`: the rhythm of feedback, coaching and development conversations."""
+
+    rhythms: list[Rhythm] = Field(description="The conversations, most frequent first.")
+    last_reviewed: Date | None = Field(None, description="When this content was last reviewed.")
+
+
+# --- objectives/<id>.yml ----------------------------------------------------------------------
+
+
+class Objective(Item):
+    """`objectives/<id>.yml`: a business objective that serves a strategy pillar."""
+
+    name: Text = Field(description="The objective, as a short outcome statement.")
+    description: Text = Field(description="What success looks like and why it matters.")
+    pillar: Id = Field(description="The strategy pillar (id) it serves.")
+    parent: Id | None = Field(None, description="A broader objective (id) this one contributes to.")
+    owner: Id = Field(description="The role (id) accountable for it.")
+    horizon: Text | None = Field(None, description="The period it is set for, for example `FY2027`.")
+
+
+# --- functions/<id>.yml -----------------------------------------------------------------------
+
+
+class Accountability(Node):
+    """Something a function answers for, tied to the objectives it moves."""
+
+    statement: Text = Field(description="What the function is accountable for.")
+    objectives: list[Id] = Field(default_factory=list, description="The objectives (ids) this accountability serves.")
+
+
+class Function(Item):
+    """`functions/<id>.yml`: a team, what it is for and what it answers for."""
+
+    name: Text = Field(description="The function's name.")
+    purpose: Text = Field(description="Why the function exists.")
+    leader: Id = Field(description="The role (id) that leads it.")
+    accountabilities: list[Accountability] = Field(default_factory=list, description="What the function answers for.")
+
+
+# --- measures/<group>.yml ---------------------------------------------------------------------
+
+
+class Direction(str, Enum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Kind(str, Enum):
+    ACTIVITY = "activity"
+    EFFECTIVENESS = "effectiveness"
+    OUTCOME = "outcome"
+
+
+class Timing(str, Enum):
+    LEADING = "leading"
+    LAGGING = "lagging"
+
+
+class Measure(Item):
+    """A key performance indicator: what it counts, how, and which objectives it shows progress on."""
+
+    name: Text = Field(description="The measure's name.")
+    definition: Text | None = Field(None, description="What it measures, in plain words.")
+    formula: Text | None = Field(None, description="How it is calculated.")
+    unit: Text = Field(description="The unit of the target, for example `%`, `days` or `x pipeline`.")
+    direction: Direction = Field(description="Whether `higher` or `lower` is better.")
+    target: Number | None = Field(None, description="The default target, in the unit above.")
+    frequency: Cadence | None = Field(None, description="How often it is measured and reviewed.")
+    source: Text | None = Field(None, description="Where the data comes from.")
+    owner: Id = Field(description="The function (id) that owns the measure and its definition.")
+    objectives: list[Id] = Field(default_factory=list, description="The objectives (ids) this measure shows progress on.")
+    kind: Kind = Field(description="`activity` (effort), `effectiveness` (quality of effort) or `outcome` (result).")
+    timing: Timing = Field(description="`leading` (predicts results) or `lagging` (records them).")
+    why: Text | None = Field(None, description="Why it matters, in a sentence.")
+
+
+class MeasureGroup(Node):
+    """`measures/<group>.yml`: a group of related measures."""
+
+    measures: list[Measure] = Field(description="The measures of this group.")
+
+
+# --- roles/<id>.yml ---------------------------------------------------------------------------
+
+
+class LevelTarget(Node):
+    """A target that differs at one level of a role."""
+
+    measure: Id = Field(description="The measure (id).")
+    target: Number = Field(description="The target at this level.")
+
+
+class RoleLevel(Node):
+    """What is expected of a role at one level of the ladder."""
+
+    level: Id = Field(description="The level (id) from `levels.yml`.")
+    title: Text | None = Field(None, description="The job title at this level, if it differs.")
+    expectations: list[Text] = Field(default_factory=list, description="What good looks like at this level.")
+    targets: list[LevelTarget] = Field(default_factory=list, description="Targets that differ at this level.")
+
+
+class Acceptance(Node):
+    """The role's function agreeing to a measure another function owns."""
+
+    by: Id = Field(description="The role (id) that accepted the measure for this role's function.")
+    reason: Text = Field(description="Why it was accepted: how it serves this role's objectives.")
+
+
+class RoleMeasure(Node):
+    """A measure the role is held to, with role-specific target and weight."""
+
+    measure: Id = Field(description="The measure (id).")
+    target: Number | None = Field(None, description="The role's target, if it differs from the measure's.")
+    weight: Number | None = Field(None, description="Weight in percent; if any measure of a role has one, all should add up to 100.")
+    why: Text | None = Field(None, description="Why this role is held to it.")
+    accepted: Acceptance | None = Field(None, description="For a measure owned by another function: who accepted it and why.")
+
+
+class RoleValue(Node):
+    """A value the role is expected to live, and which of its behaviours matter most here."""
+
+    value: Id = Field(description="The value (id).")
+    behaviours: list[Id] = Field(default_factory=list, description="Behaviour ids of that value; empty means all of them.")
+    note: Text | None = Field(None, description="What the value looks like in this role.")
+
+
+class Partnership(Node):
+    """The split of responsibility between employee and manager."""
+
+    employee: list[Text] = Field(description="What the employee owns.")
+    manager: list[Text] = Field(description="What the manager owns.")
+
+
+class Role(Item):
+    """`roles/<id>.yml`: one role, its purpose, expectations, measures and growth."""
+
+    name: Text = Field(description="The role's name.")
+    function: Id = Field(description="The function (id) the role belongs to.")
+    reports_to: Id | None = Field(None, description="The role (id) it reports to.")
+    purpose: Text = Field(description="Why the role exists, in a sentence or two.")
+    responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
+    levels: list[RoleLevel] = Field(default_factory=list, description="Expectations by level of the career ladder.")
+    measures: list[RoleMeasure] = Field(default_factory=list, description="The measures the role is held to.")
+    values: list[RoleValue] = Field(default_factory=list, description="The values and behaviours expected.")
+    development: list[Text] = Field(default_factory=list, description="What to grow into: skills and behaviours for the future.")
+    feedback: list[Id] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
+    partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")
+
+
+#: The file kinds, in the order they are documented. Each maps a place in `framework/` to a model.
+FILE_KINDS: dict[str, type[Node]] = {
+    "organisation": Organisation,
+    "principles": PrinciplesFile,
+    "levels": LevelsFile,
+    "feedback": FeedbackFile,
+    "values": Value,
+    "objectives": Objective,
+    "functions": Function,
+    "roles": Role,
+    "measures": MeasureGroup,
+}

@@ -1,0 +1,233 @@
+"""Join the validated files into one framework graph, checking every id and reference.
+
+References in YAML are typed ids: `owner: sales` on a measure must name a function. Here each
+is looked up in the index of its kind; what does not exist is reported with a suggestion.
+The result also carries the reverse links (which roles are held to a measure, which measures
+track an objective) so that rules and templates never recompute them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, TypeVar
+
+from .diagnostics import Diagnostic, Location
+from .documents import Documents
+from .model import (
+    Behaviour,
+    Function,
+    Level,
+    Measure,
+    Node,
+    Objective,
+    Organisation,
+    Pillar,
+    Principle,
+    Rhythm,
+    Role,
+    Value,
+)
+
+T = TypeVar("T")
+
+
+@dataclass
+class Framework:
+    """The resolved framework: every item by id, plus the links between them."""
+
+    organisation: Organisation
+    pillars: dict[str, Pillar]
+    principles: list[Principle]
+    levels: dict[str, Level]
+    rhythms: dict[str, Rhythm]
+    values: dict[str, Value]
+    objectives: dict[str, Objective]
+    functions: dict[str, Function]
+    roles: dict[str, Role]
+    measures: dict[str, Measure]
+    objectives_by_pillar: dict[str, list[Objective]] = field(default_factory=dict)
+    children: dict[str, list[Objective]] = field(default_factory=dict)
+    measures_by_objective: dict[str, list[Measure]] = field(default_factory=dict)
+    functions_by_objective: dict[str, list[Function]] = field(default_factory=dict)
+    roles_by_measure: dict[str, list[Role]] = field(default_factory=dict)
+    roles_by_function: dict[str, list[Role]] = field(default_factory=dict)
+    measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
+    reports: dict[str, list[Role]] = field(default_factory=dict)
+
+    def behaviour(self, value_id: str, behaviour_id: str) -> Behaviour | None:
+        return next((b for b in self.values[value_id].behaviours if b.id == behaviour_id), None)
+
+    def pillar_of_measure(self, measure: Measure) -> list[Pillar]:
+        """The pillars a measure serves, through its objectives, in strategy order."""
+        ids = {self.objectives[o].pillar for o in measure.objectives}
+        return [p for p in self.pillars.values() if p.id in ids]
+
+
+class _Resolver:
+    def __init__(self, docs: Documents) -> None:
+        self.docs = docs
+        self.problems: list[Diagnostic] = []
+
+    def at(self, node: Node, key: str | None = None, index: int | None = None) -> Location:
+        src = node.src
+        if src is None:  # pragma: no cover - every node comes from a file
+            return Location("?")
+        return Location(src.file, *src.of(key, index))
+
+    def index(self, kind: str, items: Iterable[T], key: str | None = None, owner: Node | None = None) -> dict[str, T]:
+        """Items by id; a second item with the same id is an error where it is defined."""
+        out: dict[str, T] = {}
+        for i, item in enumerate(items):
+            ident = item.id  # type: ignore[attr-defined]
+            if ident in out:
+                first = out[ident].src  # type: ignore[attr-defined]
+                where = self.at(owner, key, i) if owner and key else self.at(item, "id")  # type: ignore[arg-type]
+                self.problems.append(Diagnostic(
+                    where, "duplicate-id",
+                    f"{kind} id '{ident}' is already used in {first.file}:{first.of('id')[0]}" if first else f"{kind} id '{ident}' is used twice",
+                    hint="ids must be unique: rename one of them",
+                ))
+                continue
+            out[ident] = item
+        return out
+
+    def ref(self, node: Node, key: str, target: str | None, kind: str, known: dict, index: int | None = None) -> bool:
+        """Check that `target` names an existing item of `kind`; report it located if not."""
+        if target is None or target in known:
+            return target is not None
+        if target in self.docs.unreadable_ids:
+            return False  # defined in a file that has its own errors: reported there
+        close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+        suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+        self.problems.append(Diagnostic(
+            self.at(node, key, index), "unknown-reference",
+            f"{kind} '{target}' does not exist{suggestion}",
+            hint=f"use the id of an existing {kind}" + (f"; there are {len(known)} to choose from" if known else f"; no {kind} is defined yet"),
+        ))
+        return False
+
+    def refs(self, node: Node, key: str, targets: list[str], kind: str, known: dict) -> None:
+        for i, target in enumerate(targets):
+            self.ref(node, key, target, kind, known, index=i)
+
+    def cycle(self, kind: str, items: dict[str, T], parent_of, key: str) -> None:  # noqa: ANN001
+        """Report each chain of parents that comes back to where it started, once."""
+        reported: set[str] = set()
+        for start in items:
+            seen: list[str] = []
+            current: str | None = start
+            while current is not None and current in items and current not in seen:
+                seen.append(current)
+                current = parent_of(items[current])
+            if current is not None and current in seen and current == start and not reported & set(seen):
+                reported |= set(seen)
+                chain = " → ".join([*seen, start])
+                self.problems.append(Diagnostic(
+                    self.at(items[start], key), "cycle", f"{kind} chain goes round in a circle: {chain}",
+                    hint=f"one of these must point to a {kind} outside the circle, or to none",
+                ))
+
+
+def _group(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    out: dict[str, list[T]] = defaultdict(list)
+    for k, v in pairs:
+        out[k].append(v)
+    return dict(out)
+
+
+def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
+    """Index every item, check every reference, and derive the reverse links."""
+    r = _Resolver(docs)
+    org = docs.organisation
+    pillars = r.index("pillar", org.pillars if org else [], "pillars", org)
+    principles = docs.principles.principles if docs.principles else []
+    r.index("principle", principles, "principles", docs.principles)
+    levels = r.index("level", docs.levels.levels if docs.levels else [], "levels", docs.levels)
+    rhythms = r.index("feedback rhythm", docs.feedback.rhythms if docs.feedback else [], "rhythms", docs.feedback)
+    values = r.index("value", sorted(docs.values, key=lambda v: v.id))
+    objectives = r.index("objective", docs.objectives)
+    functions = r.index("function", docs.functions)
+    roles = r.index("role", docs.roles)
+    measures: dict[str, Measure] = {}
+    for group in docs.measures:
+        for i, measure in enumerate(group.measures):
+            if measure.id in measures:
+                first = measures[measure.id].src
+                r.problems.append(Diagnostic(
+                    r.at(measure, "id"), "duplicate-id",
+                    f"measure id '{measure.id}' is already used in {first.file}:{first.of('id')[0]}" if first else "duplicate",
+                    hint="ids must be unique across all measure files: rename one of them"))
+            else:
+                measures[measure.id] = measure
+    measures = dict(sorted(measures.items()))
+
+    if org:
+        r.ref(org.commitment, "sponsor", org.commitment.sponsor, "role", roles)
+        r.refs(org.commitment, "approved_by", org.commitment.approved_by, "role", roles)
+    for value in values.values():
+        r.index("behaviour", value.behaviours, "behaviours", value)
+    for o in objectives.values():
+        r.ref(o, "pillar", o.pillar, "pillar", pillars)
+        r.ref(o, "parent", o.parent, "objective", objectives)
+        r.ref(o, "owner", o.owner, "role", roles)
+    r.cycle("objective parent", objectives, lambda o: o.parent, "parent")
+    for f in functions.values():
+        r.ref(f, "leader", f.leader, "role", roles)
+        for acc in f.accountabilities:
+            r.refs(acc, "objectives", acc.objectives, "objective", objectives)
+    for m in measures.values():
+        r.ref(m, "owner", m.owner, "function", functions)
+        r.refs(m, "objectives", m.objectives, "objective", objectives)
+    for role in roles.values():
+        _resolve_role(r, role, roles, functions, levels, measures, values, rhythms)
+    r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
+
+    if org is None or r.problems:
+        return None, r.problems
+    fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
+    fw.objectives_by_pillar = _group((o.pillar, o) for o in objectives.values())
+    fw.children = _group((o.parent, o) for o in objectives.values() if o.parent)
+    fw.measures_by_objective = _group((oid, m) for m in measures.values() for oid in dict.fromkeys(m.objectives))
+    fw.functions_by_objective = _group(
+        (oid, f) for f in functions.values() for oid in dict.fromkeys(o for a in f.accountabilities for o in a.objectives))
+    fw.roles_by_measure = _group((rm.measure, role) for role in roles.values() for rm in role.measures)
+    fw.roles_by_function = _group((role.function, role) for role in roles.values())
+    fw.measures_by_function = _group((m.owner, m) for m in measures.values())
+    fw.reports = _group((role.reports_to, role) for role in roles.values() if role.reports_to)
+    return fw, []
+
+
+def _resolve_role(r: _Resolver, role: Role, roles, functions, levels, measures, values, rhythms) -> None:  # noqa: ANN001
+    r.ref(role, "function", role.function, "function", functions)
+    r.ref(role, "reports_to", role.reports_to, "role", roles)
+    r.refs(role, "feedback", role.feedback, "feedback rhythm", rhythms)
+    held = {rm.measure for rm in role.measures}
+    seen_measures: set[str] = set()
+    for rm in role.measures:
+        if rm.measure in seen_measures:
+            r.problems.append(Diagnostic(r.at(rm, "measure"), "duplicate-id",
+                                         f"the role is held to measure '{rm.measure}' twice",
+                                         hint="keep one entry per measure"))
+        seen_measures.add(rm.measure)
+        r.ref(rm, "measure", rm.measure, "measure", measures)
+        if rm.accepted:
+            r.ref(rm.accepted, "by", rm.accepted.by, "role", roles)
+    seen_levels: set[str] = set()
+    for rl in role.levels:
+        if rl.level in seen_levels:
+            r.problems.append(Diagnostic(r.at(rl, "level"), "duplicate-id",
+                                         f"level '{rl.level}' is described twice for this role",
+                                         hint="merge the two entries"))
+        seen_levels.add(rl.level)
+        r.ref(rl, "level", rl.level, "level", levels)
+        for t in rl.targets:
+            if r.ref(t, "measure", t.measure, "measure", measures) and t.measure not in held:
+                r.problems.append(Diagnostic(r.at(t, "measure"), "unknown-reference",
+                                             f"this role is not held to measure '{t.measure}'",
+                                             hint="add the measure to the role's 'measures' list, or remove this target"))
+    for rv in role.values:
+        if r.ref(rv, "value", rv.value, "value", values):
+            known = {b.id: b for b in values[rv.value].behaviours}
+            r.refs(rv, "behaviours", rv.behaviours, f"behaviour of value '{rv.value}'", known)
