@@ -1,10 +1,12 @@
 """The `spm-site` command: check, build and serve a framework handbook.
 
-Exit codes: 0 when all is well, 1 when the framework has errors, 2 for usage mistakes.
+Exit codes: 0 when all is well, 1 when the framework has errors or the build fails, 2 for usage
+mistakes (click's own).
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -13,8 +15,26 @@ import click
 from .diagnostics import format_json, format_text
 from .pipeline import check_framework
 
-FRAMEWORK_ARG = click.argument("framework_dir", required=False, default="framework",
-                               type=click.Path(file_okay=False, path_type=Path))
+FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+CONFIG_OPTION = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="MkDocs configuration to use. Default: mkdocs.yml here if there is one, else spm-site's own.")
+
+
+def _config_file(given: Path | None) -> Path | None:
+    if given is not None:
+        return given
+    here = Path("mkdocs.yml")
+    return here if here.is_file() else None
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.propagate = False
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,14 +47,76 @@ def cli() -> None:
 @FRAMEWORK_ARG
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the findings.")
-def check(framework_dir: Path, fmt: str) -> None:
+def check(framework_dir: Path | None, fmt: str) -> None:
     """Check FRAMEWORK_DIR (default: framework) and print every problem found."""
-    result = check_framework(framework_dir)
+    result = check_framework(framework_dir or Path("framework"))
     if fmt == "json":
         click.echo(format_json(result.diagnostics))
     else:
         click.echo(format_text(result.diagnostics), err=not result.ok)
     sys.exit(0 if result.ok else 1)
+
+
+@cli.command()
+@FRAMEWORK_ARG
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Where to put the built site.")
+@CONFIG_OPTION
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Treat MkDocs warnings (such as broken links) as errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool, verbose: bool) -> None:
+    """Check FRAMEWORK_DIR and build the handbook into SITE_DIR.
+
+    The previous site is replaced only when the new one is complete.
+    """
+    from .build import BuildFailed, build_site, site_config, spm_plugin
+
+    _setup_logging(verbose)
+    config_file = _config_file(config_file)
+    if config_file is None and framework_dir is None:
+        framework_dir = Path("framework")
+    try:
+        with site_config(config_file, framework_dir, strict=strict) as config:
+            folder = spm_plugin(config).framework_dir(config)
+            result = check_framework(folder)
+            if not result.ok:
+                click.echo(format_text(result.diagnostics), err=True)
+                click.echo(f"The site was not built; {site_dir} is unchanged.", err=True)
+                sys.exit(1)
+            build_site(config, site_dir, result)
+    except BuildFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        click.echo(f"The site was not built; {site_dir} is unchanged.", err=True)
+        sys.exit(1)
+    click.echo(f"Built the handbook into {site_dir}/")
+
+
+@cli.command()
+@FRAMEWORK_ARG
+@CONFIG_OPTION
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
+    """Preview the handbook, rebuilding whenever a YAML file changes."""
+    import os
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .build import DEFAULT_CONFIG
+    from .plugin import FRAMEWORK_ENV
+
+    _setup_logging(False)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    config_file = _config_file(config_file)
+    if framework_dir is not None or config_file is None:
+        os.environ[FRAMEWORK_ENV] = str((framework_dir or Path("framework")).resolve())
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="spm-docs-") as empty_docs:
+        overrides = {"dev_addr": dev_addr}
+        if config_file is None:
+            overrides["docs_dir"] = empty_docs
+        mkdocs_serve(str(config_file or DEFAULT_CONFIG), livereload=True, **overrides)
 
 
 def main() -> None:

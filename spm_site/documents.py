@@ -130,6 +130,8 @@ def read_documents(root: Path) -> tuple[Documents, list[Diagnostic]]:
         source, found = load_file(path, display)
         problems.extend(found)
         if source.data is None:
+            if kind in ONE_ITEM_FOLDERS:  # its id is its name: references to it are not errors too
+                docs.unreadable_ids.add(path.stem)
             continue
         id_problems = _add_file_id(kind, path, display, source.data)
         if id_problems:

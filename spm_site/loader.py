@@ -88,9 +88,13 @@ def _mark(m) -> Mark:  # noqa: ANN001 - a yaml Mark
 
 
 def _offset_to_mark(raw: bytes, offset: int) -> Mark:
+    """(line, column) of byte `offset`, the column counted in characters as editors do."""
     line = raw.count(b"\n", 0, offset) + 1
     start = raw.rfind(b"\n", 0, offset) + 1
-    return line, offset - start + 1
+    before = raw[start:offset].decode("utf-8", errors="replace")  # valid up to offset: the first bad byte
+    if start == 0:
+        before = before.removeprefix("\ufeff")  # the byte-order mark is invisible in editors
+    return line, len(before) + 1
 
 
 class _Reader:

@@ -54,15 +54,20 @@ class Framework:
     roles_by_measure: dict[str, list[Role]] = field(default_factory=dict)
     roles_by_function: dict[str, list[Role]] = field(default_factory=dict)
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
+    roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
 
     def behaviour(self, value_id: str, behaviour_id: str) -> Behaviour | None:
         return next((b for b in self.values[value_id].behaviours if b.id == behaviour_id), None)
 
-    def pillar_of_measure(self, measure: Measure) -> list[Pillar]:
-        """The pillars a measure serves, through its objectives, in strategy order."""
-        ids = {self.objectives[o].pillar for o in measure.objectives}
-        return [p for p in self.pillars.values() if p.id in ids]
+    def objective_roots(self, pillar_id: str) -> list[Objective]:
+        """Objectives of a pillar whose parent, if any, sits under another pillar: the tops of its trees."""
+        return [o for o in self.objectives_by_pillar.get(pillar_id, [])
+                if o.parent is None or self.objectives[o.parent].pillar != pillar_id]
+
+    def rhythms_of(self, role: Role) -> list[Rhythm]:
+        """The role's conversations, most frequent first."""
+        return sorted((self.rhythms[r] for r in role.feedback), key=lambda r: -r.cadence.per_year)
 
 
 class _Resolver:
@@ -195,6 +200,7 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     fw.roles_by_measure = _group((rm.measure, role) for role in roles.values() for rm in role.measures)
     fw.roles_by_function = _group((role.function, role) for role in roles.values())
     fw.measures_by_function = _group((m.owner, m) for m in measures.values())
+    fw.roles_by_value = _group((rv.value, role) for role in roles.values() for rv in role.values)
     fw.reports = _group((role.reports_to, role) for role in roles.values() if role.reports_to)
     return fw, []
 

@@ -1,0 +1,115 @@
+"""Render the resolved framework into Markdown pages through Jinja templates.
+
+Templates see only the resolved `Framework`; author text reaches the page only through the
+filters in `sanitize`, and is never compiled as a template. An organisation overrides any
+template by putting a file of the same name in its own templates folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import sanitize
+from .resolve import Framework
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its Markdown, and the YAML file it comes from."""
+
+    path: str
+    markdown: str
+    source: str | None
+
+
+#: URL folders for each kind of item: `roles/<id>/` and so on. Stable, because people bookmark them.
+SECTIONS = {"role": "roles", "measure": "measures", "objective": "objectives", "function": "functions", "value": "values"}
+
+
+def page_path(kind: str, ident: str) -> str:
+    return f"{SECTIONS[kind]}/{ident}.md"
+
+
+def number(value: float | None) -> str:
+    """25.0 -> '25', 2.5 -> '2.5', None -> '—'."""
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    unit = sanitize.plain(unit)
+    return f"{number(value)}{unit}" if unit in ("%", "x") else f"{number(value)} {unit}"
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    """Jinja with undefined names as errors: a typo in a template fails loudly, never silently."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()])]
+    loaders.append(jinja2.PackageLoader("spm_site", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: the sanitize filters do the escaping
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=sanitize.markdown_block, inline=sanitize.markdown_inline, plain=sanitize.plain,
+                       num=number, with_unit=with_unit)
+    return env
+
+
+class Renderer:
+    """Renders every page of the handbook from one framework."""
+
+    def __init__(self, framework: Framework, template_dirs: list[Path] | None = None) -> None:
+        self.fw = framework
+        self.env = make_environment(template_dirs or [])
+
+    def render(self, template: str, path: str, source: str | None, **context: object) -> Page:
+        here = posixpath.dirname(path)
+
+        def href(target: str) -> str:
+            return posixpath.relpath(target, here or ".")
+
+        def link(kind: str, ident: str, label: str | None = None) -> str:
+            items = getattr(self.fw, SECTIONS[kind])
+            name = label if label is not None else items[ident].name
+            return f"[{sanitize.plain(name)}]({href(page_path(kind, ident))})"
+
+        markdown = self.env.get_template(template).render(
+            fw=self.fw, org=self.fw.organisation, page_path=path, href=href, link=link, **context)
+        return Page(path, markdown, source)
+
+    def pages(self) -> list[Page]:
+        """Every page, in a stable order: index pages first, then one page per item."""
+        fw, org = self.fw, self.fw.organisation
+        org_file = org.src.file if org.src else None
+        out = [
+            self.render("home.md.j2", "index.md", org_file),
+            self.render("values.md.j2", "values/index.md", None),
+            self.render("principles.md.j2", "principles.md", _file(fw.principles)),
+            self.render("strategy.md.j2", "strategy.md", org_file),
+            self.render("objectives.md.j2", "objectives/index.md", None),
+            self.render("functions.md.j2", "functions/index.md", None),
+            self.render("roles.md.j2", "roles/index.md", None),
+            self.render("measures.md.j2", "measures/index.md", None),
+            self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
+            self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
+        ]
+        for kind, items in (("value", fw.values), ("objective", fw.objectives), ("function", fw.functions),
+                            ("role", fw.roles), ("measure", fw.measures)):
+            for ident, item in items.items():
+                out.append(self.render(f"{kind}.md.j2", page_path(kind, ident), _file([item]), **{kind: item}))
+        return out
+
+
+def _file(items) -> str | None:  # noqa: ANN001 - any iterable of located nodes
+    first = next(iter(items), None)
+    return first.src.file if first is not None and first.src else None

@@ -1,0 +1,222 @@
+"""Shared test helpers: a tiny valid framework and ways to break it one file at a time.
+
+`MINIMAL` is the smallest framework that uses every file kind and every kind of reference and
+passes `spm-site check` with no findings. A test describes only what it changes:
+
+    def test_something(make_framework):
+        root = make_framework({"levels.yml": "levels: []\\n",   # replace a file
+                               "values/old.yml": None})          # None deletes a file
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Mapping
+
+import pytest
+from click.testing import CliRunner
+
+#: {path relative to the framework folder: YAML text}. Every id referred to below is defined here.
+MINIMAL: dict[str, str] = {
+    "organisation.yml": """\
+name: Acme Field Services
+mission: Help small trades run every job without the paperwork.
+pillars:
+  - id: growth
+    name: Win the right customers
+    description: Grow new revenue from firms where we make the biggest difference.
+  - id: people
+    name: A great place to work
+    description: Keep and grow the people who make it happen.
+commitment:
+  sponsor: head-of-sales
+  statement: We stand behind this framework and will review it every year.
+  edition: "2027"
+""",
+    "principles.yml": """\
+principles:
+  - id: clarity
+    name: Clarity
+    summary: Everyone knows what is expected of them.
+    in_practice: Every role has written measures and expectations.
+""",
+    "levels.yml": """\
+levels:
+  - id: l1
+    name: Associate
+    summary: Learns the role with close support.
+  - id: l2
+    name: Senior
+    summary: Works independently and coaches others.
+""",
+    "feedback.yml": """\
+rhythms:
+  - id: weekly-one-to-one
+    name: Weekly one-to-one
+    cadence: weekly
+    purpose: Coach on live work and remove blockers.
+    participants: Employee and manager
+  - id: annual-review
+    name: Annual review
+    cadence: annual
+    purpose: Look back on the year and agree development goals.
+    participants: Employee and manager
+""",
+    "values/customer-first.yml": """\
+name: Customer first
+statement: We do what is right for the customer, even when it is harder.
+behaviours:
+  - id: listen-first
+    looks_like: Asks what the customer needs before proposing anything.
+    not_like: Pitches the product before understanding the problem.
+""",
+    "objectives/grow-revenue.yml": """\
+name: Grow new annual recurring revenue by 30%
+description: More of the right customers choose us this year.
+pillar: growth
+owner: head-of-sales
+horizon: FY2027
+""",
+    "objectives/win-new-logos.yml": """\
+name: Win 120 new customers
+description: New logos in our core segment, closed and live.
+pillar: growth
+parent: grow-revenue
+owner: account-executive
+""",
+    "functions/sales.yml": """\
+name: Sales
+purpose: Find and win the customers we serve best.
+leader: head-of-sales
+accountabilities:
+  - statement: New revenue from new customers.
+    objectives: [grow-revenue, win-new-logos]
+""",
+    "functions/marketing.yml": """\
+name: Marketing
+purpose: Fill the pipeline with well-qualified leads.
+leader: head-of-sales
+accountabilities:
+  - statement: Qualified demand for the sales team.
+    objectives: [win-new-logos]
+""",
+    "measures/sales.yml": """\
+measures:
+  - id: win-rate
+    name: Win rate
+    unit: "%"
+    direction: higher
+    target: 25
+    owner: sales
+    objectives: [win-new-logos]
+    kind: effectiveness
+    timing: lagging
+  - id: new-arr
+    name: New annual recurring revenue
+    unit: GBP
+    direction: higher
+    target: 1200000
+    owner: sales
+    objectives: [grow-revenue]
+    kind: outcome
+    timing: lagging
+  - id: qualified-leads
+    name: Qualified leads
+    unit: leads per month
+    direction: higher
+    target: 40
+    owner: marketing
+    objectives: [win-new-logos]
+    kind: activity
+    timing: leading
+""",
+    "roles/head-of-sales.yml": """\
+name: Head of sales
+function: sales
+purpose: Lead the sales team to win the right customers.
+responsibilities:
+  - Set the sales plan and coach the team.
+levels:
+  - level: l2
+    expectations:
+      - Builds a team that hits its number without heroics.
+measures:
+  - measure: new-arr
+    weight: 60
+  - measure: win-rate
+    weight: 40
+values:
+  - value: customer-first
+development:
+  - Forecast with less than 10% error.
+feedback: [weekly-one-to-one, annual-review]
+partnership:
+  employee:
+    - Prepares the weekly forecast.
+  manager:
+    - Removes blockers the team cannot remove alone.
+""",
+    "roles/account-executive.yml": """\
+name: Account executive
+function: sales
+reports_to: head-of-sales
+purpose: Win new customers who will succeed with us.
+levels:
+  - level: l1
+    expectations:
+      - Runs a clean discovery call.
+measures:
+  - measure: win-rate
+    weight: 50
+  - measure: qualified-leads
+    weight: 50
+    accepted:
+      by: head-of-sales
+      reason: Self-sourced leads are part of every account executive's pipeline.
+values:
+  - value: customer-first
+    behaviours: [listen-first]
+development:
+  - Run discovery without a script.
+feedback: [weekly-one-to-one, annual-review]
+partnership:
+  employee:
+    - Keeps the pipeline up to date.
+  manager:
+    - Reviews two calls a week with the account executive.
+""",
+}
+
+Overrides = Mapping[str, "str | bytes | None"]
+
+
+@pytest.fixture
+def make_framework(tmp_path: Path) -> Callable[..., Path]:
+    """`make(overrides)` writes MINIMAL, changed by `overrides`, to tmp_path/framework.
+
+    Each override maps a relative path to its new content (text or raw bytes), or to None to
+    delete that file. Returns the framework folder, ready for `spm-site check`.
+    """
+
+    def make(overrides: Overrides | None = None) -> Path:
+        root = tmp_path / "framework"
+        files: dict[str, str | bytes | None] = {**MINIMAL, **(overrides or {})}
+        for rel, content in files.items():
+            path = root / rel
+            if content is None:
+                path.unlink(missing_ok=True)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner; `result.output` holds both streams, `.stdout`/`.stderr` each one."""
+    return CliRunner()
