@@ -36,6 +36,8 @@ FOLDERS = ("values", "objectives", "functions", "roles", "measures")
 #: Folders whose files each hold one item named after the file.
 ONE_ITEM_FOLDERS = ("values", "objectives", "functions", "roles")
 YAML_SUFFIXES = (".yml", ".yaml")
+#: What the files that hold lists define, as reference kinds (see resolve.py).
+DEFINES = {"organisation": "pillar", "levels": "level", "feedback": "feedback rhythm", "measures": "measure"}
 #: Files at the top of `framework/` that are not content (tool configuration).
 CONFIG_FILES = ("spm.yml", "spm.yaml")
 
@@ -56,6 +58,8 @@ class Documents:
     paths: list[Path] = field(default_factory=list)
     #: Ids defined in files that failed validation: not errors to refer to, just not resolvable.
     unreadable_ids: set[str] = field(default_factory=set)
+    #: Kinds of item some of which could not be read at all (ids unknown): references to them are not checked.
+    unreadable_kinds: set[str] = field(default_factory=set)
 
 
 def display_path(path: Path) -> str:
@@ -132,6 +136,8 @@ def read_documents(root: Path) -> tuple[Documents, list[Diagnostic]]:
         if source.data is None:
             if kind in ONE_ITEM_FOLDERS:  # its id is its name: references to it are not errors too
                 docs.unreadable_ids.add(path.stem)
+            elif kind in DEFINES:
+                docs.unreadable_kinds.add(DEFINES[kind])
             continue
         id_problems = _add_file_id(kind, path, display, source.data)
         if id_problems:

@@ -102,7 +102,7 @@ class _Resolver:
         """Check that `target` names an existing item of `kind`; report it located if not."""
         if target is None or target in known:
             return target is not None
-        if target in self.docs.unreadable_ids:
+        if target in self.docs.unreadable_ids or kind in self.docs.unreadable_kinds:
             return False  # defined in a file that has its own errors: reported there
         close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
         suggestion = f" (did you mean '{close[0]}'?)" if close else ""
@@ -146,6 +146,8 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     """Index every item, check every reference, and derive the reverse links."""
     r = _Resolver(docs)
     org = docs.organisation
+    if org is None:
+        docs.unreadable_kinds.add("pillar")
     pillars = r.index("pillar", org.pillars if org else [], "pillars", org)
     principles = docs.principles.principles if docs.principles else []
     r.index("principle", principles, "principles", docs.principles)

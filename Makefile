@@ -1,0 +1,32 @@
+# One command each, on a fresh machine with Python 3.11: `make site` builds the handbook,
+# `make test` runs every test. Both create .venv/ and install what they need first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve check test bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(VENV)/.installed  ## Build the handbook from framework/ into site/
+	$(BIN)/spm-site build framework --site-dir site
+
+serve: $(VENV)/.installed  ## Preview the handbook at http://127.0.0.1:8000, rebuilt on every YAML change
+	$(BIN)/spm-site serve framework
+
+check: $(VENV)/.installed  ## Check the framework and print every problem
+	$(BIN)/spm-site check framework
+
+test: $(VENV)/.installed  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed  ## Measure check, page generation and build times on synthetic frameworks
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf site .venv .pytest_cache bench/out test-artifacts
