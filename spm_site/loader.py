@@ -209,6 +209,8 @@ def _syntax_error(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
                          "replace the tab with spaces (web editors often insert tabs when you press Tab)")
             return
     problem = exc.problem or "the file is not valid YAML"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        problem += f" {exc.context} that starts on line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
     reader.error(where, "yaml-syntax", f"YAML syntax error: {problem}",
                  "check the indentation and that every 'key: value' has a space after the colon")
 

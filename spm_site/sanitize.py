@@ -11,11 +11,13 @@ Jinja's HTML autoescape does none of this for Markdown, so the templates use the
 
 from __future__ import annotations
 
+import html
 import re
 
 _SAFE_SCHEMES = ("http", "https", "mailto")
-# `[text](destination "title")` and `![alt](destination)`: the destination up to a space or `)`.
-_INLINE_LINK = re.compile(r"(!?\[(?P<text>[^\]\n]*)\])\(\s*(?P<dest>[^)\s]*)(?P<rest>[^)]*)\)")
+# `[text](destination "title")` and `![alt](destination)`; destinations may hold balanced parentheses.
+_INLINE_LINK = re.compile(
+    r"(!?\[(?P<text>[^\]\n]*)\])\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*)(?P<rest>[^)]*)\)")
 # `[label]: destination` reference definitions.
 _REF_DEF = re.compile(r"^(?P<lead>[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?P<dest>\S+)(?P<rest>.*)$", re.M)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
@@ -25,7 +27,10 @@ _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]#])")
 
 
 def _unsafe(destination: str) -> bool:
-    cleaned = _CONTROL.sub("", destination).replace("\\", "")
+    decoded = destination
+    while (once := html.unescape(decoded)) != decoded:  # `&amp;#115;` hides an `s` twice over
+        decoded = once
+    cleaned = _CONTROL.sub("", decoded).replace("\\", "")
     match = _SCHEME.match(cleaned)
     return bool(match) and match.group(1).lower() not in _SAFE_SCHEMES
 
@@ -48,7 +53,7 @@ def markdown_block(text: str | None) -> str:
     """Author Markdown for a block of its own (paragraphs and lists kept)."""
     if not text:
         return ""
-    out = _defuse_links(_escape_html(text))
+    out = _escape_html(_defuse_links(text))
     return out.replace("{", "\\{").replace("}", "\\}").strip()
 
 

@@ -190,6 +190,21 @@ partnership:
 Overrides = Mapping[str, "str | bytes | None"]
 
 
+def write_framework(root: Path, files: Overrides) -> Path:
+    """Write {relative path: text or bytes} under `root`; None deletes that file. Returns `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_framework(tmp_path: Path) -> Callable[..., Path]:
     """`make(overrides)` writes MINIMAL, changed by `overrides`, to tmp_path/framework.
@@ -199,19 +214,7 @@ def make_framework(tmp_path: Path) -> Callable[..., Path]:
     """
 
     def make(overrides: Overrides | None = None) -> Path:
-        root = tmp_path / "framework"
-        files: dict[str, str | bytes | None] = {**MINIMAL, **(overrides or {})}
-        for rel, content in files.items():
-            path = root / rel
-            if content is None:
-                path.unlink(missing_ok=True)
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_framework(tmp_path / "framework", {**MINIMAL, **(overrides or {})})
 
     return make
 
