@@ -209,10 +209,12 @@ def _syntax_error(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
                          "replace the tab with spaces (web editors often insert tabs when you press Tab)")
             return
     problem = exc.problem or "the file is not valid YAML"
+    hint = "check the indentation and that every 'key: value' has a space after the colon"
+    if mark is not None and mark.index < len(text) and text[mark.index] in "%@`":
+        hint = f"a value that starts with '{text[mark.index]}' must be in double quotes, like \"{text[mark.index]}\""
     if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         problem += f" {exc.context} that starts on line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-    reader.error(where, "yaml-syntax", f"YAML syntax error: {problem}",
-                 "check the indentation and that every 'key: value' has a space after the colon")
+    reader.error(where, "yaml-syntax", f"YAML syntax error: {problem}", hint)
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:

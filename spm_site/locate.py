@@ -121,6 +121,8 @@ def _one(error: dict, raw: LocDict, model: type[BaseModel]) -> Diagnostic:
         message = f"{name} should be a mapping of keys and values, not {_describe(value)}"
     elif kind == "string_type":
         message = f"{name} should be text, not {_describe(value)}"
+        if isinstance(value, dict):
+            hint = "text that contains ': ' reads as a key and a value: put the whole text in double quotes"
     else:
         message = f"{name}: {error['msg']}"
     return Diagnostic(Location(raw.file, *mark), rule, message, hint=hint)

@@ -146,7 +146,7 @@ class Pillar(Node):
 class Commitment(Node):
     """Leadership's commitment to the framework: who stands behind this edition."""
 
-    sponsor: Id = Field(description="The role (id) of the executive who sponsors the framework.")
+    sponsor: Id | None = Field(None, description="The role (id) of the executive who sponsors the framework.")
     statement: Text = Field(description="Leadership's commitment, in their own words.")
     edition: Text = Field(description="The name of this edition, for example `2027`.")
     approved_by: list[Id] = Field(default_factory=list, description="Roles (ids) that approved this edition.")
@@ -264,9 +264,9 @@ class Objective(Item):
 
     name: Text = Field(description="The objective, as a short outcome statement.")
     description: Text = Field(description="What success looks like and why it matters.")
-    pillar: Id = Field(description="The strategy pillar (id) it serves.")
+    pillar: Id | None = Field(None, description="The strategy pillar (id) it serves.")
     parent: Id | None = Field(None, description="A broader objective (id) this one contributes to.")
-    owner: Id = Field(description="The role (id) accountable for it.")
+    owner: Id | None = Field(None, description="The role (id) accountable for it.")
     horizon: Text | None = Field(None, description="The period it is set for, for example `FY2027`.")
 
 

@@ -1,4 +1,4 @@
-"""The one-way flow from files to a checked framework: load, validate, resolve.
+"""The one-way flow from files to a checked framework: load, validate, resolve, check.
 
 Each stage returns values; nothing here prints or exits. Both the CLI and the MkDocs plugin call
 `check_framework` and decide for themselves how to show the findings.
@@ -6,36 +6,46 @@ Each stage returns values; nothing here prints or exits. Both the CLI and the Mk
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .alignment import Waived, run_rules
 from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics
-from .documents import Documents, display_path, read_documents
+from .documents import display_path, read_documents
 from .resolve import Framework, resolve
+from .settings import Settings, load_settings
 
 
 @dataclass
 class CheckResult:
-    """The framework (None when it has errors) and every finding, sorted."""
+    """The framework (None when it could not be resolved) and every finding, sorted."""
 
     framework: Framework | None
     diagnostics: list[Diagnostic]
-    documents: Documents
+    settings: Settings = field(default_factory=Settings)
+    waived: list[Waived] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
+        """True when the framework resolved and no finding is an error (warnings are allowed)."""
         return self.framework is not None and not has_errors(self.diagnostics)
 
 
-def check_framework(root: Path) -> CheckResult:
-    """Everything `spm-site check` knows about the framework under `root`."""
+def check_framework(root: Path, overrides: dict | None = None) -> CheckResult:
+    """Everything `spm-site check` knows about the framework under `root`.
+
+    `overrides` are settings from outside the framework folder (the MkDocs plugin's options).
+    """
     if not root.is_dir():
         missing = Diagnostic(Location(display_path(root)), "missing-file", f"framework folder '{root}' does not exist",
                              hint="pass the folder that holds organisation.yml, roles/, measures/ ...")
-        return CheckResult(None, [missing], Documents())
-    docs, problems = read_documents(root)
+        return CheckResult(None, [missing])
+    settings, problems = load_settings(root, overrides)
+    docs, found = read_documents(root)
+    problems.extend(found)
     framework, found = resolve(docs)
     problems.extend(found)
-    if problems:
-        framework = None
-    return CheckResult(framework, sort_diagnostics(problems), docs)
+    if problems or framework is None:
+        return CheckResult(None, sort_diagnostics(problems), settings)
+    findings, waived = run_rules(framework, settings)
+    return CheckResult(framework, sort_diagnostics(findings), settings, waived)

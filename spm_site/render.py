@@ -78,13 +78,20 @@ class Renderer:
         def href(target: str) -> str:
             return posixpath.relpath(target, here or ".")
 
-        def link(kind: str, ident: str, label: str | None = None) -> str:
+        def link(kind: str, ident: str | None, label: str | None = None) -> str:
+            if ident is None:
+                return "—"
             items = getattr(self.fw, SECTIONS[kind])
             name = label if label is not None else items[ident].name
             return f"[{sanitize.plain(name)}]({href(page_path(kind, ident))})"
 
+        def pillar(ident: str | None) -> str:
+            if ident is None:
+                return "—"
+            return f"[{sanitize.plain(self.fw.pillars[ident].name)}]({href('strategy.md')}#{ident})"
+
         markdown = self.env.get_template(template).render(
-            fw=self.fw, org=self.fw.organisation, page_path=path, href=href, link=link, **context)
+            fw=self.fw, org=self.fw.organisation, page_path=path, href=href, link=link, pillar=pillar, **context)
         return Page(path, markdown, source)
 
     def pages(self) -> list[Page]:

@@ -1,0 +1,305 @@
+"""Time spm-site's steps against their floors, each in its own process, at several sizes.
+
+    python -m bench.run [--sizes 100,1000,5000] [--repeat 3] [--steps parse,check,generate,build,mkdocs]
+
+For each size the framework is generated into bench/out/<size>/framework (reused while the
+generator version is unchanged). Every step runs as a separate child of a small wrapper process,
+which reports the wall time and the peak resident memory (ru_maxrss) of that step alone; the
+median of --repeat runs is kept. Results go to stdout, bench/out/results.md and results.json
+(sizes measured earlier and not now are kept, so sizes can be run one at a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .generate import GENERATOR_VERSION, generate
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV.pop("SOURCE_DATE_EPOCH", None)
+ENV.pop("SPM_SITE_FRAMEWORK", None)
+
+#: Goals at the largest size: spm-site's cost over what it cannot avoid.
+GOALS = {"check/parse": 1.5, "build/mkdocs": 1.15}
+GOAL_SIZE = 5000
+
+# Runs argv[2:] and writes {"seconds", "maxrss_kb", "returncode"} to argv[1]. Its only child is
+# the command, so RUSAGE_CHILDREN's ru_maxrss is that command's peak (kilobytes on Linux).
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[1], "w") as f:
+    json.dump({"seconds": seconds, "maxrss_kb": peak, "returncode": code}, f)
+"""
+
+# a. The floor for reading: parse every YAML file with libyaml and PyYAML's C constructor, nothing else.
+PARSE = r"""
+import sys, yaml
+from pathlib import Path
+count = 0
+for path in sorted(Path(sys.argv[1]).rglob("*")):
+    if path.suffix in (".yml", ".yaml") and path.is_file():
+        with open(path, "rb") as f:
+            yaml.load(f, Loader=yaml.CSafeLoader)
+        count += 1
+print(count, "files parsed")
+"""
+
+# c. Check, then render every page in memory: what the plugin does before MkDocs takes over.
+GENERATE = r"""
+import sys
+from pathlib import Path
+from spm_site.pipeline import check_framework
+from spm_site.render import Renderer
+result = check_framework(Path(sys.argv[1]))
+if not result.ok:
+    sys.exit("the framework has errors")
+pages = Renderer(result.framework).pages()
+print(len(pages), "pages,", sum(len(p.markdown) for p in pages), "characters")
+"""
+
+STEPS = ("parse", "check", "generate", "build", "mkdocs")
+LABELS = {"parse": "parse floor", "check": "check", "generate": "generate", "build": "build",
+          "mkdocs": "mkdocs floor"}
+
+
+def machine() -> dict[str, object]:
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return "?"
+
+    dirty = bool(git("status", "--porcelain", "--", "spm_site"))
+    return {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": git("rev-parse", "--short", "HEAD") + (" + uncommitted spm_site changes" if dirty else ""),
+        "generator_version": GENERATOR_VERSION,
+    }
+
+
+# --- inputs ---------------------------------------------------------------------------------------
+
+
+def ensure_framework(size: int) -> Path:
+    """bench/out/<size>/framework, generated unless the same generator version already wrote it."""
+    base = OUT / str(size)
+    framework = base / "framework"
+    stamp = base / "stamp.json"
+    wanted = {"generator_version": GENERATOR_VERSION, "roles": size}
+    if framework.is_dir() and stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+        return framework
+    base.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    counts = generate(size, framework)
+    stamp.write_text(json.dumps(wanted) + "\n")
+    print(f"  generated {size} roles: {counts['files']} files, {counts['bytes'] / 1e6:.1f} MB", flush=True)
+    return framework
+
+
+def yaml_stats(framework: Path) -> tuple[int, int]:
+    files = [p for p in framework.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def prepare_floor(size: int, framework: Path) -> tuple[Path, int]:
+    """The same pages as Markdown files, with an equivalent mkdocs.yml that has no spm plugin."""
+    import yaml
+
+    from spm_site.build import DEFAULT_CONFIG
+    from spm_site.pipeline import check_framework
+    from spm_site.plugin import DEFAULT_NAV, THEME_DIR, build_timestamp
+    from spm_site.render import Renderer
+
+    result = check_framework(framework)
+    if not result.ok or result.framework is None:
+        raise SystemExit(f"the generated framework for {size} roles has errors: run `spm-site check {framework}`")
+    pages = Renderer(result.framework).pages()
+    floor = OUT / str(size) / "floor"
+    if floor.exists():
+        shutil.rmtree(floor)
+    docs = floor / "docs"
+    for page in pages:
+        path = docs / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    (docs / "assets").mkdir(exist_ok=True)
+    shutil.copy(THEME_DIR / "assets" / "spm.css", docs / "assets" / "spm.css")
+    config = yaml.safe_load(DEFAULT_CONFIG.read_text())
+    config["plugins"] = [p for p in config["plugins"] if p != "spm"]
+    config["site_name"] = f"{result.framework.organisation.name} handbook"
+    config["nav"] = DEFAULT_NAV
+    config["extra_css"] = ["assets/spm.css"]
+    (floor / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    (floor / "source_date_epoch").write_text(str(build_timestamp(result.framework)))
+    return floor, len(pages)
+
+
+# --- measuring --------------------------------------------------------------------------------------
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile(prefix="spm-bench-", suffix=".json", delete=False) as tmp:
+        report = Path(tmp.name)
+    try:
+        proc = subprocess.run([sys.executable, "-c", WRAPPER, str(report), *cmd], cwd=cwd, env=env or ENV,
+                              capture_output=True, text=True)
+        data = json.loads(report.read_text()) if report.stat().st_size else {"returncode": proc.returncode}
+    finally:
+        report.unlink(missing_ok=True)
+    if proc.returncode != 0 or data.get("returncode") != 0:
+        raise SystemExit(f"step failed ({' '.join(cmd)}) in {cwd}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return {"seconds": data["seconds"], "peak_mb": data["maxrss_kb"] / 1024}
+
+
+def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[str, float]:
+    base = framework.parent
+    if step == "parse":
+        return measure([sys.executable, "-c", PARSE, str(framework)], base)
+    if step == "check":
+        return measure([str(BIN / "spm-site"), "check", str(framework)], base)
+    if step == "generate":
+        return measure([sys.executable, "-c", GENERATE, str(framework)], base)
+    if step == "build":
+        site = base / "site-spm"
+        shutil.rmtree(site, ignore_errors=True)
+        assert not (base / "mkdocs.yml").exists(), "build must use spm-site's default config"
+        try:  # from the framework's parent, where no mkdocs.yml exists: spm-site's defaults
+            return measure([str(BIN / "spm-site"), "build", "framework", "-d", str(site)], base)
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
+    if step == "mkdocs":
+        assert floor is not None
+        site = floor / "site"
+        shutil.rmtree(site, ignore_errors=True)
+        env = {**ENV, "SOURCE_DATE_EPOCH": (floor / "source_date_epoch").read_text()}
+        try:
+            return measure([str(BIN / "mkdocs"), "build", "--strict", "-f", str(floor / "mkdocs.yml"), "-d", str(site)],
+                           floor, env)
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
+    raise ValueError(step)
+
+
+def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
+    print(f"== {size} roles", flush=True)
+    framework = ensure_framework(size)
+    files, size_bytes = yaml_stats(framework)
+    floor, pages = prepare_floor(size, framework)
+    runs: dict[str, list[dict[str, float]]] = {s: [] for s in steps}
+    for i in range(repeat):  # interleaved, so that a slow patch of the machine hits every step alike
+        for step in steps:
+            got = run_step(step, size, framework, floor)
+            runs[step].append(got)
+            print(f"  run {i + 1}/{repeat} {LABELS[step]:>13}: {got['seconds']:7.2f} s {got['peak_mb']:7.0f} MB",
+                  flush=True)
+    shutil.rmtree(floor, ignore_errors=True)
+    result: dict[str, object] = {
+        "roles": size, "files": files, "yaml_mb": round(size_bytes / 1e6, 2), "pages": pages, "repeat": repeat,
+        "steps": {s: {"seconds": round(statistics.median(r["seconds"] for r in rs), 3),
+                      "peak_mb": round(statistics.median(r["peak_mb"] for r in rs), 1),
+                      "runs_seconds": [round(r["seconds"], 3) for r in rs]} for s, rs in runs.items()},
+        "machine": machine(),
+    }
+    result["ratios"] = ratios(result["steps"])  # type: ignore[arg-type]
+    return result
+
+
+def ratios(steps: dict[str, dict[str, float]]) -> dict[str, float | None]:
+    def ratio(a: str, b: str) -> float | None:
+        if a in steps and b in steps and steps[b]["seconds"] > 0:
+            return round(steps[a]["seconds"] / steps[b]["seconds"], 2)
+        return None
+
+    return {"check/parse": ratio("check", "parse"), "build/mkdocs": ratio("build", "mkdocs")}
+
+
+# --- reporting --------------------------------------------------------------------------------------
+
+
+def table(results: dict[str, dict]) -> str:
+    head = ["roles", "pages", "YAML MB"] + [f"{LABELS[s]} s / MB" for s in STEPS] + [
+        f"check/parse (goal <= {GOALS['check/parse']})", f"build/mkdocs (goal <= {GOALS['build/mkdocs']})"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key in sorted(results, key=int):
+        r = results[key]
+        cells = [str(r["roles"]), str(r["pages"]), f"{r['yaml_mb']:.1f}"]
+        for s in STEPS:
+            got = r["steps"].get(s)
+            cells.append(f"{got['seconds']:.2f} s / {got['peak_mb']:.0f} MB" if got else "—")
+        for name, goal in GOALS.items():
+            value = r["ratios"].get(name)
+            mark = "" if value is None or r["roles"] != GOAL_SIZE else (" ok" if value <= goal else " MISSED")
+            cells.append("—" if value is None else f"{value:.2f}{mark}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def report(results: dict[str, dict], info: dict[str, object]) -> str:
+    repeats = sorted({r["repeat"] for r in results.values()})
+    return "\n".join([
+        "# spm-site benchmark",
+        "",
+        f"Machine: {info['nproc']} CPUs, Python {info['python']}, {info['platform']}; spm-site {info['commit']}; "
+        f"generator v{info['generator_version']}. Median of {'/'.join(map(str, repeats))} run(s); "
+        "peak MB is the step's own maximum resident memory.",
+        "",
+        table(results),
+        "",
+        f"Goals at {GOAL_SIZE} roles: check within {GOALS['check/parse']}x of parsing the YAML with libyaml; "
+        f"build within {GOALS['build/mkdocs']}x of a plain MkDocs build of the same pages.",
+        "",
+    ])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated role counts (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each step; the median is kept (default: 3)")
+    parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset of: " + ", ".join(STEPS))
+    parser.add_argument("--fresh", action="store_true", help="forget results of sizes not measured in this run")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    unknown = set(steps) - set(STEPS)
+    if unknown or args.repeat < 1:
+        parser.error(f"unknown steps {sorted(unknown)}" if unknown else "--repeat must be at least 1")
+    steps = [s for s in STEPS if s in steps]
+
+    info = machine()
+    print(f"machine: nproc {info['nproc']}, Python {info['python']}, {info['platform']}, spm-site {info['commit']}",
+          flush=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    store = OUT / "results.json"
+    results: dict[str, dict] = {}
+    if store.is_file() and not args.fresh:
+        results = json.loads(store.read_text()).get("results", {})
+    for size in sizes:
+        results[str(size)] = bench_size(size, args.repeat, steps)
+        store.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n")
+    text = report(results, info)
+    (OUT / "results.md").write_text(text)
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

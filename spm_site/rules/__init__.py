@@ -1,0 +1,34 @@
+"""The alignment rules, listed by hand so that the registry reads as a table of contents.
+
+Adding a rule means one new module here (see `base.py` for what it declares) and one test file.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    spm101_measure_without_objective,
+    spm106_imposed_measure,
+    spm111_annual_feedback_only,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    spm101_measure_without_objective,
+    spm106_imposed_measure,
+    spm111_annual_feedback_only,
+)
+
+#: Every rule by code, in code order.
+RULES: dict[str, ModuleType] = {m.CODE: m for m in sorted(_MODULES, key=lambda m: m.CODE)}
+_BY_NAME: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
+
+
+def get(code_or_name: str) -> ModuleType | None:
+    """A rule by its code (`SPM106`, any case) or its name (`imposed-measure`)."""
+    return RULES.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
+
+
+def summary(rule: ModuleType) -> str:
+    """The first line of a rule's docstring."""
+    return (rule.__doc__ or "").strip().splitlines()[0]

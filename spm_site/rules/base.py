@@ -1,0 +1,24 @@
+"""What a rule yields, and what a rule module declares.
+
+A rule is a module with `CODE`, `NAME`, `SEVERITY`, `HINT`, `OPTIONS` (name -> default) and a
+`check(fw, options)` generator of `Finding`s. Its docstring is its documentation: a first line,
+then *Why it matters*, *Example* and *How to fix*, printed by `spm-site explain CODE`.
+Rules read the resolved framework and never change it; the engine stamps severity and location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Node
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's finding: `subject` is the item that can waive it, `node`/`key`/`index` where it points."""
+
+    subject: Node
+    message: str
+    node: Node | None = None
+    key: str | None = None
+    index: int | None = None

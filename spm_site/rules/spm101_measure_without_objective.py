@@ -1,0 +1,36 @@
+"""A measure that supports no objective.
+
+Why it matters: a measure with no objective has no line of sight to the strategy. People held to
+it cannot see why it matters, and it invites targets that pull against what the organisation is
+trying to achieve.
+
+Example (flagged):
+
+    - id: calls-made
+      name: Calls made
+      objectives: []
+
+How to fix: list under `objectives:` the objective (or objectives) the measure shows progress on,
+or retire the measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM101"
+NAME = "measure-without-objective"
+SEVERITY = Severity.ERROR
+HINT = "add the objective ids this measure shows progress on under 'objectives:'"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for measure in fw.measures.values():
+        if not measure.objectives:
+            yield Finding(measure, f"measure '{measure.id}' supports no objective: it has no line of sight to the strategy",
+                          key="id")

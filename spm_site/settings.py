@@ -1,0 +1,133 @@
+"""Per-framework settings: which rules run, at what severity, with which thresholds.
+
+They come from `framework/spm.yml` and, for sites built with MkDocs, from the `spm` plugin's
+options in `mkdocs.yml` (which win). For example:
+
+    rules:
+      SPM118:              # by code or by name
+        max_age_days: 400
+      imposed-measure: error
+      SPM117: off
+    alignment_page: true
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from . import rules
+from .diagnostics import Diagnostic, Location, Severity
+from .documents import CONFIG_FILES, display_path
+from .loader import LocDict, load_file
+
+_LEVELS = {"off", *(s.value for s in Severity)}
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    enabled: bool
+    severity: Severity
+    options: dict[str, Any]
+
+
+@dataclass
+class Settings:
+    """Rule overrides by code, and whether the site gets an alignment page."""
+
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    alignment_page: bool = True
+
+    def for_rule(self, rule: ModuleType) -> RuleSettings:
+        given = self.rules.get(rule.CODE, {})
+        level = given.get("severity", rule.SEVERITY.value)
+        options = {**rule.OPTIONS, **{k: v for k, v in given.items() if k != "severity"}}
+        return RuleSettings(level != "off", Severity(level) if level != "off" else rule.SEVERITY, options)
+
+
+class _Reader:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Diagnostic] = []
+
+    def error(self, data: Any, key: str | None, message: str, hint: str | None = None) -> None:
+        mark = data.marks.get(key, data.mark) if isinstance(data, LocDict) and key else getattr(data, "mark", (1, 1))
+        self.problems.append(Diagnostic(Location(self.display, *mark), "bad-setting", message, hint=hint))
+
+
+def _coerce(default: Any, value: Any) -> Any:
+    """An option value of the default's type, from text as the loader gives it; ValueError if it cannot be."""
+    if isinstance(default, bool):
+        if value in ("true", "false", True, False):
+            return value in ("true", True)
+        raise ValueError("expected true or false")
+    if isinstance(default, int):
+        return int(value)
+    return value
+
+
+def apply(settings: Settings, data: dict, reader: _Reader) -> None:
+    """Merge `data` (from spm.yml or the plugin options) into `settings`, reporting every mistake."""
+    for key, value in data.items():
+        if key == "alignment_page":
+            if value not in ("true", "false", True, False):
+                reader.error(data, key, "alignment_page must be true or false")
+            else:
+                settings.alignment_page = value in ("true", True)
+        elif key == "rules":
+            if not isinstance(value, dict):
+                reader.error(data, key, "'rules' must map rule codes to a severity or to options")
+                continue
+            for name, conf in value.items():
+                _apply_rule(settings, value, str(name), conf, reader)
+        else:
+            reader.error(data, key, f"unknown setting '{key}'", hint="settings are 'rules' and 'alignment_page'")
+
+
+def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: _Reader) -> None:
+    rule = rules.get(name)
+    if rule is None:
+        reader.error(parent, name, f"no rule is called '{name}'", hint="`spm-site rules` lists them all")
+        return
+    target = settings.rules.setdefault(rule.CODE, {})
+    if isinstance(conf, str):
+        conf = {"severity": conf}
+    if not isinstance(conf, dict):
+        reader.error(parent, name, f"rule {rule.CODE}: expected off, error, warning, info or a mapping of options")
+        return
+    for option, value in conf.items():
+        if option == "severity":
+            if value not in _LEVELS:
+                reader.error(conf, option, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(_LEVELS))}")
+            else:
+                target["severity"] = value
+        elif option in rule.OPTIONS:
+            try:
+                target[option] = _coerce(rule.OPTIONS[option], value)
+            except (TypeError, ValueError):
+                reader.error(conf, option, f"rule {rule.CODE}: option '{option}' expects a value like {rule.OPTIONS[option]!r}")
+        else:
+            known = ", ".join(["severity", *rule.OPTIONS])
+            reader.error(conf, option, f"rule {rule.CODE} has no option '{option}'", hint=f"its options are: {known}")
+
+
+def load_settings(root: Path, overrides: dict | None = None) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from `root/spm.yml` (if any), then `overrides` (the plugin's options)."""
+    settings = Settings()
+    problems: list[Diagnostic] = []
+    for name in CONFIG_FILES:
+        path = root / name
+        if path.is_file():
+            source, found = load_file(path, display_path(path))
+            problems.extend(found)
+            if source.data is not None:
+                reader = _Reader(source.display)
+                apply(settings, source.data, reader)
+                problems.extend(reader.problems)
+    if overrides:
+        reader = _Reader("mkdocs.yml")
+        apply(settings, overrides, reader)
+        problems.extend(reader.problems)
+    return settings, problems
