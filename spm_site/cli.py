@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import format_json, format_text
+from .diagnostics import FORMATS, format_text
 from .pipeline import check_framework
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -45,16 +45,49 @@ def cli() -> None:
 
 @cli.command()
 @FRAMEWORK_ARG
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="How to print the findings.")
-def check(framework_dir: Path | None, fmt: str) -> None:
-    """Check FRAMEWORK_DIR (default: framework) and print every problem found."""
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text for people, json for tools, github for pull-request annotations, markdown for a PR comment.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
+def check(framework_dir: Path | None, fmt: str, strict: bool) -> None:
+    """Check FRAMEWORK_DIR (default: framework) and print every finding.
+
+    Exit code 0 when there is no error (warnings are printed but allowed unless --strict), 1 otherwise.
+    """
     result = check_framework(framework_dir or Path("framework"))
-    if fmt == "json":
-        click.echo(format_json(result.diagnostics))
-    else:
-        click.echo(format_text(result.diagnostics), err=not result.ok)
-    sys.exit(0 if result.ok else 1)
+    failed = not result.ok or (strict and bool(result.diagnostics))
+    output = FORMATS[fmt](result.diagnostics)
+    if fmt == "text" and result.waived:
+        output += f" {len(result.waived)} finding{'s' if len(result.waived) != 1 else ''} waived with a reason."
+    click.echo(output, err=fmt == "text" and failed)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+def rules() -> None:
+    """List every alignment rule with its code, name and default severity."""
+    from . import rules as registry
+
+    for rule in registry.RULES.values():
+        click.echo(f"{rule.CODE}  {rule.NAME:<34} {rule.SEVERITY.value:<8} {registry.summary(rule)}")
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain a rule (by code, like SPM106, or name, like imposed-measure): why it matters and how to fix it."""
+    import inspect
+
+    from . import rules as registry
+
+    found = registry.get(rule)
+    if found is None:
+        raise click.BadParameter(f"no rule is called '{rule}'; `spm-site rules` lists them", param_hint="RULE")
+    click.echo(f"{found.CODE} {found.NAME} (default severity: {found.SEVERITY.value})\n")
+    click.echo(inspect.cleandoc(found.__doc__ or ""))
+    if found.OPTIONS:
+        click.echo("\nOptions (set them in framework/spm.yml under rules: " + found.CODE + "):")
+        for name, default in found.OPTIONS.items():
+            click.echo(f"  {name}: default {default!r}")
 
 
 @cli.command()
@@ -78,8 +111,8 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
         framework_dir = Path("framework")
     try:
         with site_config(config_file, framework_dir, strict=strict) as config:
-            folder = spm_plugin(config).framework_dir(config)
-            result = check_framework(folder)
+            plugin = spm_plugin(config)
+            result = check_framework(plugin.framework_dir(config), plugin.settings_overrides())
             if not result.ok:
                 click.echo(format_text(result.diagnostics), err=True)
                 click.echo(f"The site was not built; {site_dir} is unchanged.", err=True)

@@ -115,3 +115,50 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
+    out = []
+    for d in diagnostics:
+        loc = d.location
+        props = f"file={_github_escape(loc.file, True)},line={loc.line},col={loc.col},title={_github_escape(d.rule_label, True)}"
+        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_github_escape(message)}")
+    out.append(summary_line(diagnostics))
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")
+
+
+def format_markdown(diagnostics: list[Diagnostic]) -> str:
+    """A short summary a bot can post as a pull-request comment: counts by rule, then findings by file."""
+    if not diagnostics:
+        return "### spm-site check\n\nNo problems found. :white_check_mark:"
+    lines = ["### spm-site check", "", summary_line(diagnostics), "", "| Rule | Severity | Findings |", "| --- | --- | ---: |"]
+    counts: dict[tuple[str, str], int] = {}
+    for d in diagnostics:
+        key = (d.rule_label, d.severity.value)
+        counts[key] = counts.get(key, 0) + 1
+    for (label, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"| `{label}` | {severity} | {n} |")
+    current = None
+    for d in diagnostics:
+        if d.location.file != current:
+            current = d.location.file
+            lines += ["", f"#### `{current}`", ""]
+        lines.append(f"- line {d.location.line}: **{d.severity.value}** `{d.rule_label}`: {_md(d.message)}")
+    return "\n".join(lines)
+
+
+FORMATS = {"text": format_text, "json": format_json, "github": format_github, "markdown": format_markdown}

@@ -49,6 +49,9 @@ DEFAULT_NAV = [
 ]
 
 
+#: Added to the default nav unless the organisation leaves the alignment page out.
+ALIGNMENT_NAV = {"Alignment": "alignment.md"}
+
 #: The site name in spm-site's default configuration, replaced by the organisation's own.
 PLACEHOLDER_SITE_NAME = "Performance handbook"
 
@@ -58,6 +61,10 @@ class SpmConfig(Config):
     """Folder holding the framework YAML, relative to mkdocs.yml."""
     templates = c.Type(str, default="theme/templates")
     """Folder of page templates that override the built-in ones, relative to mkdocs.yml."""
+    rules = c.Type(dict, default={})
+    """Rule settings, as under `rules:` in framework/spm.yml; these win over that file."""
+    alignment_page = c.Optional(c.Type(bool))
+    """Publish the alignment page (findings and coverage). Default: as in spm.yml, else true."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -83,10 +90,19 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         base = Path(config.config_file_path or ".").parent
         return (base / os.environ.get(FRAMEWORK_ENV, self.config.framework)).resolve()
 
+    def settings_overrides(self) -> dict:
+        """The plugin's own rule settings, in the shape of framework/spm.yml."""
+        overrides: dict = {}
+        if self.config.rules:
+            overrides["rules"] = self.config.rules
+        if self.config.alignment_page is not None:
+            overrides["alignment_page"] = self.config.alignment_page
+        return overrides
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent.resolve()
         folder = self.framework_dir(config)
-        result = self.preloaded or check_framework(folder)
+        result = self.preloaded or check_framework(folder, self.settings_overrides())
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
         fw = result.framework
@@ -99,11 +115,11 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.insert(0, "assets/spm.css")
         if config.nav is None:
-            config.nav = DEFAULT_NAV
+            config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = f"{fw.organisation.name} handbook"
         try:
-            self.pages = Renderer(fw, [templates]).pages()
+            self.pages = Renderer(fw, [templates], result).pages()
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"{where}error[template]: a page template failed: {exc}") from None

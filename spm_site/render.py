@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 
 from . import sanitize
+from .coverage import coverage
+from .pipeline import CheckResult
 from .resolve import Framework
 
 
@@ -68,9 +70,12 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
 class Renderer:
     """Renders every page of the handbook from one framework."""
 
-    def __init__(self, framework: Framework, template_dirs: list[Path] | None = None) -> None:
+    def __init__(self, framework: Framework, template_dirs: list[Path] | None = None,
+                 checked: CheckResult | None = None) -> None:
         self.fw = framework
         self.env = make_environment(template_dirs or [])
+        #: The check's findings, for the alignment page; None leaves the page out.
+        self.checked = checked
 
     def render(self, template: str, path: str, source: str | None, **context: object) -> Page:
         here = posixpath.dirname(path)
@@ -110,6 +115,9 @@ class Renderer:
             self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
         ]
+        if self.checked is not None and self.checked.settings.alignment_page:
+            out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
+                                   waived=self.checked.waived, cover=coverage(fw)))
         for kind, items in (("value", fw.values), ("objective", fw.objectives), ("function", fw.functions),
                             ("role", fw.roles), ("measure", fw.measures)):
             for ident, item in items.items():
