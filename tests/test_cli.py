@@ -1,0 +1,97 @@
+"""The `spm-site` command as HR and CI see it: findings, formats, exit codes, rule help."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import MINIMAL
+from spm_site.cli import cli
+
+#: MINIMAL with one deliberate warning: a marketing-owned measure on a sales role, never agreed.
+IMPOSED = {
+    "roles/account-executive.yml": MINIMAL["roles/account-executive.yml"].replace(
+        "    accepted:\n      by: head-of-sales\n"
+        "      reason: Self-sourced leads are part of every account executive's pipeline.\n", ""),
+}
+
+
+def test_warnings_are_printed_but_do_not_fail(runner, make_framework):
+    result = runner.invoke(cli, ["check", str(make_framework(IMPOSED))])
+    assert result.exit_code == 0
+    assert "roles/account-executive.yml:12:14: warning[SPM106 imposed-measure]: measure 'qualified-leads'" in result.output
+    assert "    12 |   - measure: qualified-leads" in result.output  # the offending line, quoted
+    assert "help: record under 'accepted:'" in result.output
+    assert result.output.rstrip().endswith("Found 1 warning.")
+
+
+def test_strict_fails_on_warnings(runner, make_framework):
+    result = runner.invoke(cli, ["check", "--strict", str(make_framework(IMPOSED))])
+    assert result.exit_code == 1
+
+
+def test_github_format_annotates_the_pull_request(runner, make_framework, monkeypatch, tmp_path):
+    root = make_framework(IMPOSED)
+    monkeypatch.chdir(root.parent)
+    result = runner.invoke(cli, ["check", "framework", "--format", "github"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "::warning file=framework/roles/account-executive.yml,line=12,col=14,title=SPM106 imposed-measure::"
+        "measure 'qualified-leads' is owned by marketing but held against this sales role without sales's "
+        "agreement%0Arecord under 'accepted:' which role of this role's function agreed to the measure, and why",
+        "Found 1 warning.",
+    ]
+
+
+def test_markdown_format_is_a_pull_request_comment(runner, make_framework, monkeypatch):
+    root = make_framework(IMPOSED)
+    monkeypatch.chdir(root.parent)
+    result = runner.invoke(cli, ["check", "framework", "--format", "markdown"])
+    assert result.stdout == (
+        "### spm-site check\n\nFound 1 warning.\n\n"
+        "| Rule | Severity | Findings |\n| --- | --- | ---: |\n"
+        "| `SPM106 imposed-measure` | warning | 1 |\n\n"
+        "#### `framework/roles/account-executive.yml`\n\n"
+        "- line 12: **warning** `SPM106 imposed-measure`: measure 'qualified-leads' is owned by marketing "
+        "but held against this sales role without sales's agreement\n"
+    )
+
+
+def test_json_format_carries_code_and_severity(runner, make_framework):
+    result = runner.invoke(cli, ["check", str(make_framework(IMPOSED)), "--format", "json"])
+    (finding,) = json.loads(result.stdout)
+    assert (finding["code"], finding["rule"], finding["severity"], finding["line"], finding["column"]) == (
+        "SPM106", "imposed-measure", "warning", 12, 14)
+
+
+def test_waived_findings_are_counted_not_listed(runner, make_framework):
+    role = IMPOSED["roles/account-executive.yml"] + (
+        "waivers:\n  - rule: SPM106\n    reason: Marketing and sales agreed this at the kick-off.\n")
+    result = runner.invoke(cli, ["check", str(make_framework({"roles/account-executive.yml": role}))])
+    assert result.exit_code == 0
+    assert "SPM106" not in result.output
+    assert "1 finding waived with a reason." in result.output
+
+
+def test_rules_lists_every_rule(runner):
+    from spm_site.rules import RULES
+
+    result = runner.invoke(cli, ["rules"])
+    assert result.exit_code == 0
+    assert len(result.output.splitlines()) == len(RULES)
+    assert "SPM106  imposed-measure" in result.output
+
+
+@pytest.mark.parametrize("name", ["SPM106", "spm106", "imposed-measure"])
+def test_explain_by_code_or_name(runner, name):
+    result = runner.invoke(cli, ["explain", name])
+    assert result.exit_code == 0
+    assert result.output.startswith("SPM106 imposed-measure (default severity: warning)")
+    assert "Why it matters:" in result.output and "How to fix:" in result.output
+
+
+def test_explain_unknown_rule_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["explain", "SPM999"])
+    assert result.exit_code == 2
+    assert "no rule is called 'SPM999'" in result.output
