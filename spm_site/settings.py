@@ -52,8 +52,11 @@ class _Reader:
         self.display = display
         self.problems: list[Diagnostic] = []
 
-    def error(self, data: Any, key: str | None, message: str, hint: str | None = None) -> None:
-        mark = data.marks.get(key, data.mark) if isinstance(data, LocDict) and key else getattr(data, "mark", (1, 1))
+    def error(self, data: Any, key: str | None, message: str, hint: str | None = None, *, at_key: bool = False) -> None:
+        """Report at the value of `key` in `data` (or at the key itself, for a key that is wrong)."""
+        mark = getattr(data, "mark", (1, 1))
+        if isinstance(data, LocDict) and key:
+            mark = (data.key_marks if at_key else data.marks).get(key, mark)
         self.problems.append(Diagnostic(Location(self.display, *mark), "bad-setting", message, hint=hint))
 
 
@@ -83,26 +86,25 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
             for name, conf in value.items():
                 _apply_rule(settings, value, str(name), conf, reader)
         else:
-            reader.error(data, key, f"unknown setting '{key}'", hint="settings are 'rules' and 'alignment_page'")
+            reader.error(data, key, f"unknown setting '{key}'", hint="settings are 'rules' and 'alignment_page'",
+                         at_key=True)
 
 
 def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: _Reader) -> None:
     rule = rules.get(name)
     if rule is None:
-        reader.error(parent, name, f"no rule is called '{name}'", hint="`spm-site rules` lists them all")
+        reader.error(parent, name, f"no rule is called '{name}'", hint="`spm-site rules` lists them all", at_key=True)
         return
     target = settings.rules.setdefault(rule.CODE, {})
-    if isinstance(conf, str):
-        conf = {"severity": conf}
+    if isinstance(conf, str):  # the short form: `SPM106: warning`
+        _set_severity(target, rule, conf, parent, name, reader)
+        return
     if not isinstance(conf, dict):
         reader.error(parent, name, f"rule {rule.CODE}: expected off, error, warning, info or a mapping of options")
         return
     for option, value in conf.items():
         if option == "severity":
-            if value not in _LEVELS:
-                reader.error(conf, option, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(_LEVELS))}")
-            else:
-                target["severity"] = value
+            _set_severity(target, rule, value, conf, option, reader)
         elif option in rule.OPTIONS:
             try:
                 target[option] = _coerce(rule.OPTIONS[option], value)
@@ -110,7 +112,19 @@ def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: 
                 reader.error(conf, option, f"rule {rule.CODE}: option '{option}' expects a value like {rule.OPTIONS[option]!r}")
         else:
             known = ", ".join(["severity", *rule.OPTIONS])
-            reader.error(conf, option, f"rule {rule.CODE} has no option '{option}'", hint=f"its options are: {known}")
+            reader.error(conf, option, f"rule {rule.CODE} has no option '{option}'", hint=f"its options are: {known}",
+                         at_key=True)
+    validate = getattr(rule, "VALIDATE", None)
+    problem = validate({**rule.OPTIONS, **target}) if validate else None
+    if problem:
+        reader.error(parent, name, f"rule {rule.CODE}: {problem}")
+
+
+def _set_severity(target: dict, rule: ModuleType, value: Any, data: Any, key: str, reader: _Reader) -> None:
+    if value not in _LEVELS:
+        reader.error(data, key, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(_LEVELS))}, not {value!r}")
+    else:
+        target["severity"] = value
 
 
 def load_settings(root: Path, overrides: dict | None = None) -> tuple[Settings, list[Diagnostic]]:

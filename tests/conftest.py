@@ -32,6 +32,8 @@ commitment:
   sponsor: head-of-sales
   statement: We stand behind this framework and will review it every year.
   edition: "2027"
+  approved_by: [head-of-sales]
+  approved_on: 2026-10-01
 """,
     "principles.yml": """\
 principles:
@@ -104,27 +106,36 @@ accountabilities:
 measures:
   - id: win-rate
     name: Win rate
+    definition: Deals won as a share of deals closed, won or lost.
     unit: "%"
     direction: higher
     target: 25
+    frequency: monthly
+    source: CRM opportunity report
     owner: sales
     objectives: [win-new-logos]
     kind: effectiveness
     timing: lagging
   - id: new-arr
     name: New annual recurring revenue
+    definition: Annual recurring revenue from customers signed in the period.
     unit: GBP
     direction: higher
     target: 1200000
+    frequency: monthly
+    source: Billing system
     owner: sales
     objectives: [grow-revenue]
     kind: outcome
     timing: lagging
   - id: qualified-leads
     name: Qualified leads
+    definition: Leads that sales accepted as meeting the qualification criteria.
     unit: leads per month
     direction: higher
     target: 40
+    frequency: monthly
+    source: CRM lead report
     owner: marketing
     objectives: [win-new-logos]
     kind: activity

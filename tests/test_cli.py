@@ -20,7 +20,7 @@ IMPOSED = {
 def test_warnings_are_printed_but_do_not_fail(runner, make_framework):
     result = runner.invoke(cli, ["check", str(make_framework(IMPOSED))])
     assert result.exit_code == 0
-    assert "roles/account-executive.yml:12:14: warning[SPM106 imposed-measure]: measure 'qualified-leads'" in result.output
+    assert "roles/account-executive.yml:12:14: warning[SPM106 imposed-measure]: role 'account-executive' is held" in result.output
     assert "    12 |   - measure: qualified-leads" in result.output  # the offending line, quoted
     assert "help: record under 'accepted:'" in result.output
     assert result.output.rstrip().endswith("Found 1 warning.")
@@ -38,8 +38,8 @@ def test_github_format_annotates_the_pull_request(runner, make_framework, monkey
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "::warning file=framework/roles/account-executive.yml,line=12,col=14,title=SPM106 imposed-measure::"
-        "measure 'qualified-leads' is owned by marketing but held against this sales role without sales's "
-        "agreement%0Arecord under 'accepted:' which role of this role's function agreed to the measure, and why",
+        "role 'account-executive' is held to measure 'qualified-leads', owned by marketing, without the agreement of "
+        "sales: numbers set outside a team pull it in competing directions%0Arecord under 'accepted:' which role of this role's function agreed to the measure, and why",
         "Found 1 warning.",
     ]
 
@@ -53,8 +53,9 @@ def test_markdown_format_is_a_pull_request_comment(runner, make_framework, monke
         "| Rule | Severity | Findings |\n| --- | --- | ---: |\n"
         "| `SPM106 imposed-measure` | warning | 1 |\n\n"
         "#### `framework/roles/account-executive.yml`\n\n"
-        "- line 12: **warning** `SPM106 imposed-measure`: measure 'qualified-leads' is owned by marketing "
-        "but held against this sales role without sales's agreement\n"
+        "- line 12: **warning** `SPM106 imposed-measure`: role 'account-executive' is held to measure "
+        "'qualified-leads', owned by marketing, without the agreement of sales: numbers set outside a team pull "
+        "it in competing directions\n"
     )
 
 

@@ -9,14 +9,46 @@ from types import ModuleType
 
 from . import (
     spm101_measure_without_objective,
+    spm102_objective_without_pillar,
+    spm103_objective_without_measure,
+    spm104_objective_without_owner,
+    spm105_pillar_mismatch,
     spm106_imposed_measure,
+    spm107_accountability_without_objective,
+    spm108_role_without_measures,
+    spm109_role_without_behaviours,
+    spm110_role_without_development,
     spm111_annual_feedback_only,
+    spm112_activity_only,
+    spm113_weights_not_100,
+    spm114_value_without_behaviours,
+    spm115_behaviour_without_opposite,
+    spm116_measure_incomplete,
+    spm117_orphan_measure,
+    spm118_stale_content,
+    spm119_edition_not_approved,
 )
 
 _MODULES: tuple[ModuleType, ...] = (
     spm101_measure_without_objective,
+    spm102_objective_without_pillar,
+    spm103_objective_without_measure,
+    spm104_objective_without_owner,
+    spm105_pillar_mismatch,
     spm106_imposed_measure,
+    spm107_accountability_without_objective,
+    spm108_role_without_measures,
+    spm109_role_without_behaviours,
+    spm110_role_without_development,
     spm111_annual_feedback_only,
+    spm112_activity_only,
+    spm113_weights_not_100,
+    spm114_value_without_behaviours,
+    spm115_behaviour_without_opposite,
+    spm116_measure_incomplete,
+    spm117_orphan_measure,
+    spm118_stale_content,
+    spm119_edition_not_approved,
 )
 
 #: Every rule by code, in code order.

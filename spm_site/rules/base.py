@@ -22,3 +22,8 @@ class Finding:
     node: Node | None = None
     key: str | None = None
     index: int | None = None
+
+
+def either(names: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`: a short list for a message."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

@@ -46,6 +46,6 @@ def check(fw: Framework, options: dict) -> Iterator[Finding]:
             if owner != role.function and rm.accepted is None:
                 yield Finding(
                     role,
-                    f"measure '{rm.measure}' is owned by {owner} but held against this {role.function} role "
-                    f"without {role.function}'s agreement",
+                    f"role '{role.id}' is held to measure '{rm.measure}', owned by {owner}, without the agreement "
+                    f"of {role.function}: numbers set outside a team pull it in competing directions",
                     node=rm, key="measure")

@@ -1,0 +1,48 @@
+"""A child objective whose pillar contradicts or skips its parent's pillar.
+
+Why it matters: an objective that contributes to a broader one should serve the same part of the
+strategy. When the two name different pillars, the handbook tells two stories about what the work
+is for; when the child names none while its parent does, the link to the strategy is left to the
+reader. Either way the line of sight from a person's work to the strategy becomes ambiguous.
+A parent with no pillar is reported by SPM102, not here.
+
+Example (flagged): the parent serves `new-business`, the child another pillar.
+
+    # objectives/new-hire-buddies.yml
+    pillar: people
+    parent: grow-new-arr      # whose pillar is new-business
+
+How to fix: give the child its parent's pillar, or, if it really serves another part of the
+strategy, give it a parent under that pillar (or none). If the cross-link is deliberate, waive
+this rule on the child with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM105"
+NAME = "pillar-mismatch"
+SEVERITY = Severity.WARNING
+HINT = "give the objective its parent's pillar, or a parent that serves the same pillar"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for child in fw.objectives.values():
+        if child.parent is None:
+            continue
+        parent = fw.objectives[child.parent]
+        if parent.pillar is None or child.pillar == parent.pillar:
+            continue
+        if child.pillar is None:
+            yield Finding(child, f"objective '{child.id}' names no pillar while its parent '{parent.id}' serves "
+                                 f"'{parent.pillar}': the link to the strategy skips a step", key="parent")
+        else:
+            yield Finding(child, f"objective '{child.id}' serves pillar '{child.pillar}' but its parent "
+                                 f"'{parent.id}' serves '{parent.pillar}': the two contradict each other",
+                          key="pillar")

@@ -1,0 +1,38 @@
+"""A function accountability that serves no objective.
+
+Why it matters: a team's accountabilities are where business objectives turn into work. One that
+names no objective is work the strategy has not asked for, or work whose purpose nobody has
+written down; either way the team cannot show how it contributes.
+
+Example (flagged):
+
+    accountabilities:
+      - statement: Produce the monthly board pack.
+        objectives: []
+
+How to fix: list under `objectives:` the objective (or objectives) the accountability moves, or
+remove the accountability if it serves none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM107"
+NAME = "accountability-without-objective"
+SEVERITY = Severity.WARNING
+HINT = "list the objective ids this accountability serves under its 'objectives:'"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for function in fw.functions.values():
+        for acc in function.accountabilities:
+            if not acc.objectives:
+                yield Finding(function, f"an accountability of function '{function.id}' serves no objective: "
+                                        "the team cannot show how this work moves the strategy",
+                              node=acc, key="statement")

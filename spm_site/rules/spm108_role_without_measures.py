@@ -1,0 +1,36 @@
+"""A role held to no measure.
+
+Why it matters: every function and every person should have measures that show how their work
+serves the organisation's needs. A role with none leaves its people guessing what good looks like,
+and leaves their reviews to impressions rather than evidence.
+
+Example (flagged):
+
+    name: Office manager
+    function: operations
+    measures: []
+
+How to fix: list under `measures:` the measures (from `measures/`) the role answers for, each with
+a weight if the role's measures are weighted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM108"
+NAME = "role-without-measures"
+SEVERITY = Severity.ERROR
+HINT = "list under 'measures:' the measures this role is held to"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for role in fw.roles.values():
+        if not role.measures:
+            yield Finding(role, f"role '{role.id}' is held to no measure: nobody can see what good looks like in it",
+                          key="measures")

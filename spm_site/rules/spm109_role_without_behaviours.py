@@ -1,0 +1,36 @@
+"""A role that names none of the organisation's values and behaviours.
+
+Why it matters: how people work matters as much as what they deliver. A role described only by its
+results says nothing about the behaviours expected along the way, so the values stay on a poster
+instead of in the conversations where performance is discussed.
+
+Example (flagged):
+
+    name: Account executive
+    function: sales
+    values: []
+
+How to fix: list under `values:` the values (from `values/`) this role is expected to live, and,
+where only some of a value's behaviours matter most here, name them under `behaviours:`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM109"
+NAME = "role-without-behaviours"
+SEVERITY = Severity.WARNING
+HINT = "list under 'values:' the values (and, if you like, the behaviours) expected in this role"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for role in fw.roles.values():
+        if not role.values:
+            yield Finding(role, f"role '{role.id}' names no values or behaviours: it says what to deliver "
+                                "but not how to work", key="values")

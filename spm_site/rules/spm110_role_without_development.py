@@ -1,0 +1,36 @@
+"""A role with nothing to grow into.
+
+Why it matters: performance management should look forward as well as back. When a role lists
+only measures of past results, reviews turn into verdicts; naming the skills and behaviours to
+develop next keeps the conversation on development and future behaviour, not only past results.
+
+Example (flagged):
+
+    name: Customer success manager
+    function: customer-success
+    development: []
+
+How to fix: list under `development:` a few skills or behaviours people in this role should grow
+into, for example "Run a quarterly business review without support".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM110"
+NAME = "role-without-development"
+SEVERITY = Severity.WARNING
+HINT = "list under 'development:' the skills and behaviours to grow into in this role"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for role in fw.roles.values():
+        if not role.development:
+            yield Finding(role, f"role '{role.id}' names nothing to develop: it should cover development and "
+                                "future behaviour, not only past results", key="development")

@@ -1,0 +1,41 @@
+"""A role held only to activity measures.
+
+Why it matters: counting effort (calls made, emails sent, meetings booked) without anything that
+shows whether the effort works rewards doing more rather than doing better. Pushing activity up on
+its own can lower effectiveness. Beside its activity measures a role needs at least one
+effectiveness measure (quality of effort) or outcome measure (result). Roles with no measures at
+all are reported by SPM108, not here.
+
+Example (flagged): both measures are `kind: activity`.
+
+    measures:
+      - measure: calls-made
+        weight: 50
+      - measure: meetings-booked
+        weight: 50
+
+How to fix: add an effectiveness or outcome measure the activity is meant to drive, such as a
+conversion rate or pipeline created, and rebalance the weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..model import Kind
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM112"
+NAME = "activity-only"
+SEVERITY = Severity.WARNING
+HINT = "add an effectiveness or outcome measure beside the activity measures"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for role in fw.roles.values():
+        if role.measures and all(fw.measures[rm.measure].kind is Kind.ACTIVITY for rm in role.measures):
+            yield Finding(role, f"role '{role.id}' is held only to activity measures: effort is counted, "
+                                "but nothing shows whether it works", key="measures")

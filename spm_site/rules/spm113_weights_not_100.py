@@ -1,0 +1,53 @@
+"""A role whose measure weights are incomplete or do not add up to 100.
+
+Why it matters: weights tell people how to divide their attention. When some measures have a
+weight and others do not, or the weights add up to something other than 100, the split is
+ambiguous and two managers will read it two ways. Weights are optional: a role that gives none is
+not flagged, but once one measure has a weight they all need one.
+
+Example (flagged): the weights add up to 90, and `win-rate` has none.
+
+    measures:
+      - measure: new-arr
+        weight: 60
+      - measure: pipeline-created
+        weight: 30
+      - measure: win-rate
+
+How to fix: give every measure of the role a weight, and make them add up to 100; or remove the
+weights altogether if the measures count equally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding, either
+
+CODE = "SPM113"
+NAME = "weights-not-100"
+SEVERITY = Severity.ERROR
+HINT = "give each of the role's measures a weight, adding up to 100"
+OPTIONS: dict[str, object] = {}
+
+_TOLERANCE = 0.01
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for role in fw.roles.values():
+        weighted = [rm for rm in role.measures if rm.weight is not None]
+        if not weighted:
+            continue
+        unweighted = [rm for rm in role.measures if rm.weight is None]
+        total = sum(rm.weight for rm in weighted)
+        if not unweighted and abs(total - 100) <= _TOLERANCE:
+            continue
+        if unweighted:
+            names = either([f"'{rm.measure}'" for rm in unweighted])
+            yield Finding(role, f"role '{role.id}' gives no weight to {names} while its other measures add up to "
+                                f"{total:g}: the split of attention is ambiguous", node=unweighted[0], key="measure")
+        else:
+            yield Finding(role, f"role '{role.id}' weights its measures to a total of {total:g}, not 100: "
+                                "the split of attention is ambiguous", key="measures")

@@ -1,0 +1,36 @@
+"""A value with no observable behaviours.
+
+Why it matters: a value stated only in words means something different to everyone who reads it.
+Behaviours you can see are what make it usable in a review or a coaching conversation: both people
+can point at what happened instead of arguing about what the value means.
+
+Example (flagged):
+
+    name: Customer first
+    statement: We do what is right for the customer.
+    behaviours: []
+
+How to fix: add under `behaviours:` two to five things someone living the value visibly does
+(`looks_like:`), each with what the opposite looks like (`not_like:`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM114"
+NAME = "value-without-behaviours"
+SEVERITY = Severity.ERROR
+HINT = "add under 'behaviours:' what living this value looks like, observably"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for value in fw.values.values():
+        if not value.behaviours:
+            yield Finding(value, f"value '{value.id}' has no behaviours: nobody can see whether it is being lived",
+                          key="behaviours")

@@ -1,0 +1,34 @@
+"""A measure no role is held to.
+
+Why it matters: a measure that is defined but never appears on a role has nobody accountable for
+moving it. It still looks like part of the framework, so people assume someone is watching it when
+nobody is. (A measure that supports no objective is a different gap, reported by SPM101.)
+
+Example (flagged): `measures/pipeline.yml` defines `meetings-booked`, but no file in `roles/`
+lists it under `measures:`.
+
+How to fix: add the measure to the `measures:` of the role (or roles) that answer for it, or retire
+it. If it is kept on purpose for now, for example while it is piloted, waive this rule on the
+measure and say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM117"
+NAME = "orphan-measure"
+SEVERITY = Severity.WARNING
+HINT = "hold a role to this measure under its 'measures:', or retire the measure"
+OPTIONS: dict[str, object] = {}
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    for measure in fw.measures.values():
+        if not fw.roles_by_measure.get(measure.id):
+            yield Finding(measure, f"measure '{measure.id}' is an orphan, no role is held to it: "
+                                   "nobody is accountable for moving it", key="id")

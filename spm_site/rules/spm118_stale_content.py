@@ -1,0 +1,71 @@
+"""Content not reviewed for longer than the review period.
+
+Why it matters: a framework that is not kept current stops being trusted. Objectives move on, roles
+change and measures get redefined; when the handbook describes last year, people fall back on
+hearsay and expectations stop being consistent. Checking each item's `last_reviewed:` date keeps
+the review on a schedule.
+
+Checked: the organisation, values, objectives, functions, roles and measures; not yet
+`principles.yml` or `feedback.yml`, whose dates the checked framework does not keep. An item
+without a `last_reviewed:` date is not flagged by this rule. `max_age_days` sets the review
+period; `as_of` (YYYY-MM-DD, default today) measures from a fixed date instead, for example to
+rebuild an old edition exactly as it was.
+
+Example (flagged): checked on 1 March 2028 with the default options.
+
+    name: Account executive
+    function: sales
+    last_reviewed: 2026-09-24
+
+How to fix: review the item with its owner, update what has changed and set `last_reviewed:` to
+the date of the review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..resolve import Framework
+from .base import Finding
+
+CODE = "SPM118"
+NAME = "stale-content"
+SEVERITY = Severity.WARNING
+HINT = "review the content and set 'last_reviewed:' to the date of the review"
+OPTIONS: dict[str, object] = {"max_age_days": 365, "as_of": ""}
+
+
+def _as_of(text: str) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"option as_of must be a date written YYYY-MM-DD, found {text!r}") from None
+
+
+def VALIDATE(options: dict) -> str | None:  # noqa: N802 - the rule-module convention, like CODE
+    """Settings are checked when they are read, so a bad date is a located error, not a crash."""
+    try:
+        _as_of(str(options["as_of"]))
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def check(fw: Framework, options: dict) -> Iterator[Finding]:
+    max_age = int(options["max_age_days"])
+    as_of = _as_of(str(options["as_of"]))
+    oldest = as_of - dt.timedelta(days=max_age)
+    items = [("organisation", fw.organisation.name, fw.organisation)]
+    for kind, found in (("value", fw.values), ("objective", fw.objectives), ("function", fw.functions),
+                        ("role", fw.roles), ("measure", fw.measures)):
+        items.extend((kind, item.id, item) for item in found.values())
+    for kind, name, item in items:
+        if item.last_reviewed is not None and item.last_reviewed < oldest:
+            age = (as_of - item.last_reviewed).days
+            yield Finding(item, f"{kind} '{name}' was last reviewed on {item.last_reviewed.isoformat()}, {age} days "
+                                f"ago (more than {max_age}): it may no longer describe how things are",
+                          key="last_reviewed")

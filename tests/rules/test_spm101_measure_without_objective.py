@@ -1,0 +1,18 @@
+"""SPM101 measure-without-objective: every measure shows progress on some objective."""
+
+from __future__ import annotations
+
+from rule_helpers import changed, findings, only, position, where
+
+
+def test_measure_with_no_objective_is_an_error(make_framework):
+    text = changed("measures/sales.yml", "objectives: [grow-revenue]", "objectives: []")
+    root = make_framework({"measures/sales.yml": text})
+    d = only(root, "SPM101")
+    assert where(d, root) == ("SPM101", "measure-without-objective", "error", "measures/sales.yml",
+                              *position(text, "new-arr"))
+    assert "measure 'new-arr' supports no objective" in d.message
+
+
+def test_measures_that_serve_objectives_pass(make_framework):
+    assert findings(make_framework(), "SPM101") == []

@@ -1,0 +1,32 @@
+"""SPM105 pillar-mismatch: a child objective serves the same pillar as its parent."""
+
+from __future__ import annotations
+
+from rule_helpers import changed, findings, only, position, where
+
+
+def test_child_contradicting_its_parent_is_a_warning(make_framework):
+    text = changed("objectives/win-new-logos.yml", "pillar: growth", "pillar: people")
+    root = make_framework({"objectives/win-new-logos.yml": text})
+    d = only(root, "SPM105")
+    assert where(d, root) == ("SPM105", "pillar-mismatch", "warning", "objectives/win-new-logos.yml",
+                              *position(text, "people"))
+    assert "serves pillar 'people' but its parent 'grow-revenue' serves 'growth'" in d.message
+
+
+def test_child_skipping_its_parents_pillar_points_at_the_parent(make_framework):
+    text = changed("objectives/win-new-logos.yml", "pillar: growth\n", "")
+    root = make_framework({"objectives/win-new-logos.yml": text})
+    d = only(root, "SPM105")
+    assert where(d, root) == ("SPM105", "pillar-mismatch", "warning", "objectives/win-new-logos.yml",
+                              *position(text, "grow-revenue"))
+    assert "names no pillar while its parent 'grow-revenue' serves 'growth'" in d.message
+
+
+def test_parent_without_pillar_is_left_to_spm102(make_framework):
+    root = make_framework({"objectives/grow-revenue.yml": changed("objectives/grow-revenue.yml", "pillar: growth\n", "")})
+    assert findings(root, "SPM105") == []
+
+
+def test_children_on_their_parents_pillar_pass(make_framework):
+    assert findings(make_framework(), "SPM105") == []

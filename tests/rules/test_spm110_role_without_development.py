@@ -1,0 +1,19 @@
+"""SPM110 role-without-development: every role says what to grow into."""
+
+from __future__ import annotations
+
+from rule_helpers import changed, findings, only, position, where
+
+
+def test_role_with_nothing_to_develop_is_a_warning(make_framework):
+    text = changed("roles/account-executive.yml", "development:\n  - Run discovery without a script.\n",
+                   "development: []\n")
+    root = make_framework({"roles/account-executive.yml": text})
+    d = only(root, "SPM110")
+    assert where(d, root) == ("SPM110", "role-without-development", "warning", "roles/account-executive.yml",
+                              *position(text, "[]"))
+    assert "development and future behaviour, not only past results" in d.message
+
+
+def test_roles_with_development_pass(make_framework):
+    assert findings(make_framework(), "SPM110") == []
