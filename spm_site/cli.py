@@ -152,5 +152,19 @@ def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -
         mkdocs_serve(str(config_file or DEFAULT_CONFIG), livereload=True, **overrides)
 
 
+@cli.command()
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder to write the <kind>.schema.json files into.")
+def schema(output_dir: Path) -> None:
+    """Write JSON Schemas of the framework files, for autocompletion and checks in editors.
+
+    Files that would not change are left alone, so running it again changes nothing.
+    """
+    from .schema import write_schemas
+
+    for path, changed in write_schemas(output_dir):
+        click.echo(f"{'wrote' if changed else 'unchanged'} {path}")
+
+
 def main() -> None:
     cli(prog_name="spm-site")

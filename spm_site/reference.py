@@ -1,0 +1,425 @@
+"""The reference page: every file kind, its keys and an example, generated from the model itself.
+
+The tables come from the same JSON Schemas editors use (`schema.py`), so the page, the editor's
+hover help and `spm-site check` can never disagree. The examples are hand-written below and a test
+validates each against the model. Nothing on this page comes from an organisation's files.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import rules as rule_registry
+from .documents import ONE_ITEM_FOLDERS, SINGLE_FILES
+from .model import FILE_KINDS, ID_PATTERN
+from .schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
+
+#: What each reference (an id that names another item) points at: (model, key) -> kind of item.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("Commitment", "sponsor"): "role",
+    ("Commitment", "approved_by"): "role",
+    ("Objective", "pillar"): "pillar",
+    ("Objective", "parent"): "objective",
+    ("Objective", "owner"): "role",
+    ("Accountability", "objectives"): "objective",
+    ("Function", "leader"): "role",
+    ("Measure", "owner"): "function",
+    ("Measure", "objectives"): "objective",
+    ("LevelTarget", "measure"): "measure",
+    ("RoleLevel", "level"): "level",
+    ("Acceptance", "by"): "role",
+    ("RoleMeasure", "measure"): "measure",
+    ("RoleValue", "value"): "value",
+    ("RoleValue", "behaviours"): "behaviour",
+    ("Role", "function"): "function",
+    ("Role", "reports_to"): "role",
+    ("Role", "feedback"): "feedback rhythm",
+}
+
+#: Where on the reference page each kind of item is described (anchors).
+TARGET_ANCHORS = {
+    "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
+    "measure": "measure", "pillar": "pillar", "level": "level", "feedback rhythm": "rhythm", "behaviour": "behaviour",
+}
+
+#: Where files of each kind live, in a sentence.
+LOCATION = {
+    "organisation": "Required: one file at the top of `framework/`.",
+    "principles": "One file at the top of `framework/`.",
+    "levels": "One file at the top of `framework/`.",
+    "feedback": "One file at the top of `framework/`.",
+    "values": "One file per value in `framework/values/`; the file name is the value's id.",
+    "objectives": "One file per objective in `framework/objectives/`; the file name is the objective's id.",
+    "functions": "One file per function in `framework/functions/`; the file name is the function's id.",
+    "roles": "One file per role in `framework/roles/`; the file name is the role's id.",
+    "measures": "Any number of files in `framework/measures/`, each a group of related measures, "
+                "named as you like; every measure has its own id.",
+    SETTINGS_KIND: "Optional: one file at the top of `framework/`. Without it every rule runs at its default severity.",
+}
+
+#: One example per kind: valid files, as an author would write them (validated by the tests).
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "organisation": ("framework/organisation.yml", """\
+name: Acme Field Services
+mission: Help small trades run every job without the paperwork.
+about: This handbook says what we expect of each role, how we measure it and how we grow.
+pillars:
+  - id: growth
+    name: Win the right customers
+    description: Grow new revenue from firms where we make the biggest difference.
+  - id: people
+    name: A great place to work
+    description: Keep and grow the people who make it happen.
+commitment:
+  sponsor: head-of-sales
+  statement: We stand behind this framework and will review it every year.
+  edition: "2027"
+  approved_by: [head-of-sales]
+  approved_on: 2026-11-02
+  communicated: Presented at the all-hands on 4 November 2026.
+  input_from: Every team reviewed a draft in October.
+last_reviewed: 2026-11-02
+"""),
+    "principles": ("framework/principles.yml", """\
+principles:
+  - id: clarity
+    name: Clarity
+    summary: Everyone knows what is expected of them.
+    in_practice: Every role has written measures and expectations.
+last_reviewed: 2026-11-02
+"""),
+    "levels": ("framework/levels.yml", """\
+levels:
+  - id: l1
+    name: Associate
+    summary: Learns the role with close support.
+  - id: l2
+    name: Senior
+    summary: Works independently and coaches others.
+"""),
+    "feedback": ("framework/feedback.yml", """\
+rhythms:
+  - id: weekly-one-to-one
+    name: Weekly one-to-one
+    cadence: weekly
+    purpose: Coach on live work and remove blockers.
+    participants: Employee and manager
+    prepared_by: The employee brings one piece of work to discuss.
+  - id: annual-review
+    name: Annual review
+    cadence: annual
+    purpose: Look back on the year and agree development goals.
+    participants: Employee and manager
+"""),
+    "values": ("framework/values/customer-first.yml", """\
+name: Customer first
+statement: We do what is right for the customer, even when it is harder.
+behaviours:
+  - id: listen-first
+    looks_like: Asks what the customer needs before proposing anything.
+    not_like: Pitches the product before understanding the problem.
+last_reviewed: 2026-11-02
+"""),
+    "objectives": ("framework/objectives/win-new-logos.yml", """\
+name: Win 120 new customers
+description: New logos in our core segment, closed and live.
+pillar: growth
+parent: grow-revenue
+owner: head-of-sales
+horizon: FY2027
+"""),
+    "functions": ("framework/functions/sales.yml", """\
+name: Sales
+purpose: Find and win the customers we serve best.
+leader: head-of-sales
+accountabilities:
+  - statement: New revenue from new customers.
+    objectives: [grow-revenue, win-new-logos]
+"""),
+    "roles": ("framework/roles/account-executive.yml", """\
+name: Account executive
+function: sales
+reports_to: head-of-sales
+purpose: Win new customers who will succeed with us.
+responsibilities:
+  - Run discovery, demonstrations and negotiation for new business.
+levels:
+  - level: l1
+    title: Associate account executive
+    expectations:
+      - Runs a clean discovery call.
+    targets:
+      - measure: win-rate
+        target: 20
+measures:
+  - measure: win-rate
+    target: 25
+    weight: 60
+    why: Shows the quality of selling, not only its volume.
+  - measure: qualified-leads
+    weight: 40
+    accepted:
+      by: head-of-sales
+      reason: Self-sourced leads are part of every account executive's pipeline.
+values:
+  - value: customer-first
+    behaviours: [listen-first]
+    note: Sell what the customer can adopt.
+development:
+  - Run discovery without a script.
+feedback: [weekly-one-to-one, annual-review]
+partnership:
+  employee:
+    - Keeps the pipeline up to date.
+  manager:
+    - Reviews two calls a week with the account executive.
+waivers:
+  - rule: SPM106
+    reason: Marketing and sales agreed this measure at the annual planning day.
+last_reviewed: 2026-11-02
+"""),
+    "measures": ("framework/measures/sales.yml", """\
+measures:
+  - id: win-rate
+    name: Win rate
+    definition: The share of qualified opportunities we win.
+    formula: Opportunities won divided by opportunities closed, times 100.
+    unit: "%"
+    direction: higher
+    target: 25
+    frequency: monthly
+    source: CRM, closed opportunities
+    owner: sales
+    objectives: [win-new-logos]
+    kind: effectiveness
+    timing: lagging
+    why: Shows whether we sell well, not only how much we sell.
+"""),
+    SETTINGS_KIND: ("framework/spm.yml", """\
+rules:
+  SPM106: error
+  stale-content:
+    max_age_days: 400
+  SPM111:
+    severity: warning
+    min_per_year: 4
+alignment_page: true
+"""),
+}
+
+
+@dataclass
+class FieldDoc:
+    key: str
+    required: str
+    type: str
+    description: str
+
+
+@dataclass
+class ModelDoc:
+    """One mapping: a whole file, or a nested entry such as a role's `measures`."""
+
+    anchor: str
+    title: str
+    description: str
+    fields: list[FieldDoc]
+    used_in: str = ""
+
+
+@dataclass
+class KindDoc:
+    kind: str
+    anchor: str
+    title: str
+    path: str
+    location: str
+    description: str
+    fields: list[FieldDoc]
+    example_path: str
+    example: str
+    nested: list[ModelDoc] = field(default_factory=list)
+
+
+@dataclass
+class RuleDoc:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    options: str
+
+
+def kebab(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+def _a(label: str) -> str:
+    """'a role level', 'an acceptance' (the label may be a Markdown link)."""
+    return ("an " if label.lstrip("[").startswith(tuple("aeiou")) else "a ") + label
+
+
+def _file_label(kind: str) -> str:
+    link = f"[{KIND_TITLES[kind].lower()}](#{kind})"
+    return f"the {link} file" if kind in SINGLE_FILES else f"{_a(link)} file"
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+class _Describer:
+    """Turns shaped JSON Schemas into tables, documenting each nested model once, where first met."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.docs: dict[str, ModelDoc] = {}
+        self.usages: dict[str, list[tuple[str, str, str]]] = {}
+
+    def type_words(self, model: str, key: str, prop: dict, many: bool = False) -> str:
+        """The type of a key in plain words, linking to where the nested mapping or the target is described."""
+        if "anyOf" in prop:  # an optional nested mapping: `X | None`
+            prop = next(p for p in prop["anyOf"] if p.get("type") != "null")
+        if "$ref" in prop:
+            name = prop["$ref"].rsplit("/", 1)[-1]
+            label = human(name).lower()
+            return f"[{_plural(label) if many else label}](#{kebab(name)})"
+        types = prop.get("type")
+        types = [t for t in (types if isinstance(types, list) else [types]) if t != "null"]
+        if types == ["array"]:
+            return "list of " + self.type_words(model, key, prop["items"], many=True)
+        if "enum" in prop:
+            return "one of " + ", ".join(_code(str(v)) for v in prop["enum"] if v is not None)
+        if prop.get("pattern") == ID_PATTERN:
+            target = REFERENCES.get((model, key))
+            if target is None:
+                return "ids" if many else "id"
+            return f"[{target}](#{TARGET_ANCHORS[target]}) id" + ("s" if many else "")
+        if prop.get("format") == "date":
+            return "dates" if many else "date"
+        if types == ["number"]:
+            return "numbers" if many else "number"
+        if types == ["boolean"]:
+            return "true or false"
+        return "text items" if many else "text"
+
+    def fields(self, model: str, schema: dict, one_item: bool = False) -> list[FieldDoc]:
+        required = set(schema.get("required", []))
+        out = []
+        for key, prop in _ordered(schema["properties"]):
+            if one_item and key == "id":
+                need = "no: the file name"
+            else:
+                need = "yes" if key in required else "no"
+            out.append(FieldDoc(_code(key), need, self.type_words(model, key, prop), prop.get("description", "")))
+        return out
+
+    def nested(self, schema: dict, defs: dict, label: str) -> list[ModelDoc]:
+        """Every model reachable from `schema` not documented yet, in the order keys mention them."""
+        found: list[ModelDoc] = []
+
+        def visit(node: dict, label: str) -> None:
+            for key, prop in _ordered(node.get("properties", {})):
+                for name in _refs(prop):
+                    each = "Each entry of" if prop.get("type") == "array" else "The value of"
+                    self.usages.setdefault(name, []).append((each, key, label))
+                    if name in self.seen:
+                        continue
+                    self.seen.add(name)
+                    sub = defs[name]
+                    doc = ModelDoc(kebab(name), sub["title"], sub.get("description", ""), self.fields(name, sub))
+                    self.docs[name] = doc
+                    found.append(doc)
+                    visit(sub, _a(f"[{sub['title'].lower()}](#{kebab(name)})"))
+
+        visit(schema, label)
+        return found
+
+    def finish(self) -> None:
+        """Say where each nested mapping is used, now that every kind has been seen."""
+        for name, doc in self.docs.items():
+            places = self.usages[name]
+            first = places[0][:2]
+            if all(p[:2] == first for p in places):
+                doc.used_in = f"{first[0]} {_code(first[1])} in " + ", ".join(dict.fromkeys(p[2] for p in places))
+            else:
+                doc.used_in = "; ".join(f"{e} {_code(k)} in {lab}" for e, k, lab in places)
+
+
+#: Keys every item may have, shown after the item's own keys.
+_COMMON_LAST = ("last_reviewed", "waivers")
+
+
+def _ordered(properties: dict) -> list[tuple[str, Any]]:
+    """Keys in the model's order, with the keys common to every item last."""
+    return sorted(properties.items(), key=lambda kv: kv[0] in _COMMON_LAST)
+
+
+def _refs(prop: Any) -> list[str]:
+    """Model names a property points at, directly or through a list or an optional."""
+    out: list[str] = []
+    if isinstance(prop, dict):
+        if "$ref" in prop:
+            out.append(prop["$ref"].rsplit("/", 1)[-1])
+        for key in ("items", "anyOf"):
+            sub = prop.get(key)
+            for s in sub if isinstance(sub, list) else [sub]:
+                out.extend(_refs(s))
+    return out
+
+
+def _summary(doc: str | None) -> str:
+    """A model docstring without its leading "`roles/<id>.yml`: " and with a capital letter."""
+    text = inspect.cleandoc(doc or "")
+    text = re.sub(r"^`[^`]+`:\s*", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def rule_docs() -> list[RuleDoc]:
+    out = []
+    for rule in rule_registry.RULES.values():
+        options = ", ".join(f"`{name}` (default `{default!r}`)" if default != "" else f"`{name}`"
+                            for name, default in rule.OPTIONS.items())
+        out.append(RuleDoc(rule.CODE, rule.NAME, rule.SEVERITY.value, rule_registry.summary(rule), options or "—"))
+    return out
+
+
+def reference_context() -> dict[str, Any]:
+    """What `reference.md.j2` shows: the file kinds in FILE_KINDS order, the settings and the rules."""
+    schemas = json_schemas()
+    describer = _Describer()
+    kinds: list[KindDoc] = []
+    for kind, model in FILE_KINDS.items():
+        schema = schemas[kind]
+        defs = schema.get("$defs", {})
+        describer.seen.add(model.__name__)
+        path, example = EXAMPLES[kind]
+        kinds.append(KindDoc(
+            kind=kind, anchor=kind, title=KIND_TITLES[kind], path=where(kind), location=LOCATION[kind],
+            description=_summary(model.__doc__), fields=describer.fields(model.__name__, schema, kind in ONE_ITEM_FOLDERS),
+            example_path=path, example=example,
+            nested=describer.nested(schema, defs, _file_label(kind))))
+    describer.finish()
+    settings_path, settings_example = EXAMPLES[SETTINGS_KIND]
+    settings = schemas[SETTINGS_KIND]
+    return {
+        "kinds": kinds,
+        "single_files": [f"{k}.yml" for k in SINGLE_FILES],
+        "settings": KindDoc(
+            kind=SETTINGS_KIND, anchor="settings", title=KIND_TITLES[SETTINGS_KIND], path=where(SETTINGS_KIND),
+            location=LOCATION[SETTINGS_KIND], description=settings["description"],
+            fields=[FieldDoc(_code("rules"), "no", "mapping of rule code or name to a severity or to options",
+                             settings["properties"]["rules"]["description"]),
+                    FieldDoc(_code("alignment_page"), "no", "true or false",
+                             settings["properties"]["alignment_page"]["description"])],
+            example_path=settings_path, example=settings_example),
+        "rules": rule_docs(),
+        "severities": ["off", "error", "warning", "info"],
+    }

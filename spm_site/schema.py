@@ -1,0 +1,271 @@
+"""JSON Schemas of the framework files, so that an editor can help while people type.
+
+Generated from the pydantic models (the single source of truth), then adjusted to what authors
+really write in an editor whose YAML language server (Red Hat's `vscode-yaml`, github.dev, Neovim,
+Helix, ...) reads YAML 1.2 and knows nothing of the spm-site loader:
+
+- one-item files (`values/`, `objectives/`, `functions/`, `roles/`) take their id from the file
+  name, so `id` is optional there;
+- numbers are YAML numbers, dates are `YYYY-MM-DD` strings, ids keep their pattern;
+- a text field also accepts what YAML reads as a number (`edition: 2027`), because spm-site reads
+  every value as text, and an id also accepts a whole number (`level: 1`);
+- every mapping forbids unknown keys (a misspelt key is underlined);
+- descriptions stay (they are the hover help), with a `markdownDescription` for editors that
+  render Markdown, human titles, and short error messages for HR people instead of regexes.
+
+What a schema cannot know (does the role `sales-manager` exist? do the weights add up?) is left
+to `spm-site check`. Output is deterministic: write it with sorted keys, as `write_schemas` does.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from . import rules as rule_registry
+from .diagnostics import Severity
+from .documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
+from .model import _DATE, FILE_KINDS, ID_PATTERN
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: The name of the settings file's schema, next to the file kinds.
+SETTINGS_KIND = "spm"
+DATE_PATTERN = _DATE.pattern
+SEVERITIES = ["off", *(s.value for s in Severity)]
+
+_ID_MESSAGE = "Use lower-case letters, digits and hyphens only, like account-executive."
+_DATE_MESSAGE = "Write the date as YYYY-MM-DD, for example 2027-03-31."
+_NUMBER_MESSAGE = "Write a number, like 25 or 2.5, without quotes or units."
+_FILE_ID_DESCRIPTION = (
+    "Optional: the file name is the id (roles/account-executive.yml is `account-executive`). "
+    "If you write it, it must be the file name without `.yml`."
+)
+
+
+#: What one file of each kind is, in words (schema titles and reference headings).
+KIND_TITLES = {
+    "organisation": "Organisation",
+    "principles": "Principles",
+    "levels": "Career levels",
+    "feedback": "Feedback rhythm",
+    "values": "Value",
+    "objectives": "Objective",
+    "functions": "Function",
+    "roles": "Role",
+    "measures": "Measure group",
+    SETTINGS_KIND: "Settings",
+}
+
+
+def human(name: str) -> str:
+    """`last_reviewed` -> 'Last reviewed', `RoleMeasure` -> 'Role measure'."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").split()
+    text = " ".join(words).lower()
+    return text[:1].upper() + text[1:]
+
+
+def where(kind: str) -> str:
+    """Where files of `kind` live, from the repository root, as an author would write it."""
+    if kind in SINGLE_FILES:
+        return f"framework/{kind}.yml"
+    if kind in ONE_ITEM_FOLDERS:
+        return f"framework/{kind}/<id>.yml"
+    if kind in FOLDERS:
+        return f"framework/{kind}/<group>.yml"
+    return "framework/spm.yml"
+
+
+def file_globs(kind: str) -> list[str]:
+    """Workspace globs of the files a schema applies to (for `yaml.schemas` in editor settings)."""
+    if kind == SETTINGS_KIND:
+        return ["framework/spm.yml", "framework/spm.yaml"]
+    if kind in SINGLE_FILES:
+        return [f"framework/{kind}.yml", f"framework/{kind}.yaml"]
+    return [f"framework/{kind}/**/*.yml", f"framework/{kind}/**/*.yaml"]
+
+
+# --- shaping pydantic's output ----------------------------------------------------------------
+
+
+def _is_null(node: Any) -> bool:
+    return node == {"type": "null"}
+
+
+def _scalar(node: dict) -> dict:
+    """The schema of one scalar as authors write it, from pydantic's schema of our custom types."""
+    kind = node.get("type")
+    if kind == "string" and node.get("format") == "date":  # Date
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN, "patternErrorMessage": _DATE_MESSAGE}
+    if kind == "string" and node.get("pattern") == ID_PATTERN:  # Id
+        return {"type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN, "patternErrorMessage": _ID_MESSAGE}
+    if kind == "string" and "enum" not in node:  # Text
+        out = {"type": ["string", "number"]}
+        if node.get("minLength"):
+            out["minLength"] = node["minLength"]
+        return out
+    if kind == "number":  # Number
+        return {"type": "number", "errorMessage": _NUMBER_MESSAGE}
+    return node
+
+
+def _shape(node: Any, enums: dict[str, dict]) -> Any:
+    """Rewrite one pydantic schema node (recursively) into what the editor should see."""
+    if isinstance(node, list):
+        return [_shape(n, enums) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = dict(node)
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/") and ref[len("#/$defs/"):] in enums:  # enums are small: inline them
+        del node["$ref"]
+        node = {**enums[ref[len("#/$defs/"):]], **node}
+    node.pop("default", None)  # `default: null` would be inserted by completion
+    node.pop("title", None)  # titles are set below, from names
+    options = node.get("anyOf")
+    if options and len(options) == 2 and any(_is_null(o) for o in options):
+        shaped = _shape(next(o for o in options if not _is_null(o)), enums)
+        if "$ref" not in shaped:  # `Text | None`: one schema that also allows null
+            del node["anyOf"]
+            types = shaped.get("type")
+            types = types if isinstance(types, list) else [types]
+            node = {**shaped, **node, "type": [*types, "null"]}
+            if "enum" in node:
+                node["enum"] = [*node["enum"], None]
+            return _describe(node)
+    for key in ("items", "anyOf", "allOf", "oneOf"):
+        if key in node:
+            node[key] = _shape(node[key], enums)
+    if "properties" in node:
+        node["properties"] = {name: _titled(_shape(sub, enums), name) for name, sub in node["properties"].items()}
+    if "type" in node and "properties" not in node:
+        node = {**_scalar(node), **{k: v for k, v in node.items() if k not in ("type", "format", "pattern", "minLength")}}
+    return _describe(node)
+
+
+def _titled(node: dict, name: str) -> dict:
+    return {**node, "title": human(name)}
+
+
+def _describe(node: dict) -> dict:
+    if "description" in node:
+        node["markdownDescription"] = node["description"]
+    return node
+
+
+def _model_schema(model: type, kind: str) -> dict:
+    raw = model.model_json_schema(mode="validation")
+    defs = raw.pop("$defs", {})
+    enums = {name: {k: v for k, v in d.items() if k in ("enum", "type")} for name, d in defs.items() if "enum" in d}
+    shaped_defs = {
+        name: {**_shape(d, enums), "title": human(name)} for name, d in defs.items() if name not in enums}
+    schema = _shape(raw, enums)
+    if kind in ONE_ITEM_FOLDERS:
+        schema["required"] = [r for r in schema.get("required", []) if r != "id"]
+        schema["properties"]["id"] = {
+            **schema["properties"]["id"], "description": _FILE_ID_DESCRIPTION, "markdownDescription": _FILE_ID_DESCRIPTION}
+    waiver = shaped_defs.get("Waiver")
+    if waiver:  # completion offers the rule codes; names work too, so they are examples, not an enum
+        waiver["properties"]["rule"]["examples"] = list(rule_registry.RULES)
+    schema["title"] = f"{KIND_TITLES[kind]} ({where(kind)})"
+    schema["$schema"] = DRAFT
+    if shaped_defs:
+        schema["$defs"] = shaped_defs
+    return schema
+
+
+# --- spm.yml ----------------------------------------------------------------------------------
+
+
+def _option_schema(name: str, default: object) -> dict:
+    if isinstance(default, bool):
+        out: dict[str, Any] = {"type": "boolean"}
+    elif isinstance(default, int):
+        out = {"type": "integer", "errorMessage": "Write a whole number, without quotes."}
+    else:
+        out = {"type": "string"}
+    text = f"Option `{name}` (default: `{json.dumps(default)}`)."
+    return {**out, "default": default, "title": human(name), "description": text, "markdownDescription": text}
+
+
+def _rule_schema(rule: ModuleType) -> dict:
+    summary = rule_registry.summary(rule)
+    text = f"{rule.CODE} {rule.NAME}: {summary} Default severity: {rule.SEVERITY.value}."
+    options = {"severity": {"$ref": "#/$defs/Severity"}, **{n: _option_schema(n, d) for n, d in rule.OPTIONS.items()}}
+    detailed = {"type": "object", "additionalProperties": False, "properties": options,
+                "title": f"{rule.CODE} settings",
+                "description": "The rule's severity and options.", "markdownDescription": "The rule's severity and options."}
+    return {"anyOf": [{"$ref": "#/$defs/Severity"}, detailed],
+            "title": f"{rule.CODE} {rule.NAME}", "description": text, "markdownDescription": text}
+
+
+def settings_schema() -> dict:
+    """`spm.yml`: which rules run, at which severity, with which options, and the alignment page."""
+    rule_props: dict[str, Any] = {}
+    patterns: dict[str, Any] = {}
+    for rule in rule_registry.RULES.values():
+        rule_props[rule.CODE] = _rule_schema(rule)
+        rule_props[rule.NAME] = {"$ref": f"#/properties/rules/properties/{rule.CODE}"}
+        # Codes are accepted in any case, as `spm-site check` does.
+        patterns["^" + "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in rule.CODE) + "$"] = {
+            "$ref": f"#/properties/rules/properties/{rule.CODE}"}
+    rules_text = ("Alignment rules to turn off, make stricter or tune, by code (`SPM106`) or name "
+                  "(`imposed-measure`): a severity (`off`, `error`, `warning`, `info`) or a mapping with "
+                  "`severity` and the rule's options.")
+    page_text = "Whether the site gets an Alignment page listing every finding (default `true`)."
+    severity_text = "`off` turns the rule off; `error` fails the check; `warning` and `info` are reported."
+    return {
+        "$defs": {"Severity": {"enum": SEVERITIES, "type": "string", "title": "Severity", "description": severity_text,
+                               "markdownDescription": severity_text, "errorMessage": "Use off, error, warning or info."}},
+        "$schema": DRAFT,
+        "title": f"{KIND_TITLES[SETTINGS_KIND]} ({where(SETTINGS_KIND)})",
+        "description": "spm-site's settings for this framework: which alignment rules run, and how.",
+        "markdownDescription": "spm-site's settings for this framework: which alignment rules run, and how.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "rules": {"type": "object", "title": "Rules", "description": rules_text, "markdownDescription": rules_text,
+                      "properties": rule_props, "patternProperties": patterns, "additionalProperties": False},
+            "alignment_page": {"type": "boolean", "title": "Alignment page", "description": page_text,
+                               "markdownDescription": page_text},
+        },
+    }
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def json_schemas() -> dict[str, dict]:
+    """A JSON Schema (draft 2020-12) for every file kind, in FILE_KINDS order, then `spm` (spm.yml)."""
+    out = {kind: _model_schema(model, kind) for kind, model in FILE_KINDS.items()}
+    out[SETTINGS_KIND] = settings_schema()
+    return copy.deepcopy(out)
+
+
+def dumps(schema: dict) -> str:
+    """The bytes-stable text of a schema file."""
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def write_schemas(folder: Path) -> list[tuple[Path, bool]]:
+    """Write `<kind>.schema.json` for every kind into `folder`; (path, changed) for each file.
+
+    A file whose content would not change is left alone, so re-running changes nothing at all.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    done: list[tuple[Path, bool]] = []
+    for kind, schema in json_schemas().items():
+        path = folder / schema_file(kind)
+        text = dumps(schema)
+        changed = not path.is_file() or path.read_text(encoding="utf-8") != text
+        if changed:
+            path.write_text(text, encoding="utf-8", newline="\n")
+        done.append((path, changed))
+    return done
