@@ -15,7 +15,8 @@ two versions of spm-site compare the same input. Shape, for N roles:
   2 values with behaviours, 3 development items, feedback rhythms and a partnership.
 
 Reporting lines never loop: function leaders report to the chief executive, everyone else to their
-function's leader or to an earlier role of the same function.
+function's leader or to an earlier role of the same function. The output has no findings under any
+alignment rule; `spm.yml` pins the stale-content rule's `as_of` date so that stays true as time passes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Bump whenever the output changes, so `bench.run` regenerates instead of reusing old files.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 PILLARS = 5
 LEVELS = 5
@@ -41,6 +42,9 @@ LEVEL_NAMES = ("Associate", "Professional", "Senior", "Principal", "Distinguishe
 UNITS = ("%", "days", "GBP", "calls per week", "x pipeline", "score", "hours", "tickets per month")
 CADENCES = ("weekly", "fortnightly", "monthly", "quarterly", "annual")
 GROUP_SIZE = 25
+KINDS = ("activity", "effectiveness", "outcome")
+#: SPM118 (stale content) measures from this date, not from today: the output never ages.
+AS_OF = "2026-12-31"
 
 # A small business vocabulary; sentences are seeded random picks, so no two texts are identical.
 NOUNS = """account adoption agreement analysis approach backlog baseline benchmark budget campaign capacity
@@ -158,6 +162,8 @@ class Function:
     objectives: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    tracks: dict[str, list[str]] = field(default_factory=dict)  # measure id -> its first objective
+    kinds: dict[str, str] = field(default_factory=dict)  # measure id -> kind
 
 
 @dataclass
@@ -216,6 +222,9 @@ def plan(n_roles: int, rng: random.Random) -> Shape:
         mid = f"{rng.choice(ADJECTIVES)}-{rng.choice(NOUNS)}-{i + 1}"
         measures.append((mid, f))
         f.measures.append(mid)
+    for f in functions:  # no objective goes untracked (SPM103) while there are measures to go round
+        f.tracks = {mid: [f.objectives[k % len(f.objectives)]] for k, mid in enumerate(f.measures)}
+        f.kinds = {mid: KINDS[k % len(KINDS)] for k, mid in enumerate(f.measures)}
 
     roles: list[tuple[str, Function, str | None]] = []
     for f in functions:
@@ -348,8 +357,10 @@ def measure_group(items: list[tuple[str, Function]], t: Text) -> str:
         y.scalar(4, "frequency", r.choice(CADENCES))
         y.text(4, "source", t.name(2) + " system")
         y.scalar(4, "owner", f.id)
-        y.id_list(4, "objectives", r.sample(f.objectives, min(len(f.objectives), r.randint(1, 3))))
-        y.scalar(4, "kind", r.choice(("activity", "effectiveness", "outcome")))
+        first = f.tracks[mid]
+        more = [o for o in r.sample(f.objectives, min(len(f.objectives), r.randint(0, 2))) if o not in first]
+        y.id_list(4, "objectives", first + more)
+        y.scalar(4, "kind", f.kinds[mid])
         y.scalar(4, "timing", r.choice(("leading", "lagging")))
         y.text(4, "why", t.sentence(10, 18))
         y.scalar(4, "last_reviewed", t.date())
@@ -365,7 +376,7 @@ def weights(count: int, r: random.Random) -> list[int]:
 
 
 def role(shape: Shape, rid: str, f: Function, reports_to: str | None, measures_of: dict[str, str],
-         t: Text) -> str:
+         position: int, t: Text) -> str:
     r = t.r
     y = Yaml()
     y.raw(f"# Role: {rid} - a synthetic role for the benchmark.")
@@ -378,7 +389,10 @@ def role(shape: Shape, rid: str, f: Function, reports_to: str | None, measures_o
     for _ in range(5):
         y.text(2, "", t.sentence(7, 14), dash=True)
 
-    own = r.sample(f.measures, min(len(f.measures), r.randint(3, 4)))
+    # Consecutive measures of the function, rotating from role to role: every measure is held by
+    # someone (SPM117) and no role gets only activity measures (SPM112), since kinds alternate.
+    count = min(len(f.measures), r.randint(3, 4))
+    own = [f.measures[(position * 3 + k) % len(f.measures)] for k in range(count)]
     held = list(own)
     if r.random() < 0.5:  # half the roles are also held to a measure another function owns
         for _ in range(20):
@@ -440,6 +454,8 @@ def generate(n_roles: int, out: Path) -> dict[str, int]:
     if out.exists():
         shutil.rmtree(out)
     files: dict[str, str] = {
+        "spm.yml": f"# Tool settings: judge review dates from a fixed day, so the result never changes.\n"
+                   f"rules:\n  SPM118:\n    as_of: \"{AS_OF}\"\n",
         "organisation.yml": organisation(shape, t),
         "principles.yml": principles(t),
         "levels.yml": levels(shape, t),
@@ -455,7 +471,7 @@ def generate(n_roles: int, out: Path) -> dict[str, int]:
         files[f"measures/group-{g // GROUP_SIZE + 1:03d}.yml"] = measure_group(shape.measures[g:g + GROUP_SIZE], t)
     measures_of = {mid: f.id for mid, f in shape.measures}
     for rid, f, reports_to in shape.roles:
-        files[f"roles/{rid}.yml"] = role(shape, rid, f, reports_to, measures_of, t)
+        files[f"roles/{rid}.yml"] = role(shape, rid, f, reports_to, measures_of, f.roles.index(rid), t)
     for rel, text in files.items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)

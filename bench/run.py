@@ -36,16 +36,18 @@ ENV.pop("SPM_SITE_FRAMEWORK", None)
 GOALS = {"check/parse": 1.5, "build/mkdocs": 1.15}
 GOAL_SIZE = 5000
 
-# Runs argv[2:] and writes {"seconds", "maxrss_kb", "returncode"} to argv[1]. Its only child is
-# the command, so RUSAGE_CHILDREN's ru_maxrss is that command's peak (kilobytes on Linux).
+# Runs argv[2:] and writes {"seconds", "cpu_seconds", "maxrss_kb", "returncode"} to argv[1]. Its
+# only child is the command, so RUSAGE_CHILDREN is that command's alone: ru_maxrss is its peak
+# (kilobytes on Linux), user + system time its CPU time (steadier than wall time on a busy machine).
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.call(sys.argv[2:])
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as f:
-    json.dump({"seconds": seconds, "maxrss_kb": peak, "returncode": code}, f)
+    json.dump({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss,
+               "returncode": code}, f)
 """
 
 # a. The floor for reading: parse every YAML file with libyaml and PyYAML's C constructor, nothing else.
@@ -167,7 +169,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dic
         report.unlink(missing_ok=True)
     if proc.returncode != 0 or data.get("returncode") != 0:
         raise SystemExit(f"step failed ({' '.join(cmd)}) in {cwd}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return {"seconds": data["seconds"], "peak_mb": data["maxrss_kb"] / 1024}
+    return {"seconds": data["seconds"], "cpu_seconds": data["cpu_seconds"], "peak_mb": data["maxrss_kb"] / 1024}
 
 
 def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[str, float]:
@@ -200,7 +202,8 @@ def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[
 
 
 def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
-    print(f"== {size} roles", flush=True)
+    load = os.getloadavg()[0]
+    print(f"== {size} roles (load average {load:.1f} on {os.cpu_count()} CPUs)", flush=True)
     framework = ensure_framework(size)
     files, size_bytes = yaml_stats(framework)
     floor, pages = prepare_floor(size, framework)
@@ -209,12 +212,14 @@ def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
         for step in steps:
             got = run_step(step, size, framework, floor)
             runs[step].append(got)
-            print(f"  run {i + 1}/{repeat} {LABELS[step]:>13}: {got['seconds']:7.2f} s {got['peak_mb']:7.0f} MB",
-                  flush=True)
+            print(f"  run {i + 1}/{repeat} {LABELS[step]:>13}: {got['seconds']:7.2f} s (cpu {got['cpu_seconds']:7.2f} s)"
+                  f" {got['peak_mb']:7.0f} MB", flush=True)
     shutil.rmtree(floor, ignore_errors=True)
     result: dict[str, object] = {
         "roles": size, "files": files, "yaml_mb": round(size_bytes / 1e6, 2), "pages": pages, "repeat": repeat,
+        "load_average_before": round(load, 2),
         "steps": {s: {"seconds": round(statistics.median(r["seconds"] for r in rs), 3),
+                      "cpu_seconds": round(statistics.median(r["cpu_seconds"] for r in rs), 3),
                       "peak_mb": round(statistics.median(r["peak_mb"] for r in rs), 1),
                       "runs_seconds": [round(r["seconds"], 3) for r in rs]} for s, rs in runs.items()},
         "machine": machine(),
@@ -224,31 +229,36 @@ def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
 
 
 def ratios(steps: dict[str, dict[str, float]]) -> dict[str, float | None]:
-    def ratio(a: str, b: str) -> float | None:
-        if a in steps and b in steps and steps[b]["seconds"] > 0:
-            return round(steps[a]["seconds"] / steps[b]["seconds"], 2)
+    """Wall-time ratios (the goals), and the same on CPU time (less disturbed by other load)."""
+    def ratio(a: str, b: str, key: str) -> float | None:
+        if a in steps and b in steps and steps[b].get(key):
+            return round(steps[a][key] / steps[b][key], 2)
         return None
 
-    return {"check/parse": ratio("check", "parse"), "build/mkdocs": ratio("build", "mkdocs")}
+    return {"check/parse": ratio("check", "parse", "seconds"), "build/mkdocs": ratio("build", "mkdocs", "seconds"),
+            "check/parse cpu": ratio("check", "parse", "cpu_seconds"),
+            "build/mkdocs cpu": ratio("build", "mkdocs", "cpu_seconds")}
 
 
 # --- reporting --------------------------------------------------------------------------------------
 
 
 def table(results: dict[str, dict]) -> str:
-    head = ["roles", "pages", "YAML MB"] + [f"{LABELS[s]} s / MB" for s in STEPS] + [
-        f"check/parse (goal <= {GOALS['check/parse']})", f"build/mkdocs (goal <= {GOALS['build/mkdocs']})"]
+    head = ["roles", "pages", "YAML MB"] + [f"{LABELS[s]}: s (cpu s) / MB" for s in STEPS] + [
+        f"check/parse (goal <= {GOALS['check/parse']}) (cpu)", f"build/mkdocs (goal <= {GOALS['build/mkdocs']}) (cpu)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key in sorted(results, key=int):
         r = results[key]
         cells = [str(r["roles"]), str(r["pages"]), f"{r['yaml_mb']:.1f}"]
         for s in STEPS:
             got = r["steps"].get(s)
-            cells.append(f"{got['seconds']:.2f} s / {got['peak_mb']:.0f} MB" if got else "—")
+            cpu = f" ({got['cpu_seconds']:.2f})" if got and "cpu_seconds" in got else ""
+            cells.append(f"{got['seconds']:.2f}{cpu} / {got['peak_mb']:.0f}" if got else "—")
         for name, goal in GOALS.items():
-            value = r["ratios"].get(name)
+            value, cpu_ratio = r["ratios"].get(name), r["ratios"].get(f"{name} cpu")
             mark = "" if value is None or r["roles"] != GOAL_SIZE else (" ok" if value <= goal else " MISSED")
-            cells.append("—" if value is None else f"{value:.2f}{mark}")
+            cpu = f" ({cpu_ratio:.2f})" if cpu_ratio is not None else ""
+            cells.append("—" if value is None else f"{value:.2f}{mark}{cpu}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -260,7 +270,8 @@ def report(results: dict[str, dict], info: dict[str, object]) -> str:
         "",
         f"Machine: {info['nproc']} CPUs, Python {info['python']}, {info['platform']}; spm-site {info['commit']}; "
         f"generator v{info['generator_version']}. Median of {'/'.join(map(str, repeats))} run(s); "
-        "peak MB is the step's own maximum resident memory.",
+        "Step cells are wall seconds (CPU seconds) / peak MB, the step's own maximum resident memory; "
+        "ratios are on wall time, with the same ratio on CPU time in brackets.",
         "",
         table(results),
         "",

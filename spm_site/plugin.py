@@ -40,12 +40,14 @@ DEFAULT_NAV = [
     {"Roles": "roles/index.md"},
     {"Measures": "measures/index.md"},
     {"Strategy": "strategy.md"},
+    {"Cascade": "cascade.md"},
     {"Objectives": "objectives/index.md"},
     {"Functions": "functions/index.md"},
     {"Values": "values/index.md"},
     {"Principles": "principles.md"},
     {"Career levels": "levels.md"},
     {"Feedback rhythm": "feedback.md"},
+    {"Reference": "reference.md"},
 ]
 
 
@@ -114,12 +116,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         # Our look sits between the organisation's own overrides (custom_dir) and Material itself.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.insert(0, "assets/spm.css")
+        config.extra_javascript.append("assets/spm.js")
         if config.nav is None:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = f"{fw.organisation.name} handbook"
         try:
-            self.pages = Renderer(fw, [templates], result).pages()
+            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"{where}error[template]: a page template failed: {exc}") from None

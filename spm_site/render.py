@@ -13,9 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import sanitize
+from . import diagram, sanitize, views
 from .coverage import coverage
 from .pipeline import CheckResult
+from .reference import reference_context
 from .resolve import Framework
 
 
@@ -64,6 +65,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters.update(md=sanitize.markdown_block, inline=sanitize.markdown_inline, plain=sanitize.plain,
                        num=number, with_unit=with_unit)
+    env.globals.update(views.GLOBALS)
     return env
 
 
@@ -71,9 +73,10 @@ class Renderer:
     """Renders every page of the handbook from one framework."""
 
     def __init__(self, framework: Framework, template_dirs: list[Path] | None = None,
-                 checked: CheckResult | None = None) -> None:
+                 checked: CheckResult | None = None, directory_urls: bool = True) -> None:
         self.fw = framework
         self.env = make_environment(template_dirs or [])
+        self.directory_urls = directory_urls  # for links in raw HTML, which MkDocs does not rewrite
         #: The check's findings, for the alignment page; None leaves the page out.
         self.checked = checked
 
@@ -82,6 +85,9 @@ class Renderer:
 
         def href(target: str) -> str:
             return posixpath.relpath(target, here or ".")
+
+        def url(target: str) -> str:  # the final URL, for raw HTML and SVG
+            return diagram.page_url(target, path, self.directory_urls)
 
         def link(kind: str, ident: str | None, label: str | None = None) -> str:
             if ident is None:
@@ -96,7 +102,8 @@ class Renderer:
             return f"[{sanitize.plain(self.fw.pillars[ident].name)}]({href('strategy.md')}#{ident})"
 
         markdown = self.env.get_template(template).render(
-            fw=self.fw, org=self.fw.organisation, page_path=path, href=href, link=link, pillar=pillar, **context)
+            fw=self.fw, org=self.fw.organisation, page_path=path, href=href, url=url, link=link, pillar=pillar,
+            **context)
         return Page(path, markdown, source)
 
     def pages(self) -> list[Page]:
@@ -108,12 +115,14 @@ class Renderer:
             self.render("values.md.j2", "values/index.md", None),
             self.render("principles.md.j2", "principles.md", _file(fw.principles)),
             self.render("strategy.md.j2", "strategy.md", org_file),
+            self.render("cascade.md.j2", "cascade.md", None),
             self.render("objectives.md.j2", "objectives/index.md", None),
             self.render("functions.md.j2", "functions/index.md", None),
             self.render("roles.md.j2", "roles/index.md", None),
             self.render("measures.md.j2", "measures/index.md", None),
             self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
+            self.render("reference.md.j2", "reference.md", None, ref=reference_context()),
         ]
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,

@@ -1,0 +1,264 @@
+"""The line-of-sight diagram: a static SVG from a role to its measures, objectives and pillars.
+
+It is built here, at build time, as plain inline SVG: no script draws it, nothing is fetched, and it
+prints. Every node is a link to its page; the URLs are final, relative ones (raw HTML is not
+rewritten by MkDocs the way Markdown links are). Author text reaches the SVG only through
+`text()`, which escapes it for HTML; it never lands in an attribute. Colours come from the CSS
+(`.spm-los` in spm.css), through Material's variables, so the light and dark palettes both work.
+
+For assistive technology the SVG is a named group (`<title>`) with a description (`<desc>`) that
+says the whole line of sight in a sentence; its links stay reachable by keyboard and screen reader.
+It is not `role="img"`: an image's children are presentational, so links inside one are hidden
+from screen readers yet still focusable, which axe reports as nested-interactive (serious). The
+"Line of sight" table right below it is the full text equivalent.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .model import Role
+from .resolve import Framework
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+#: `url(target_md)` gives the final URL of a generated page relative to the page being rendered.
+Url = Callable[[str], str]
+
+
+def text(value: object) -> str:
+    """Author text for raw HTML or SVG: one line, control characters dropped, HTML-escaped."""
+    if value is None:
+        return ""
+    return html.escape(re.sub(r"\s+", " ", _CONTROL.sub("", str(value))).strip(), quote=True)
+
+
+def page_url(target: str, here: str, directory_urls: bool = True) -> str:
+    """The URL of page `target` (a path like `measures/win-rate.md`, maybe with `#anchor`) from page `here`.
+
+    MkDocs turns `roles/x.md` into `roles/x/` (or `roles/x.html` without directory URLs); links in
+    raw HTML must already point there, relative to the page's own URL.
+    """
+    target, _, anchor = target.partition("#")
+
+    def final(path: str) -> str:
+        stem = path[:-3] if path.endswith(".md") else path
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+    base = final(here)
+    base_dir = base if directory_urls else posixpath.dirname(base)
+    dest = final(target)
+    rel = posixpath.relpath(dest or ".", base_dir.rstrip("/") or ".")
+    if directory_urls and (dest == "" or dest.endswith("/")):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+FONT = 13          # px in the SVG's own units; the SVG scales with the page
+LINE = 16          # line height
+PAD_X, PAD_Y = 12, 8
+NODE_GAP = 8       # between two nodes of a column
+COL_GAP = 30       # between two columns, where the connectors run
+MARGIN = 2         # round the whole drawing, so that strokes on the edge are not cut
+TOP = 28           # room for the column headings
+#: (kind, heading, column width)
+COLUMNS = (("role", "Role", 124), ("measure", "Measures", 164), ("objective", "Objectives", 204),
+           ("pillar", "Strategy pillars", 150))
+MAX_LINES = 3
+
+# Rough advance widths (in em) of a sans-serif font, to wrap text without a browser.
+_NARROW = set("fijlrtI.,:;'!|()[] ")
+_WIDE = set("mwMW@%")
+
+
+def _width(s: str) -> float:
+    return sum(0.3 if c in _NARROW else 0.85 if c in _WIDE else 0.68 if c.isupper() or c.isdigit() else 0.56
+               for c in s) * FONT
+
+
+def wrap(label: str, width: float, max_lines: int = MAX_LINES) -> list[str]:
+    """Split a label into lines that fit `width` px; the last line ends with … if it had to be cut."""
+    words = label.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if _width(trial) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = " ".join(lines[max_lines - 1:])
+        while last and _width(last + "…") > width:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip(" ,;:-") + "…"]
+    # A single word wider than the box is cut too.
+    return [ln if _width(ln) <= width else _cut(ln, width) for ln in lines] or [""]
+
+
+def _cut(line: str, width: float) -> str:
+    while line and _width(line + "…") > width:
+        line = line[:-1]
+    return line + "…"
+
+
+@dataclass
+class Node:
+    kind: str
+    ident: str
+    label: str
+    href: str
+    lines: list[str] = field(default_factory=list)
+    x: int = 0
+    y: int = 0
+    w: int = 0
+    h: int = 0
+
+    @property
+    def mid(self) -> int:
+        return self.y + self.h // 2
+
+
+@dataclass
+class Diagram:
+    role: Role
+    columns: list[list[Node]]
+    edges: list[tuple[Node, Node]]
+    width: int = 0
+    height: int = 0
+
+
+def build(fw: Framework, role: Role, url: Url) -> Diagram:
+    """Nodes and edges of a role's line of sight, in an order that keeps lines from crossing much."""
+    def node(kind: str, ident: str, label: str, target: str) -> Node:
+        return Node(kind, ident, label, url(target))
+
+    me = node("role", role.id, role.name, f"roles/{role.id}.md")
+    measures: dict[str, Node] = {}
+    objectives: dict[str, Node] = {}
+    pillars: dict[str, Node] = {}
+    edges: list[tuple[Node, Node]] = []
+    for rm in role.measures:
+        ms = fw.measures.get(rm.measure)
+        if ms is None or ms.id in measures:
+            continue
+        measures[ms.id] = node("measure", ms.id, ms.name, f"measures/{ms.id}.md")
+        edges.append((me, measures[ms.id]))
+    for mid, mnode in measures.items():
+        for oid in dict.fromkeys(fw.measures[mid].objectives):
+            obj = fw.objectives.get(oid)
+            if obj is None:
+                continue
+            if oid not in objectives:
+                objectives[oid] = node("objective", oid, obj.name, f"objectives/{oid}.md")
+            edges.append((mnode, objectives[oid]))
+    for oid, onode in objectives.items():
+        pid = fw.objectives[oid].pillar
+        if pid is None or pid not in fw.pillars:
+            continue
+        if pid not in pillars:
+            pillars[pid] = node("pillar", pid, fw.pillars[pid].name, f"strategy.md#{pid}")
+        edges.append((onode, pillars[pid]))
+    diagram = Diagram(role, [[me], list(measures.values()), list(objectives.values()), list(pillars.values())], edges)
+    _layout(diagram)
+    return diagram
+
+
+def _layout(d: Diagram) -> None:
+    x = MARGIN
+    heights = []
+    for (_, _, width), column in zip(COLUMNS, d.columns):
+        y = TOP
+        for n in column:
+            n.lines = wrap(n.label, width - 2 * PAD_X - 4)
+            n.x, n.w = x, width
+            n.h = 2 * PAD_Y + len(n.lines) * LINE - (LINE - FONT)
+            n.y = y
+            y += n.h + NODE_GAP
+        heights.append(y - NODE_GAP)
+        x += width + COL_GAP
+    d.width = x - COL_GAP + MARGIN
+    d.height = max(heights + [TOP + 40]) + MARGIN
+    # Centre each column against the tallest one.
+    for column, h in zip(d.columns, heights):
+        shift = (d.height - h) // 2
+        for n in column:
+            n.y += shift
+
+
+# --- SVG ------------------------------------------------------------------------------------------
+
+def _edge(a: Node, b: Node) -> str:
+    x1, y1, x2, y2 = a.x + a.w, a.mid, b.x, b.mid
+    cx = (x1 + x2) // 2
+    return f'<path class="spm-los__edge" d="M{x1} {y1}C{cx} {y1} {cx} {y2} {x2} {y2}" fill="none" stroke="currentColor"/>'
+
+
+def _node(n: Node) -> str:
+    ty = n.y + PAD_Y + FONT - 2
+    tspans = "".join(
+        f'<tspan x="{n.x + PAD_X + 4}" y="{ty + i * LINE}">{text(line)}</tspan>' for i, line in enumerate(n.lines))
+    current = ' aria-current="page"' if n.kind == "role" else ""
+    return (f'<a class="spm-los__node spm-los__node--{n.kind}" href="{text(n.href)}"{current}>'
+            f"<title>{text(n.label)}</title>"
+            f'<rect class="spm-los__box" x="{n.x}" y="{n.y}" width="{n.w}" height="{n.h}" rx="6" '
+            f'fill="none" stroke="currentColor"/>'
+            f'<rect class="spm-los__bar" x="{n.x}" y="{n.y}" width="5" height="{n.h}" rx="2" fill="currentColor"/>'
+            f'<text fill="currentColor">{tspans}</text></a>')
+
+
+def svg(d: Diagram) -> str:
+    """The diagram as one line of HTML: a <figure> holding an accessible, scalable <svg>."""
+    role = d.role
+    uid = f"spm-los-{role.id}"
+    n_measures, n_objectives, n_pillars = (len(c) for c in d.columns[1:])
+    summary = (f"{text(role.name)} is held to {n_measures} measure{'s' * (n_measures != 1)}, which show progress on "
+               f"{n_objectives} objective{'s' * (n_objectives != 1)} serving "
+               f"{n_pillars} strategy pillar{'s' * (n_pillars != 1)}: "
+               + "; ".join(f"{text(a.label)} → {text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
+    heads = "".join(
+        f'<text class="spm-los__head" x="{x}" y="16" fill="currentColor">{title}</text>'
+        for x, title in _column_starts(d))
+    parts = [
+        f'<svg class="spm-los__svg" viewBox="0 0 {d.width} {d.height}" width="{d.width}" height="{d.height}" '
+        f'role="group" aria-labelledby="{uid}-t" aria-describedby="{uid}-d" xmlns="http://www.w3.org/2000/svg" '
+        f'font-size="{FONT}" preserveAspectRatio="xMinYMin meet">',
+        f'<title id="{uid}-t">Line of sight of the role {text(role.name)}</title>',
+        f'<desc id="{uid}-d">{summary}</desc>',
+        heads,
+        "".join(_edge(a, b) for a, b in d.edges),
+        "".join(_node(n) for column in d.columns for n in column),
+        "</svg>",
+    ]
+    caption = ("Each measure links to its definition, each objective to its page and each pillar to the strategy. "
+               "The table below says the same in words.")
+    return (f'<figure class="spm-los" id="{uid}">' + "".join(parts)
+            + f'<figcaption class="spm-los__caption">{caption}</figcaption></figure>')
+
+
+def _column_starts(d: Diagram) -> list[tuple[int, str]]:
+    out, x = [], MARGIN
+    for _, title, width in COLUMNS:
+        out.append((x, title))
+        x += width + COL_GAP
+    return out
+
+
+def line_of_sight(fw: Framework, role: Role, url: Url) -> str:
+    """The role's line-of-sight figure as raw HTML, or "" when the role has no measures to draw."""
+    if not role.measures:
+        return ""
+    return svg(build(fw, role, url))

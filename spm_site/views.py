@@ -1,0 +1,189 @@
+"""Views of the framework that reader-facing pages need and templates should not compute.
+
+Each function takes the resolved `Framework` and returns plain data for a template: how a role's
+targets change from one level to the next, and the cascade from pillars down to roles. They are
+exposed to every template as globals (see `GLOBALS`), next to the line-of-sight diagram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import diagram
+from .model import Level, Measure, Objective, Role, RoleLevel
+from .resolve import Framework
+
+
+# --- level comparison -----------------------------------------------------------------------------
+
+@dataclass
+class TargetRow:
+    """One measure's target at each of a role's levels, lowest level first."""
+
+    measure: Measure
+    targets: list[float | None]
+
+    def change(self, i: int) -> str:
+        """`raised`, `lowered` or `same` from level i-1 to level i (`` for the first level)."""
+        if i == 0:
+            return ""
+        before, after = self.targets[i - 1], self.targets[i]
+        if before == after or before is None or after is None:
+            return "same" if before == after else ""
+        return "raised" if after > before else "lowered"
+
+
+@dataclass
+class LevelStep:
+    """What changes from one level of a role to the next."""
+
+    lower: Level
+    higher: Level
+    lower_role_level: RoleLevel
+    higher_role_level: RoleLevel
+    new_expectations: list[str]
+    kept_expectations: list[str]
+    raised: list[tuple[Measure, float | None, float | None]] = field(default_factory=list)
+    lowered: list[tuple[Measure, float | None, float | None]] = field(default_factory=list)
+    unchanged: list[tuple[Measure, float | None]] = field(default_factory=list)
+
+
+@dataclass
+class LevelComparison:
+    levels: list[Level]
+    role_levels: list[RoleLevel]
+    rows: list[TargetRow]
+    steps: list[LevelStep]
+
+
+def effective_target(fw: Framework, role: Role, role_level: RoleLevel | None, measure_id: str) -> float | None:
+    """The target at a level: the level's own, else the role's, else the measure's default."""
+    if role_level is not None:
+        for t in role_level.targets:
+            if t.measure == measure_id:
+                return t.target
+    for rm in role.measures:
+        if rm.measure == measure_id and rm.target is not None:
+            return rm.target
+    measure = fw.measures.get(measure_id)
+    return measure.target if measure else None
+
+
+def compare_levels(fw: Framework, role: Role) -> LevelComparison | None:
+    """The role's levels in ladder order, each measure's target per level, and each step's changes.
+
+    None when the role describes fewer than two levels: there is nothing to compare.
+    """
+    ladder = list(fw.levels)
+    role_levels = sorted((rl for rl in role.levels if rl.level in fw.levels), key=lambda rl: ladder.index(rl.level))
+    if len(role_levels) < 2:
+        return None
+    measures = [fw.measures[rm.measure] for rm in role.measures if rm.measure in fw.measures]
+    rows = [TargetRow(m, [effective_target(fw, role, rl, m.id) for rl in role_levels]) for m in measures]
+    steps = []
+    for i in range(1, len(role_levels)):
+        lo, hi = role_levels[i - 1], role_levels[i]
+        before = set(lo.expectations)
+        step = LevelStep(fw.levels[lo.level], fw.levels[hi.level], lo, hi,
+                         new_expectations=[e for e in hi.expectations if e not in before],
+                         kept_expectations=[e for e in hi.expectations if e in before])
+        for row in rows:
+            change = row.change(i)
+            if change == "raised":
+                step.raised.append((row.measure, row.targets[i - 1], row.targets[i]))
+            elif change == "lowered":
+                step.lowered.append((row.measure, row.targets[i - 1], row.targets[i]))
+            elif change == "same":
+                step.unchanged.append((row.measure, row.targets[i]))
+        steps.append(step)
+    return LevelComparison([fw.levels[rl.level] for rl in role_levels], role_levels, rows, steps)
+
+
+def roles_at_level(fw: Framework, level_id: str) -> list[tuple[Role, RoleLevel]]:
+    """Every role that describes this level, by function then name."""
+    order = {f: i for i, f in enumerate(fw.functions)}
+    out = [(r, rl) for r in fw.roles.values() for rl in r.levels if rl.level == level_id]
+    return sorted(out, key=lambda p: (order.get(p[0].function, len(order)), p[0].name.lower()))
+
+
+# --- cascade ----------------------------------------------------------------------------------------
+
+@dataclass
+class CascadeRow:
+    """One objective in the cascade: who is accountable and which roles move it."""
+
+    objective: Objective
+    depth: int
+    functions: list[str]
+    measures: list[Measure]
+    #: function id -> roles of that function held to a measure of this objective
+    roles: dict[str, list[Role]]
+
+    @property
+    def role_count(self) -> int:
+        return sum(len(v) for v in self.roles.values())
+
+
+@dataclass
+class CascadePillar:
+    ident: str | None
+    name: str
+    description: str | None
+    rows: list[CascadeRow]
+
+    @property
+    def functions(self) -> set[str]:
+        return {f for r in self.rows for f in (*r.functions, *r.roles)}
+
+    @property
+    def roles(self) -> set[str]:
+        return {role.id for r in self.rows for rs in r.roles.values() for role in rs}
+
+    @property
+    def measures(self) -> set[str]:
+        return {m.id for r in self.rows for m in r.measures}
+
+
+def cascade(fw: Framework) -> list[CascadePillar]:
+    """Pillars, each with its objectives in tree order, their functions and contributing roles."""
+    order = {f: i for i, f in enumerate(fw.functions)}
+
+    def row(o: Objective, depth: int) -> CascadeRow:
+        measures = fw.measures_by_objective.get(o.id, [])
+        held = {r.id: r for m in measures for r in fw.roles_by_measure.get(m.id, [])}
+        roles: dict[str, list[Role]] = {}
+        for r in held.values():
+            roles.setdefault(r.function, []).append(r)
+        roles = {f: sorted(rs, key=lambda r: r.name.lower())
+                 for f, rs in sorted(roles.items(), key=lambda kv: order.get(kv[0], len(order)))}
+        return CascadeRow(o, depth, [f.id for f in fw.functions_by_objective.get(o.id, [])], measures, roles)
+
+    def tree(objs: list[Objective], depth: int, pillar: str | None, seen: set[str]) -> list[CascadeRow]:
+        out = []
+        for o in objs:
+            if o.id in seen:
+                continue
+            seen.add(o.id)
+            out.append(row(o, depth))
+            kids = [c for c in fw.children.get(o.id, []) if c.pillar == pillar]
+            out.extend(tree(kids, depth + 1, pillar, seen))
+        return out
+
+    out = []
+    for p in fw.pillars.values():
+        out.append(CascadePillar(p.id, p.name, p.description, tree(fw.objective_roots(p.id), 0, p.id, set())))
+    orphans = [o for o in fw.objectives.values() if o.pillar is None or o.pillar not in fw.pillars]
+    if orphans:
+        out.append(CascadePillar(None, "Objectives without a pillar", None,
+                                 [row(o, 0) for o in orphans]))
+    return out
+
+
+#: Names every template can call, next to `link`, `href`, `url` and the filters.
+GLOBALS = {
+    "line_of_sight": diagram.line_of_sight,
+    "compare_levels": compare_levels,
+    "roles_at_level": roles_at_level,
+    "cascade": cascade,
+    "esc": diagram.text,
+}
