@@ -16,6 +16,7 @@ from screen readers yet still focusable, which axe reports as nested-interactive
 from __future__ import annotations
 
 import html
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,17 @@ def text(value: object) -> str:
     return html.escape(re.sub(r"\s+", " ", _CONTROL.sub("", str(value))).strip(), quote=True)
 
 
+@functools.lru_cache(maxsize=65536)
+def relative(dest: str, base: str) -> str:
+    """`posixpath.relpath` for paths inside the site: no file system, no cwd (it runs ~100,000 times)."""
+    d = [p for p in dest.split("/") if p not in ("", ".")]
+    b = [p for p in base.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(d), len(b)) and d[common] == b[common]:
+        common += 1
+    return "/".join([".."] * (len(b) - common) + d[common:]) or "."
+
+
 def page_url(target: str, here: str, directory_urls: bool = True) -> str:
     """The URL of page `target` (a path like `measures/win-rate.md`, maybe with `#anchor`) from page `here`.
 
@@ -56,7 +68,7 @@ def page_url(target: str, here: str, directory_urls: bool = True) -> str:
     base = final(here)
     base_dir = base if directory_urls else posixpath.dirname(base)
     dest = final(target)
-    rel = posixpath.relpath(dest or ".", base_dir.rstrip("/") or ".")
+    rel = relative(dest or ".", base_dir.rstrip("/") or ".")
     if directory_urls and (dest == "" or dest.endswith("/")):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
@@ -81,12 +93,20 @@ _NARROW = set("fijlrtI.,:;'!|()[] ")
 _WIDE = set("mwMW@%")
 
 
+def _char_width(c: str) -> float:
+    return 0.3 if c in _NARROW else 0.85 if c in _WIDE else 0.68 if c.isupper() or c.isdigit() else 0.56
+
+
+_WIDTHS = {chr(i): _char_width(chr(i)) for i in range(128)}
+
+
 def _width(s: str) -> float:
-    return sum(0.3 if c in _NARROW else 0.85 if c in _WIDE else 0.68 if c.isupper() or c.isdigit() else 0.56
-               for c in s) * FONT
+    widths = _WIDTHS
+    return sum(widths.get(c) or _char_width(c) for c in s) * FONT
 
 
-def wrap(label: str, width: float, max_lines: int = MAX_LINES) -> list[str]:
+@functools.lru_cache(maxsize=65536)  # the same names recur on many role pages
+def wrap(label: str, width: float, max_lines: int = MAX_LINES) -> tuple[str, ...]:
     """Split a label into lines that fit `width` px; the last line ends with … if it had to be cut."""
     words = label.split()
     lines: list[str] = []
@@ -106,7 +126,7 @@ def wrap(label: str, width: float, max_lines: int = MAX_LINES) -> list[str]:
             last = last[:-1]
         lines = lines[: max_lines - 1] + [last.rstrip(" ,;:-") + "…"]
     # A single word wider than the box is cut too.
-    return [ln if _width(ln) <= width else _cut(ln, width) for ln in lines] or [""]
+    return tuple(ln if _width(ln) <= width else _cut(ln, width) for ln in lines) or ("",)
 
 
 def _cut(line: str, width: float) -> str:
@@ -121,7 +141,7 @@ class Node:
     ident: str
     label: str
     href: str
-    lines: list[str] = field(default_factory=list)
+    lines: tuple[str, ...] = ()
     x: int = 0
     y: int = 0
     w: int = 0

@@ -84,7 +84,7 @@ class Renderer:
         here = posixpath.dirname(path)
 
         def href(target: str) -> str:
-            return posixpath.relpath(target, here or ".")
+            return diagram.relative(target, here)
 
         def url(target: str) -> str:  # the final URL, for raw HTML and SVG
             return diagram.page_url(target, path, self.directory_urls)

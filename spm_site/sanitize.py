@@ -11,6 +11,7 @@ Jinja's HTML autoescape does none of this for Markdown, so the templates use the
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -49,6 +50,7 @@ def _defuse_links(text: str) -> str:
     return _REF_DEF.sub(ref, _INLINE_LINK.sub(inline, text))
 
 
+@functools.lru_cache(maxsize=65536)  # author text recurs across pages (names in every link)
 def markdown_block(text: str | None) -> str:
     """Author Markdown for a block of its own (paragraphs and lists kept)."""
     if not text:
@@ -57,6 +59,7 @@ def markdown_block(text: str | None) -> str:
     return out.replace("{", "\\{").replace("}", "\\}").strip()
 
 
+@functools.lru_cache(maxsize=65536)  # author text recurs across pages (names in every link)
 def markdown_inline(text: str | None) -> str:
     """Author Markdown on one line, for list items and table cells: no newline, no cell break."""
     if not text:
@@ -66,6 +69,7 @@ def markdown_inline(text: str | None) -> str:
     return out.replace("|", "&#124;")
 
 
+@functools.lru_cache(maxsize=65536)  # author text recurs across pages (names in every link)
 def plain(text: str | None) -> str:
     """Author text shown exactly as typed (titles, headings, link labels): no Markdown at all."""
     if not text:

@@ -44,7 +44,7 @@ def test_page_url_is_the_final_url_relative_to_the_page(target, here, directory_
 def test_long_labels_wrap_and_are_cut_with_an_ellipsis():
     lines = wrap("Start every quarter with three times coverage of qualified pipeline " * 3, 180)
     assert len(lines) == 3 and lines[-1].endswith("…")
-    assert wrap("Short", 180) == ["Short"]
+    assert wrap("Short", 180) == ("Short",)
 
 
 HOSTILE = """\
