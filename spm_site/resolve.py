@@ -207,28 +207,28 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     return fw, []
 
 
+def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> None:
+    """Report each entry whose `key` repeats an earlier entry's."""
+    seen: set[str] = set()
+    for item in items:
+        value = getattr(item, key)
+        if value in seen:
+            r.problems.append(Diagnostic(r.at(item, key), "duplicate-id", message.format(value), hint=hint))
+        seen.add(value)
+
+
 def _resolve_role(r: _Resolver, role: Role, roles, functions, levels, measures, values, rhythms) -> None:  # noqa: ANN001
     r.ref(role, "function", role.function, "function", functions)
     r.ref(role, "reports_to", role.reports_to, "role", roles)
     r.refs(role, "feedback", role.feedback, "feedback rhythm", rhythms)
     held = {rm.measure for rm in role.measures}
-    seen_measures: set[str] = set()
+    _unique(r, role.measures, "measure", "the role is held to measure '{}' twice", "keep one entry per measure")
     for rm in role.measures:
-        if rm.measure in seen_measures:
-            r.problems.append(Diagnostic(r.at(rm, "measure"), "duplicate-id",
-                                         f"the role is held to measure '{rm.measure}' twice",
-                                         hint="keep one entry per measure"))
-        seen_measures.add(rm.measure)
         r.ref(rm, "measure", rm.measure, "measure", measures)
         if rm.accepted:
             r.ref(rm.accepted, "by", rm.accepted.by, "role", roles)
-    seen_levels: set[str] = set()
+    _unique(r, role.levels, "level", "level '{}' is described twice for this role", "merge the two entries")
     for rl in role.levels:
-        if rl.level in seen_levels:
-            r.problems.append(Diagnostic(r.at(rl, "level"), "duplicate-id",
-                                         f"level '{rl.level}' is described twice for this role",
-                                         hint="merge the two entries"))
-        seen_levels.add(rl.level)
         r.ref(rl, "level", rl.level, "level", levels)
         for t in rl.targets:
             if r.ref(t, "measure", t.measure, "measure", measures) and t.measure not in held:

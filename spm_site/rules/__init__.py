@@ -1,55 +1,37 @@
 """The alignment rules, listed by hand so that the registry reads as a table of contents.
 
-Adding a rule means one new module here (see `base.py` for what it declares) and one test file.
+Adding a rule means one new module, named in `_NAMES` below (see `base.py` for what it declares),
+and one test file.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
 
-from . import (
-    spm101_measure_without_objective,
-    spm102_objective_without_pillar,
-    spm103_objective_without_measure,
-    spm104_objective_without_owner,
-    spm105_pillar_mismatch,
-    spm106_imposed_measure,
-    spm107_accountability_without_objective,
-    spm108_role_without_measures,
-    spm109_role_without_behaviours,
-    spm110_role_without_development,
-    spm111_annual_feedback_only,
-    spm112_activity_only,
-    spm113_weights_not_100,
-    spm114_value_without_behaviours,
-    spm115_behaviour_without_opposite,
-    spm116_measure_incomplete,
-    spm117_orphan_measure,
-    spm118_stale_content,
-    spm119_edition_not_approved,
+#: One rule module per line, in code order.
+_NAMES = (
+    "spm101_measure_without_objective",
+    "spm102_objective_without_pillar",
+    "spm103_objective_without_measure",
+    "spm104_objective_without_owner",
+    "spm105_pillar_mismatch",
+    "spm106_imposed_measure",
+    "spm107_accountability_without_objective",
+    "spm108_role_without_measures",
+    "spm109_role_without_behaviours",
+    "spm110_role_without_development",
+    "spm111_annual_feedback_only",
+    "spm112_activity_only",
+    "spm113_weights_not_100",
+    "spm114_value_without_behaviours",
+    "spm115_behaviour_without_opposite",
+    "spm116_measure_incomplete",
+    "spm117_orphan_measure",
+    "spm118_stale_content",
+    "spm119_edition_not_approved",
 )
-
-_MODULES: tuple[ModuleType, ...] = (
-    spm101_measure_without_objective,
-    spm102_objective_without_pillar,
-    spm103_objective_without_measure,
-    spm104_objective_without_owner,
-    spm105_pillar_mismatch,
-    spm106_imposed_measure,
-    spm107_accountability_without_objective,
-    spm108_role_without_measures,
-    spm109_role_without_behaviours,
-    spm110_role_without_development,
-    spm111_annual_feedback_only,
-    spm112_activity_only,
-    spm113_weights_not_100,
-    spm114_value_without_behaviours,
-    spm115_behaviour_without_opposite,
-    spm116_measure_incomplete,
-    spm117_orphan_measure,
-    spm118_stale_content,
-    spm119_edition_not_approved,
-)
+_MODULES: tuple[ModuleType, ...] = tuple(import_module(f"{__name__}.{name}") for name in _NAMES)
 
 #: Every rule by code, in code order.
 RULES: dict[str, ModuleType] = {m.CODE: m for m in sorted(_MODULES, key=lambda m: m.CODE)}
