@@ -6,11 +6,8 @@ The place of a file decides its kind: `roles/account-executive.yml` is a role wh
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,29 +124,8 @@ def _ids_in(data: LocDict) -> set[str]:
     return ids
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects.
-
-    Loading allocates millions of small containers that all stay alive; each automatic collection
-    walks all of them again, which made loading 5,000 roles more than twice as slow (bench/).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_documents(root: Path) -> tuple[Documents, list[Diagnostic]]:
     """Read and validate every file under `root`; a file with errors is left out of `Documents`."""
-    with paused_gc():
-        return _read_documents(root)
-
-
-def _read_documents(root: Path) -> tuple[Documents, list[Diagnostic]]:
     docs = Documents()
     files, problems = discover(root)
     for kind, path in files:

@@ -25,6 +25,7 @@ from yaml.composer import Composer
 Mark = tuple[int, int]  # 1-based (line, column)
 
 MAX_DEPTH = 40
+_SPACES_THEN_HASH = re.compile(r"[ \t]*#")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -104,6 +105,8 @@ class _Reader:
         self.display = display
         self.text = text
         self.problems: list[Diagnostic] = []
+        #: Whether a ' #' occurs at all: most files have none, and skip the check.
+        self.may_cut = " #" in text or "\t#" in text
 
     def error(self, mark: Mark, rule: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Diagnostic(Location(self.display, *mark), rule, message, hint=hint))
@@ -129,11 +132,12 @@ class _Reader:
 
     def check_cut_comment(self, node) -> None:  # noqa: ANN001
         """`title: Lead #1 priority` loads as 'Lead': YAML reads ' #' as the start of a comment."""
-        text, i = self.text, node.end_mark.index
-        n = len(text)
-        while i < n and text[i] in " \t":
-            i += 1
-        if i < n and text[i] == "#" and (i == 0 or text[i - 1] in " \t"):
+        if not self.may_cut:
+            return
+        text = self.text
+        found = _SPACES_THEN_HASH.match(text, node.end_mark.index)
+        i = found.end() - 1 if found else -1
+        if found and (i == 0 or text[i - 1] in " \t"):
             kept = f"'{node.value}'" if node.value else "nothing"
             self.error(
                 (node.end_mark.line + 1, i - text.rfind("\n", 0, i)),

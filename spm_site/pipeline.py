@@ -6,6 +6,9 @@ Each stage returns values; nothing here prints or exits. Both the CLI and the Mk
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +34,33 @@ class CheckResult:
         return self.framework is not None and not has_errors(self.diagnostics)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects.
+
+    Checking allocates millions of small containers that all stay alive; each automatic
+    collection walks all of them again, which made checking 5,000 roles twice as slow (bench/).
+    If the caller has already turned the collector off, it stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_framework(root: Path, overrides: dict | None = None) -> CheckResult:
     """Everything `spm-site check` knows about the framework under `root`.
 
     `overrides` are settings from outside the framework folder (the MkDocs plugin's options).
     """
+    with paused_gc():
+        return _check(root, overrides)
+
+
+def _check(root: Path, overrides: dict | None) -> CheckResult:
     if not root.is_dir():
         missing = Diagnostic(Location(display_path(root)), "missing-file", f"framework folder '{root}' does not exist",
                              hint="pass the folder that holds organisation.yml, roles/, measures/ ...")
