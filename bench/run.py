@@ -12,6 +12,8 @@ median of --repeat runs is kept. Results go to stdout, bench/out/results.md and 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import platform
@@ -295,10 +297,26 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown steps {sorted(unknown)}" if unknown else "--repeat must be at least 1")
     steps = [s for s in STEPS if s in steps]
 
+    OUT.mkdir(parents=True, exist_ok=True)
+    with _only_run():
+        _main(args, sizes, steps)
+
+
+@contextlib.contextmanager
+def _only_run():
+    """bench/out is shared: two runs at once would delete each other's sites and floors mid-step."""
+    with open(OUT / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit("another `python -m bench.run` is using bench/out; wait for it to finish") from None
+        yield
+
+
+def _main(args: argparse.Namespace, sizes: list[int], steps: list[str]) -> None:
     info = machine()
     print(f"machine: nproc {info['nproc']}, Python {info['python']}, {info['platform']}, spm-site {info['commit']}",
           flush=True)
-    OUT.mkdir(parents=True, exist_ok=True)
     store = OUT / "results.json"
     results: dict[str, dict] = {}
     if store.is_file() and not args.fresh:
