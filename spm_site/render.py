@@ -62,6 +62,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build; checking each page's file is slow
     )
     env.filters.update(md=sanitize.markdown_block, inline=sanitize.markdown_inline, plain=sanitize.plain,
                        num=number, with_unit=with_unit)
