@@ -19,7 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .diagnostics import format_text
 from .pipeline import CheckResult, check_framework
@@ -136,6 +136,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 log.warning(f"docs/{page.path} is replaced by the page generated from the framework")
                 files.remove(existing)
             file = File.generated(config, page.path, content=page.markdown)
+            if page.leaf:  # reached from index tables, left out of the nav on purpose: no "not in nav" notice
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             if page.source:
                 file.edit_uri = self._repo_path(page.source)
             files.append(file)

@@ -28,6 +28,11 @@ class Page:
     markdown: str
     source: str | None
 
+    @property
+    def leaf(self) -> bool:
+        """A page of one item (`roles/<id>.md`): reached from an index table, not from the nav."""
+        return "/" in self.path and not self.path.endswith("/index.md")
+
 
 #: URL folders for each kind of item: `roles/<id>/` and so on. Stable, because people bookmark them.
 SECTIONS = {"role": "roles", "measure": "measures", "objective": "objectives", "function": "functions", "value": "values"}
