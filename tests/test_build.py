@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import html
 import re
 import shutil
 import subprocess
@@ -189,3 +190,32 @@ def test_sample_framework_builds_strict(runner, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (site / "roles/account-executive/index.html").is_file()
     shutil.rmtree(site)
+
+
+def test_alignment_page_shows_findings_waivers_and_coverage(runner, make_framework, in_tmp):
+    """Warnings do not stop the build: they are published where reviewers and HR can see them."""
+    from test_cli import IMPOSED
+
+    measures = make_framework().joinpath("measures/sales.yml").read_text()
+    # Win rate loses its data source (SPM116 measure-incomplete), accepted on purpose with a reason.
+    root = make_framework({**IMPOSED, "measures/sales.yml": measures.replace(
+        "    source: CRM opportunity report\n",
+        "    waivers:\n      - rule: SPM116\n        reason: The new CRM report ships in March.\n", 1)})
+    result = build(runner, root, in_tmp / "site")
+    assert result.exit_code == 0, result.output
+    page = html.unescape((in_tmp / "site/alignment/index.html").read_text())
+    assert "SPM106 imposed-measure" in page and "role 'account-executive' is held to measure 'qualified-leads'" in page
+    assert "SPM116 measure-incomplete" in page and "The new CRM report ships in March." in page
+    assert "Coverage: objectives against functions and roles" in page
+    measure = html.unescape((in_tmp / "site/measures/win-rate/index.html").read_text())
+    assert "The new CRM report ships in March." in measure  # shown beside the item too
+    home = (in_tmp / "site/index.html").read_text()
+    assert 'href="alignment/"' in home  # in the navigation
+
+
+def test_alignment_page_can_be_left_out(runner, make_framework, in_tmp):
+    root = make_framework({"spm.yml": "alignment_page: false\n"})
+    result = build(runner, root, in_tmp / "site")
+    assert result.exit_code == 0, result.output
+    assert not (in_tmp / "site/alignment").exists()
+    assert "alignment/" not in (in_tmp / "site/index.html").read_text()
