@@ -71,9 +71,6 @@ class _NodeLoader(_Parser, Composer):  # type: ignore[misc, valid-type]
     def ascend_resolver(self):
         pass
 
-    def construct_document(self, node):  # pragma: no cover - never constructed
-        return node
-
 
 @dataclass
 class SourceFile:

@@ -16,7 +16,6 @@ from typing import Iterable, TypeVar
 from .diagnostics import Diagnostic, Location
 from .documents import Documents
 from .model import (
-    Behaviour,
     Function,
     Level,
     Measure,
@@ -56,9 +55,6 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
-
-    def behaviour(self, value_id: str, behaviour_id: str) -> Behaviour | None:
-        return next((b for b in self.values[value_id].behaviours if b.id == behaviour_id), None)
 
     def objective_roots(self, pillar_id: str) -> list[Objective]:
         """Objectives of a pillar whose parent, if any, sits under another pillar: the tops of its trees."""
