@@ -12,32 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import resolve
 from . import rules as rule_registry
 from .documents import ONE_ITEM_FOLDERS, SINGLE_FILES
 from .model import FILE_KINDS, ID_PATTERN
 from .schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
 
 #: What each reference (an id that names another item) points at: (model, key) -> kind of item.
-REFERENCES: dict[tuple[str, str], str] = {
-    ("Commitment", "sponsor"): "role",
-    ("Commitment", "approved_by"): "role",
-    ("Objective", "pillar"): "pillar",
-    ("Objective", "parent"): "objective",
-    ("Objective", "owner"): "role",
-    ("Accountability", "objectives"): "objective",
-    ("Function", "leader"): "role",
-    ("Measure", "owner"): "function",
-    ("Measure", "objectives"): "objective",
-    ("LevelTarget", "measure"): "measure",
-    ("RoleLevel", "level"): "level",
-    ("Acceptance", "by"): "role",
-    ("RoleMeasure", "measure"): "measure",
-    ("RoleValue", "value"): "value",
-    ("RoleValue", "behaviours"): "behaviour",
-    ("Role", "function"): "function",
-    ("Role", "reports_to"): "role",
-    ("Role", "feedback"): "feedback rhythm",
-}
+REFERENCES: dict[tuple[str, str], str] = {**resolve.REFERENCES, ("RoleValue", "behaviours"): "behaviour"}
 
 #: Where on the reference page each kind of item is described (anchors).
 TARGET_ANCHORS = {

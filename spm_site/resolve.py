@@ -66,6 +66,33 @@ class Framework:
         return sorted((self.rhythms[r] for r in role.feedback), key=lambda r: -r.cadence.per_year)
 
 
+#: Every reference from one item to another: (model, key) -> the kind of item the id names.
+#: `resolve` checks each against the index of that kind; the reference page lists them.
+#: (A role's value behaviours are checked apart: they name behaviours of that one value.)
+REFERENCES: dict[tuple[str, str], str] = {
+    ("Commitment", "sponsor"): "role",
+    ("Commitment", "approved_by"): "role",
+    ("Objective", "pillar"): "pillar",
+    ("Objective", "parent"): "objective",
+    ("Objective", "owner"): "role",
+    ("Accountability", "objectives"): "objective",
+    ("Function", "leader"): "role",
+    ("Measure", "owner"): "function",
+    ("Measure", "objectives"): "objective",
+    ("Role", "function"): "function",
+    ("Role", "reports_to"): "role",
+    ("Role", "feedback"): "feedback rhythm",
+    ("RoleMeasure", "measure"): "measure",
+    ("Acceptance", "by"): "role",
+    ("RoleLevel", "level"): "level",
+    ("LevelTarget", "measure"): "measure",
+    ("RoleValue", "value"): "value",
+}
+_REFERENCES_OF: dict[str, list[tuple[str, str]]] = {}
+for (_model, _key), _kind in REFERENCES.items():
+    _REFERENCES_OF.setdefault(_model, []).append((_key, _kind))
+
+
 class _Resolver:
     def __init__(self, docs: Documents) -> None:
         self.docs = docs
@@ -112,6 +139,15 @@ class _Resolver:
     def refs(self, node: Node, key: str, targets: list[str], kind: str, known: dict) -> None:
         for i, target in enumerate(targets):
             self.ref(node, key, target, kind, known, index=i)
+
+    def check(self, node: Node, indexes: dict[str, dict]) -> None:
+        """Check every reference `node` holds (see REFERENCES) against the index of its kind."""
+        for key, kind in _REFERENCES_OF.get(type(node).__name__, ()):
+            value = getattr(node, key)
+            if isinstance(value, list):
+                self.refs(node, key, value, kind, indexes[kind])
+            else:
+                self.ref(node, key, value, kind, indexes[kind])
 
     def cycle(self, kind: str, items: dict[str, T], parent_of, key: str) -> None:  # noqa: ANN001
         """Report each chain of parents that comes back to where it started, once."""
@@ -166,25 +202,23 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
                 measures[measure.id] = measure
     measures = dict(sorted(measures.items()))
 
+    indexes = {"pillar": pillars, "level": levels, "feedback rhythm": rhythms, "value": values,
+               "objective": objectives, "function": functions, "role": roles, "measure": measures}
     if org:
-        r.ref(org.commitment, "sponsor", org.commitment.sponsor, "role", roles)
-        r.refs(org.commitment, "approved_by", org.commitment.approved_by, "role", roles)
+        r.check(org.commitment, indexes)
     for value in values.values():
         r.index("behaviour", value.behaviours, "behaviours", value)
     for o in objectives.values():
-        r.ref(o, "pillar", o.pillar, "pillar", pillars)
-        r.ref(o, "parent", o.parent, "objective", objectives)
-        r.ref(o, "owner", o.owner, "role", roles)
+        r.check(o, indexes)
     r.cycle("objective parent", objectives, lambda o: o.parent, "parent")
     for f in functions.values():
-        r.ref(f, "leader", f.leader, "role", roles)
+        r.check(f, indexes)
         for acc in f.accountabilities:
-            r.refs(acc, "objectives", acc.objectives, "objective", objectives)
+            r.check(acc, indexes)
     for m in measures.values():
-        r.ref(m, "owner", m.owner, "function", functions)
-        r.refs(m, "objectives", m.objectives, "objective", objectives)
+        r.check(m, indexes)
     for role in roles.values():
-        _resolve_role(r, role, roles, functions, levels, measures, values, rhythms)
+        _resolve_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
 
     if org is None or r.problems:
@@ -213,25 +247,26 @@ def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> Non
         seen.add(value)
 
 
-def _resolve_role(r: _Resolver, role: Role, roles, functions, levels, measures, values, rhythms) -> None:  # noqa: ANN001
-    r.ref(role, "function", role.function, "function", functions)
-    r.ref(role, "reports_to", role.reports_to, "role", roles)
-    r.refs(role, "feedback", role.feedback, "feedback rhythm", rhythms)
+def _resolve_role(r: _Resolver, role: Role, indexes: dict[str, dict]) -> None:
+    r.check(role, indexes)
     held = {rm.measure for rm in role.measures}
     _unique(r, role.measures, "measure", "the role is held to measure '{}' twice", "keep one entry per measure")
     for rm in role.measures:
-        r.ref(rm, "measure", rm.measure, "measure", measures)
+        r.check(rm, indexes)
         if rm.accepted:
-            r.ref(rm.accepted, "by", rm.accepted.by, "role", roles)
+            r.check(rm.accepted, indexes)
     _unique(r, role.levels, "level", "level '{}' is described twice for this role", "merge the two entries")
     for rl in role.levels:
-        r.ref(rl, "level", rl.level, "level", levels)
+        r.check(rl, indexes)
         for t in rl.targets:
-            if r.ref(t, "measure", t.measure, "measure", measures) and t.measure not in held:
+            r.check(t, indexes)
+            if t.measure in indexes["measure"] and t.measure not in held:
                 r.problems.append(Diagnostic(r.at(t, "measure"), "unknown-reference",
                                              f"this role is not held to measure '{t.measure}'",
                                              hint="add the measure to the role's 'measures' list, or remove this target"))
     for rv in role.values:
-        if r.ref(rv, "value", rv.value, "value", values):
-            known = {b.id: b for b in values[rv.value].behaviours}
+        r.check(rv, indexes)
+        value = indexes["value"].get(rv.value)
+        if value is not None:
+            known = {b.id: b for b in value.behaviours}
             r.refs(rv, "behaviours", rv.behaviours, f"behaviour of value '{rv.value}'", known)
