@@ -219,3 +219,19 @@ def test_alignment_page_can_be_left_out(runner, make_framework, in_tmp):
     assert result.exit_code == 0, result.output
     assert not (in_tmp / "site/alignment").exists()
     assert "alignment/" not in (in_tmp / "site/index.html").read_text()
+
+
+def test_plugin_options_set_rule_severity(runner, make_framework, in_tmp):
+    """The `spm` plugin's options in mkdocs.yml win over framework/spm.yml: here a warning becomes an error."""
+    from test_cli import IMPOSED
+
+    root = make_framework(IMPOSED)
+    (in_tmp / "docs").mkdir()
+    (in_tmp / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - spm:\n      framework: {root}\n      alignment_page: false\n"
+        "      rules:\n        SPM106: error\n")
+    result = build(runner, root, in_tmp / "site")
+    assert result.exit_code == 1
+    assert "error[SPM106 imposed-measure]" in result.output
+    assert not (in_tmp / "site").exists()
