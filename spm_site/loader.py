@@ -210,12 +210,39 @@ def _syntax_error(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
                          "replace the tab with spaces (web editors often insert tabs when you press Tab)")
             return
     problem = exc.problem or "the file is not valid YAML"
+    if "another document" in problem:
+        reader.error(where, "yaml-syntax", "the file holds more than one YAML document (a second '---' line)",
+                     "keep one document per file: delete the '---' line or move what follows to a file of its own")
+        return
     hint = "check the indentation and that every 'key: value' has a space after the colon"
     if mark is not None and mark.index < len(text) and text[mark.index] in "%@`":
         hint = f"a value that starts with '{text[mark.index]}' must be in double quotes, like \"{text[mark.index]}\""
     if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         problem += f" {exc.context} that starts on line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
     reader.error(where, "yaml-syntax", f"YAML syntax error: {problem}", hint)
+
+
+def _compose(reader: _Reader):  # noqa: ANN202 - a yaml Node or None
+    """The file's node tree; None when it is empty or, after reporting why, cannot be read."""
+    text = reader.text
+    try:
+        if ("&" in text or "*" in text) and _anchors_and_aliases(reader):
+            return None
+        loader = _NodeLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        _syntax_error(reader, exc)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
+        at = exc.position
+        reader.error((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)), "bad-character",
+                     f"the character U+{exc.character:04X} is not allowed in YAML",
+                     "delete it: invisible control characters often come along when text is pasted from elsewhere")
+    except RecursionError:
+        reader.error((1, 1), "too-deep", "values are nested too deeply to read")
+    return None
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -237,24 +264,9 @@ def load_file(path: Path, display: str) -> tuple[SourceFile, list[Diagnostic]]:
     if text is None:
         return SourceFile(path, display, None), problems
     reader = _Reader(display, text)
-    if ("&" in text or "*" in text):
-        try:
-            if _anchors_and_aliases(reader):
-                return SourceFile(path, display, None), reader.problems
-        except yaml.MarkedYAMLError as exc:
-            _syntax_error(reader, exc)
-            return SourceFile(path, display, None), reader.problems
-    loader = _NodeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        _syntax_error(reader, exc)
+    node = _compose(reader)
+    if reader.problems:
         return SourceFile(path, display, None), reader.problems
-    except RecursionError:
-        reader.error((1, 1), "too-deep", "values are nested too deeply to read")
-        return SourceFile(path, display, None), reader.problems
-    finally:
-        loader.dispose()
     if node is None:
         reader.error((1, 1), "empty-file", "the file is empty",
                      "add the content this file should hold, or delete the file")

@@ -462,3 +462,15 @@ def test_usage_error_exits_2(runner, make_framework):
     result = runner.invoke(cli, ["check", str(make_framework()), "--format", "xml"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    pytest.param(b'name: "a\x07b"\n', (1, 9, "bad-character"), id="control-character"),
+    pytest.param(b"name: a\x00b\n", (1, 8, "bad-character"), id="nul-byte"),
+    pytest.param(b"name: a\n---\nname: b\n", (2, 1, "yaml-syntax"), id="two-documents"),
+    pytest.param(b"name: " + b"[" * 3000 + b"]" * 3000 + b"\n", (1, 1006, "yaml-syntax"), id="deep-nesting"),
+])
+def test_unreadable_bytes_are_located_not_a_crash(runner, make_framework, content, expected):
+    """Text pasted from other programs brings invisible characters; none of it may crash the check."""
+    root = make_framework({"values/pasted.yml": content})
+    assert in_file(check(runner, root), "values/pasted.yml") == [("values/pasted.yml", *expected)]
