@@ -247,7 +247,11 @@ def _compose(reader: _Reader):  # noqa: ANN202 - a yaml Node or None
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or a located error for bytes that are not UTF-8."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(Location(display), "unreadable-file", f"cannot read the file: {exc.strerror or exc}",
+                                 hint="check that the file exists and that you may read it")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

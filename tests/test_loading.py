@@ -474,3 +474,17 @@ def test_unreadable_bytes_are_located_not_a_crash(runner, make_framework, conten
     """Text pasted from other programs brings invisible characters; none of it may crash the check."""
     root = make_framework({"values/pasted.yml": content})
     assert in_file(check(runner, root), "values/pasted.yml") == [("values/pasted.yml", *expected)]
+
+
+def test_a_file_that_cannot_be_read_is_reported(runner, make_framework, monkeypatch):
+    """Permissions or a file system error: reported on that file, the others still checked."""
+    root = make_framework()
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "customer-first.yml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert check(runner, root) == [("values/customer-first.yml", 1, 1, "unreadable-file")]
