@@ -10,6 +10,7 @@ import gc
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -139,8 +140,6 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
     """Preview the handbook, rebuilding whenever a YAML file changes."""
-    import os
-
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from .build import DEFAULT_CONFIG
@@ -151,8 +150,7 @@ def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -
     config_file = _config_file(config_file)
     if framework_dir is not None or config_file is None:
         os.environ[FRAMEWORK_ENV] = str((framework_dir or Path("framework")).resolve())
-    import tempfile
-
+    # Pages live in memory: the docs folder MkDocs insists on stays empty, outside the watched tree.
     with tempfile.TemporaryDirectory(prefix="spm-docs-") as empty_docs:
         overrides = {"dev_addr": dev_addr}
         if config_file is None:
