@@ -20,7 +20,7 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from .model import Role
 from .resolve import Framework
@@ -97,42 +97,78 @@ def _char_width(c: str) -> float:
     return 0.3 if c in _NARROW else 0.85 if c in _WIDE else 0.68 if c.isupper() or c.isdigit() else 0.56
 
 
-_WIDTHS = {chr(i): _char_width(chr(i)) for i in range(128)}
+def _char_units(c: str) -> int:
+    """A character's advance in hundredths of an em: whole numbers add up exactly, in any order."""
+    return round(_char_width(c) * 100)
 
 
-def _width(s: str) -> float:
-    widths = _WIDTHS
-    return sum(widths.get(c) or _char_width(c) for c in s) * FONT
+_UNITS = {chr(i): _char_units(chr(i)) for i in range(128)}
+_SPACE = _UNITS[" "]
+_ELLIPSIS = _char_units("…")
+
+
+def _advances(s: str) -> Iterator[int]:
+    """The advance of each character of `s`, lazily: the one place text is measured."""
+    units = _UNITS
+    return (units.get(c) or _char_units(c) for c in s)
+
+
+def _fits(units: int, width: float) -> bool:
+    return units * FONT <= width * 100
 
 
 @functools.lru_cache(maxsize=65536)  # the same names recur on many role pages
 def wrap(label: str, width: float, max_lines: int = MAX_LINES) -> tuple[str, ...]:
-    """Split a label into lines that fit `width` px; the last line ends with … if it had to be cut."""
-    words = label.split()
+    """Split a label into lines that fit `width` px; the last line ends with … if it had to be cut.
+
+    Linear in the label: each word is measured once and a line's width is kept as it grows, so a
+    name of a megabyte costs no more per character than a short one.
+    """
     lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if _width(trial) <= width or not current:
-            current = trial
+    widths: list[int] = []
+    current: list[str] = []
+    used = 0
+    for word in label.split():
+        units = sum(_advances(word))
+        if not current:
+            current, used = [word], units
+        elif _fits(used + _SPACE + units, width):
+            current.append(word)
+            used += _SPACE + units
         else:
-            lines.append(current)
-            current = word
+            lines.append(" ".join(current))
+            widths.append(used)
+            current, used = [word], units
     if current:
-        lines.append(current)
+        lines.append(" ".join(current))
+        widths.append(used)
     if len(lines) > max_lines:
         last = " ".join(lines[max_lines - 1:])
-        while last and _width(last + "…") > width:
-            last = last[:-1]
-        lines = lines[: max_lines - 1] + [last.rstrip(" ,;:-") + "…"]
+        last = last[:_fitting(last, width)].rstrip(" ,;:-") + "…"
+        lines = lines[: max_lines - 1] + [last]
+        widths = widths[: max_lines - 1] + [sum(_advances(last))]
     # A single word wider than the box is cut too.
-    return tuple(ln if _width(ln) <= width else _cut(ln, width) for ln in lines) or ("",)
+    return tuple(ln if _fits(w, width) else _cut(ln, width) for ln, w in zip(lines, widths)) or ("",)
+
+
+def _fitting(line: str, width: float) -> int:
+    """How many leading characters of `line` fit in `width` px with an ellipsis after them.
+
+    It measures only up to the first character that does not fit, so it never reads more of a long
+    line than fits in the box.
+    """
+    used = _ELLIPSIS
+    if not _fits(used, width):
+        return 0
+    for count, units in enumerate(_advances(line)):
+        used += units
+        if not _fits(used, width):
+            return count
+    return len(line)
 
 
 def _cut(line: str, width: float) -> str:
-    while line and _width(line + "…") > width:
-        line = line[:-1]
-    return line + "…"
+    return line[:_fitting(line, width)] + "…"
 
 
 @dataclass
