@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test bench clean
+.PHONY: site serve check test test-lower-bounds bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,17 @@ check: $(VENV)/.installed  ## Check the framework and print every problem
 test: $(VENV)/.installed  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
+LOWER := .venv-lower
+test-lower-bounds:  ## Run the suite (without the browser tests) with every dependency at its lowest allowed version
+	$(PYTHON) -m venv $(LOWER)
+	$(LOWER)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWER)/bin/python tests/lower_bounds.py > $(LOWER)/constraints.txt
+	$(LOWER)/bin/python -m pip install --quiet -c $(LOWER)/constraints.txt -e '.[test]'
+	$(LOWER)/bin/python tests/lower_bounds.py --verify
+	$(LOWER)/bin/python -m pytest -q -m "not browser" -p no:cacheprovider
+
 bench: $(VENV)/.installed  ## Measure check, page generation and build times on synthetic frameworks
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site .venv .pytest_cache bench/out test-artifacts
+	rm -rf site .venv .venv-lower .pytest_cache bench/out test-artifacts
