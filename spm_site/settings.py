@@ -9,11 +9,17 @@ options in `mkdocs.yml` (which win). For example:
       imposed-measure: error
       SPM117: off
     alignment_page: true
+    limits:
+      max_name_length: 300   # characters in a name or title
+      max_file_kb: 2048      # size of one YAML file
+
+Every option has a declared type and range (`ACCEPTS` in its rule module, `LIMITS` below); a value
+outside it is a located error when the settings are read, so no rule ever sees it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,9 +27,14 @@ from typing import Any
 from . import rules
 from .diagnostics import Diagnostic, Location, Severity
 from .documents import CONFIG_FILES, display_path
+from .limits import Limits
 from .loader import LocDict, load_file
+from .options import Whole, problem, shown
 
 _LEVELS = {"off", *(s.value for s in Severity)}
+
+#: What each limit accepts: long enough for any real name and file, short of making a build slow.
+LIMITS = {"max_name_length": Whole(20, 10_000), "max_file_kb": Whole(16, 65_536)}
 
 
 @dataclass(frozen=True)
@@ -35,10 +46,11 @@ class RuleSettings:
 
 @dataclass
 class Settings:
-    """Rule overrides by code, and whether the site gets an alignment page."""
+    """Rule overrides by code, whether the site gets an alignment page, and the caps on sizes."""
 
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     alignment_page: bool = True
+    limits: Limits = field(default_factory=Limits)
 
     def for_rule(self, rule: ModuleType) -> RuleSettings:
         given = self.rules.get(rule.CODE, {})
@@ -60,22 +72,11 @@ class _Reader:
         self.problems.append(Diagnostic(Location(self.display, *mark), "bad-setting", message, hint=hint))
 
 
-def _coerce(default: Any, value: Any) -> Any:
-    """An option value of the default's type, from text as the loader gives it; ValueError if it cannot be."""
-    if isinstance(default, bool):
-        if value in ("true", "false", True, False):
-            return value in ("true", True)
-        raise ValueError("expected true or false")
-    if isinstance(default, int):
-        return int(value)
-    return value
-
-
 def apply(settings: Settings, data: dict, reader: _Reader) -> None:
     """Merge `data` (from spm.yml or the plugin options) into `settings`, reporting every mistake."""
     for key, value in data.items():
         if key == "alignment_page":
-            if value not in ("true", "false", True, False):
+            if not (isinstance(value, bool) or value in ("true", "false")):
                 reader.error(data, key, "alignment_page must be true or false")
             else:
                 settings.alignment_page = value in ("true", True)
@@ -85,15 +86,35 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
                 continue
             for name, conf in value.items():
                 _apply_rule(settings, value, str(name), conf, reader)
+        elif key == "limits":
+            _apply_limits(settings, data, key, reader)
         else:
-            reader.error(data, key, f"unknown setting '{key}'", hint="settings are 'rules' and 'alignment_page'",
+            reader.error(data, key, f"unknown setting {shown(key)}",
+                         hint="settings are 'rules', 'alignment_page' and 'limits'", at_key=True)
+
+
+def _apply_limits(settings: Settings, data: dict, key: str, reader: _Reader) -> None:
+    value = data[key]
+    if not isinstance(value, dict):
+        reader.error(data, key, "'limits' must map limit names to numbers",
+                     hint=f"the limits are: {', '.join(LIMITS)}")
+        return
+    for name, given in value.items():
+        accepts = LIMITS.get(str(name))
+        if accepts is None:
+            reader.error(value, name, f"no limit is called {shown(name)}", hint=f"the limits are: {', '.join(LIMITS)}",
                          at_key=True)
+            continue
+        try:
+            settings.limits = replace(settings.limits, **{name: accepts.parse(given)})
+        except ValueError:
+            reader.error(value, name, problem(name, accepts, getattr(Limits(), name), given, what="limit"))
 
 
 def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: _Reader) -> None:
     rule = rules.get(name)
     if rule is None:
-        reader.error(parent, name, f"no rule is called '{name}'", hint="`spm-site rules` lists them all", at_key=True)
+        reader.error(parent, name, f"no rule is called {shown(name)}", hint="`spm-site rules` lists them all", at_key=True)
         return
     target = settings.rules.setdefault(rule.CODE, {})
     if isinstance(conf, str):  # the short form: `SPM106: warning`
@@ -102,27 +123,25 @@ def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: 
     if not isinstance(conf, dict):
         reader.error(parent, name, f"rule {rule.CODE}: expected off, error, warning, info or a mapping of options")
         return
+    accepts = getattr(rule, "ACCEPTS", {})
     for option, value in conf.items():
         if option == "severity":
             _set_severity(target, rule, value, conf, option, reader)
         elif option in rule.OPTIONS:
             try:
-                target[option] = _coerce(rule.OPTIONS[option], value)
-            except (TypeError, ValueError):
-                reader.error(conf, option, f"rule {rule.CODE}: option '{option}' expects a value like {rule.OPTIONS[option]!r}")
+                target[option] = accepts[option].parse(value)
+            except ValueError:
+                reader.error(conf, option, f"rule {rule.CODE}: " + problem(option, accepts[option],
+                                                                          rule.OPTIONS[option], value))
         else:
             known = ", ".join(["severity", *rule.OPTIONS])
-            reader.error(conf, option, f"rule {rule.CODE} has no option '{option}'", hint=f"its options are: {known}",
+            reader.error(conf, option, f"rule {rule.CODE} has no option {shown(option)}", hint=f"its options are: {known}",
                          at_key=True)
-    validate = getattr(rule, "VALIDATE", None)
-    problem = validate({**rule.OPTIONS, **target}) if validate else None
-    if problem:
-        reader.error(parent, name, f"rule {rule.CODE}: {problem}")
 
 
 def _set_severity(target: dict, rule: ModuleType, value: Any, data: Any, key: str, reader: _Reader) -> None:
-    if value not in _LEVELS:
-        reader.error(data, key, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(_LEVELS))}, not {value!r}")
+    if not isinstance(value, str) or value not in _LEVELS:
+        reader.error(data, key, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(_LEVELS))}, not {shown(value)}")
     else:
         target["severity"] = value
 

@@ -7,6 +7,7 @@ reported where it was written, like any other mistake in the framework.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -165,10 +166,137 @@ def test_a_bad_as_of_date_is_a_located_error_not_a_crash(make_framework, runner)
     root = make_framework({"spm.yml": "rules:\n  SPM118:\n    as_of: next week\n"})
     result = runner.invoke(cli, ["check", str(root)])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "spm.yml:3:5: error[bad-setting]: rule SPM118: option as_of must be a date" in result.output
+    assert "spm.yml:3:12: error[bad-setting]: rule SPM118: option 'as_of' expects a date written YYYY-MM-DD" in result.output
 
 
 def test_an_unknown_rule_is_reported_at_its_key(make_framework):
     root = make_framework({"spm.yml": "rules:\n  SPM999: error\n"})
     (d,) = check_framework(root).diagnostics
     assert (d.location.line, d.location.col, d.rule) == (2, 3, "bad-setting")
+
+
+# --- every option has a declared type and range --------------------------------------------------
+
+from spm_site import rules as rule_registry  # noqa: E402 - the section's own imports
+from spm_site.cli import cli  # noqa: E402
+from spm_site.limits import Limits  # noqa: E402
+from spm_site.settings import LIMITS  # noqa: E402
+
+#: (rule code or "limits", option) for every option there is: a new option is covered by itself.
+ALL_OPTIONS = [(rule.CODE, name) for rule in rule_registry.RULES.values() for name in rule.OPTIONS] + [
+    ("limits", name) for name in LIMITS]
+
+#: Values typed into spm.yml that no option takes ("" leaves the value out; `''` is as_of's default, today).
+HOSTILE = ["99999999999999999999", "-99999999999999999999", "-1", "0", "2.5", "1e9", "0x10", "0o17", "1_000",
+           "0001-01-01", "'  '", "[1, 2]", "{a: 1}", "true", "null", "~", "1" * 5000, "", "''",
+           '"2027-06-01\\nspm.yml:1:1: error[fake]: planted"', "2027-02-30", "9999-12-31T00:00:00", "+-3"]
+HOSTILE_CASES = [(section, option, value) for section, option in ALL_OPTIONS for value in HOSTILE
+                 if not (option == "as_of" and value == "''")]
+
+
+def spm_yml(section: str, option: str, value: str) -> str:
+    if section == "limits":
+        return f"limits:\n  {option}: {value}\n"
+    return f"rules:\n  {section}:\n    {option}: {value}\n"
+
+
+def test_every_rule_option_declares_what_it_accepts():
+    for rule in rule_registry.RULES.values():
+        accepts = getattr(rule, "ACCEPTS", {})
+        assert set(accepts) == set(rule.OPTIONS), rule.CODE
+        for name, default in rule.OPTIONS.items():
+            assert accepts[name].parse(default) == default, (rule.CODE, name)
+    for name, accepts in LIMITS.items():
+        assert accepts.parse(getattr(Limits(), name)) == getattr(Limits(), name)
+
+
+@pytest.mark.parametrize(("section", "option", "value"), HOSTILE_CASES)
+def test_a_hostile_value_is_a_located_error_never_a_traceback(make_framework, runner, section, option, value):
+    accepts = LIMITS[option] if section == "limits" else rule_registry.get(section).ACCEPTS[option]
+    root = make_framework({"spm.yml": spm_yml(section, option, value)})
+    result = runner.invoke(cli, ["check", str(root)])
+    line = 2 if section == "limits" else 3
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    errors = [ln for ln in result.output.splitlines() if "error[" in ln]
+    assert len(errors) == 1 and f"spm.yml:{line}:" in errors[0] and "error[bad-setting]" in errors[0], result.output
+    assert accepts.describe() in errors[0]
+    assert not any(ln.startswith("spm.yml:1:1") for ln in result.output.splitlines())
+
+
+@pytest.mark.parametrize(("spm", "expected"), [
+    ("rules:\n  SPM118:\n    max_age_days: 1\n", {"max_age_days": 1}),
+    ("rules:\n  SPM118:\n    max_age_days: 36500\n", {"max_age_days": 36500}),
+    ("rules:\n  SPM118:\n    as_of: 1900-01-01\n", {"as_of": "1900-01-01"}),
+    ("rules:\n  SPM118:\n    as_of: 9999-12-31\n    max_age_days: 36500\n",
+     {"as_of": "9999-12-31", "max_age_days": 36500}),
+    ("rules:\n  SPM118:\n    as_of: ''\n", {"as_of": ""}),
+    ("rules:\n  SPM111:\n    min_per_year: 365\n", {"min_per_year": 365}),
+])
+def test_the_ends_of_each_range_are_accepted(make_framework, runner, spm, expected):
+    root = make_framework({"spm.yml": spm})
+    result = check_framework(root)
+    assert result.framework is not None and "bad-setting" not in {d.rule for d in result.diagnostics}
+    assert result.settings.rules[spm.split()[1].rstrip(":")] == expected
+    output = runner.invoke(cli, ["check", str(root)]).output
+    assert "bad-setting" not in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize("value", [10**20, -1, 0, True, False, 2.5, 1e9, None, [1], {"a": 1}, "0x10",
+                                   dt.date(1, 1, 1), dt.datetime(2027, 6, 1, 10, 0)])
+@pytest.mark.parametrize(("section", "option"), ALL_OPTIONS)
+def test_native_values_from_mkdocs_yml_are_checked_the_same_way(make_framework, section, option, value):
+    """MkDocs' own YAML reader gives ints, bools, floats and dates, not text."""
+    overrides = {"limits": {option: value}} if section == "limits" else {"rules": {section: {option: value}}}
+    result = check_framework(make_framework(), overrides)
+    (d,) = result.diagnostics
+    assert (d.location.file, d.rule, d.severity) == ("mkdocs.yml", "bad-setting", Severity.ERROR)
+    assert not result.ok
+
+
+def test_native_values_in_range_are_accepted(make_framework):
+    overrides = {"rules": {"SPM118": {"as_of": dt.date(2027, 6, 1), "max_age_days": 400}},
+                 "limits": {"max_file_kb": 4096}}
+    result = check_framework(make_framework(), overrides)
+    assert result.ok and result.diagnostics == []
+    assert result.settings.rules["SPM118"] == {"as_of": "2027-06-01", "max_age_days": 400}
+    assert result.settings.limits == Limits(max_file_kb=4096)
+
+
+def test_limits_fill_the_settings(make_framework):
+    root = make_framework({"spm.yml": "limits:\n  max_name_length: 300\n  max_file_kb: 2048\n"})
+    result = check_framework(root)
+    assert result.ok and result.settings.limits == Limits(max_name_length=300, max_file_kb=2048)
+    assert check_framework(make_framework({"spm.yml": None})).settings.limits == Limits()
+
+
+@pytest.mark.parametrize(("spm", "line", "col", "message"), [
+    ("limits:\n  max_name: 300\n", 2, 3, "no limit is called 'max_name'"),
+    ("limits: 300\n", 1, 9, "'limits' must map limit names to numbers"),
+    ("limits:\n  - max_file_kb\n", 2, 3, "'limits' must map limit names to numbers"),
+    ("limits:\n  max_name_length: 19\n", 2, 20, "from 20 to 10000; found '19'"),
+    ("limits:\n  max_file_kb: 65537\n", 2, 16, "from 16 to 65536; found '65537'"),
+])
+def test_a_bad_limit_is_located(make_framework, spm, line, col, message):
+    root = make_framework({"spm.yml": spm})
+    (d,) = check_framework(root).diagnostics
+    assert (d.location.line, d.location.col, d.rule) == (line, col, "bad-setting")
+    assert message in d.message
+
+
+def test_a_severity_that_is_not_text_is_a_located_error(make_framework):
+    root = make_framework({"spm.yml": "rules:\n  SPM106:\n    severity: [error]\n"})
+    (d,) = check_framework(root).diagnostics
+    assert (d.location.line, d.rule) == (3, "bad-setting") and "not a list" in d.message
+
+
+def test_stale_content_clamps_its_date_arithmetic(make_framework):
+    """Even called past the settings reader, the rule does not overflow at the calendar's ends."""
+    from spm_site.rules import spm118_stale_content as spm118
+
+    files = {path: MINIMAL[path] + "last_reviewed: 0001-01-01\n" for path in ("roles/head-of-sales.yml",)}
+    fw = check_framework(make_framework(files), {"rules": {"SPM118": "off"}}).framework
+    assert fw is not None
+    assert list(spm118.check(fw, {"max_age_days": 10**6, "as_of": "0001-01-02"})) == []
+    (found,) = spm118.check(fw, {"max_age_days": 1, "as_of": "9999-12-31"})
+    assert "3652058 days ago (more than 1)" in found.message

@@ -1,7 +1,8 @@
 """What a rule yields, and what a rule module declares.
 
-A rule is a module with `CODE`, `NAME`, `SEVERITY`, `HINT`, `OPTIONS` (name -> default) and a
-`check(fw, options)` generator of `Finding`s. Its docstring is its documentation: a first line,
+A rule is a module with `CODE`, `NAME`, `SEVERITY`, `HINT`, `OPTIONS` (name -> default), `ACCEPTS`
+(name -> what the option accepts, see `spm_site.options`) and a `check(fw, options)` generator of
+`Finding`s; options reach `check` already parsed and in range. Its docstring is its documentation: a first line,
 then *Why it matters*, *Example* and *How to fix*, printed by `spm-site explain CODE`.
 Rules read the resolved framework and never change it; the engine stamps severity and location.
 """

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..options import Whole
 from ..resolve import Framework
 from .base import Finding
 
@@ -25,6 +26,8 @@ NAME = "annual-feedback-only"
 SEVERITY = Severity.ERROR
 HINT = "add a conversation from feedback.yml that happens more often than once a year"
 OPTIONS: dict[str, object] = {"min_per_year": 2}
+#: Conversations a year, from one to daily (above 52, more than any cadence: every role is flagged).
+ACCEPTS = {"min_per_year": Whole(1, 365)}
 
 
 def check(fw: Framework, options: dict) -> Iterator[Finding]:

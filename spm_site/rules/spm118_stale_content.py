@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..options import Day, Whole
 from ..resolve import Framework
 from .base import Finding
 
@@ -35,30 +36,22 @@ NAME = "stale-content"
 SEVERITY = Severity.WARNING
 HINT = "review the content and set 'last_reviewed:' to the date of the review"
 OPTIONS: dict[str, object] = {"max_age_days": 365, "as_of": ""}
+#: A review period of up to a century; dates from 1900 on.
+ACCEPTS = {"max_age_days": Whole(1, 36_500), "as_of": Day()}
 
 
-def _as_of(text: str) -> dt.date:
-    if not text:
-        return dt.date.today()
+def _oldest(as_of: dt.date, max_age: int) -> dt.date:
+    """The earliest review date still in the period; the calendar's first day if it starts before it."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"option as_of must be a date written YYYY-MM-DD, found {text!r}") from None
-
-
-def VALIDATE(options: dict) -> str | None:  # noqa: N802 - the rule-module convention, like CODE
-    """Settings are checked when they are read, so a bad date is a located error, not a crash."""
-    try:
-        _as_of(str(options["as_of"]))
-    except ValueError as exc:
-        return str(exc)
-    return None
+        return as_of - dt.timedelta(days=max_age)
+    except OverflowError:
+        return dt.date.min
 
 
 def check(fw: Framework, options: dict) -> Iterator[Finding]:
     max_age = int(options["max_age_days"])
-    as_of = _as_of(str(options["as_of"]))
-    oldest = as_of - dt.timedelta(days=max_age)
+    as_of = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else dt.date.today()
+    oldest = _oldest(as_of, max_age)
     items = [("organisation", fw.organisation.name, fw.organisation)]
     for kind, found in (("value", fw.values), ("objective", fw.objectives), ("function", fw.functions),
                         ("role", fw.roles), ("measure", fw.measures)):
