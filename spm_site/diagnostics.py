@@ -2,14 +2,23 @@
 
 Every stage (load, validate, resolve, rules) returns `Diagnostic` values and never prints:
 only the CLI and the MkDocs plugin decide how findings reach a person.
+
+A finding is one line of ours, whatever the author wrote: a `Location` and a `Diagnostic` escape
+their own text when they are made (see `characters.escape`), so no value quoted in a message can
+start a line of its own, forge a finding or reorder the line on screen, in any output format. The
+source line a finding quotes comes from the text the loader read (`with_excerpts`), never from
+opening a path again: a path can name a different file by the time it is printed.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import KW_ONLY, dataclass
+import re
+from dataclasses import KW_ONLY, dataclass, field, replace
 from enum import Enum
-from typing import Iterable
+from typing import Iterable, Mapping
+
+from .characters import escape
 
 
 class Severity(str, Enum):
@@ -25,6 +34,9 @@ class Location:
     file: str
     line: int = 1
     col: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", escape(self.file))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
@@ -45,6 +57,13 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     hint: str | None = None
     code: str | None = None
+    #: The source line the finding points into, as the loader read it (see `with_excerpts`).
+    excerpt: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", escape(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", escape(self.hint))
 
     @property
     def rule_label(self) -> str:
@@ -76,29 +95,44 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
-def _source_line(path: str, line: int, cache: dict[str, list[str]]) -> str | None:
-    if path not in cache:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                cache[path] = fh.read().splitlines()
-        except OSError:
-            cache[path] = []
-    lines = cache[path]
-    return lines[line - 1] if 0 < line <= len(lines) else None
+#: Line breaks as YAML counts them, so a quoted line is the line a finding's position names.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def with_excerpts(diagnostics: Iterable[Diagnostic], sources: Mapping[str, str]) -> list[Diagnostic]:
+    """Each finding with the line it points at, taken from `sources` (display path -> text as read)."""
+    lines: dict[str, list[str]] = {}
+    out = []
+    for d in diagnostics:
+        text = sources.get(d.location.file)
+        if text is None or d.excerpt is not None:
+            out.append(d)
+            continue
+        if d.location.file not in lines:
+            lines[d.location.file] = _LINE_BREAKS.split(text)
+        found = lines[d.location.file]
+        line = d.location.line
+        out.append(replace(d, excerpt=found[line - 1]) if 0 < line <= len(found) else d)
+    return out
+
+
+def _quoted_source(d: Diagnostic) -> list[str]:
+    """The finding's source line, escaped like any author text, with a caret under its column."""
+    src = d.excerpt
+    if src is None or not src.strip():
+        return []
+    shown = escape(src.expandtabs(4))
+    prefix = len(escape(src[: d.location.col - 1].expandtabs(4)))
+    return [f"  {d.location.line:>4} | {shown}", f"       | {' ' * prefix}^"]
 
 
 def format_text(diagnostics: list[Diagnostic], quote_source: bool = True) -> str:
     """`path:line:col: severity[rule]: message`, the offending line quoted, then a summary."""
     out: list[str] = []
-    cache: dict[str, list[str]] = {}
     for d in diagnostics:
         out.append(f"{d.location}: {d.severity.value}[{d.rule_label}]: {d.message}")
         if quote_source:
-            src = _source_line(d.location.file, d.location.line, cache)
-            if src is not None and src.strip():
-                out.append(f"  {d.location.line:>4} | {src.expandtabs(4)}")
-                prefix = len(src[: d.location.col - 1].expandtabs(4))
-                out.append(f"       | {' ' * prefix}^")
+            out.extend(_quoted_source(d))
         if d.hint:
             out.append(f"  help: {d.hint}")
     out.append(summary_line(diagnostics))
@@ -137,8 +171,22 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
     return "\n".join(out)
 
 
+#: What Markdown would read as markup in a comment (links, images, emphasis, code, HTML, mentions).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~@#])")
+
+
 def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")
+    """Text that a pull-request comment shows as written: no link, image, mention or HTML of its own."""
+    flat = " ".join(text.split()).replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def _code(text: str) -> str:
+    """A Markdown code span that no backtick inside `text` can close early."""
+    runs = re.findall("`+", text)
+    fence = "`" * (max(map(len, runs), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def format_markdown(diagnostics: list[Diagnostic]) -> str:
@@ -151,13 +199,13 @@ def format_markdown(diagnostics: list[Diagnostic]) -> str:
         key = (d.rule_label, d.severity.value)
         counts[key] = counts.get(key, 0) + 1
     for (label, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"| `{label}` | {severity} | {n} |")
+        lines.append(f"| {_code(label)} | {severity} | {n} |")
     current = None
     for d in diagnostics:
         if d.location.file != current:
             current = d.location.file
-            lines += ["", f"#### `{current}`", ""]
-        lines.append(f"- line {d.location.line}: **{d.severity.value}** `{d.rule_label}`: {_md(d.message)}")
+            lines += ["", f"#### {_code(current)}", ""]
+        lines.append(f"- line {d.location.line}: **{d.severity.value}** {_code(d.rule_label)}: {_md(d.message)}")
     return "\n".join(lines)
 
 
