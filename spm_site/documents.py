@@ -2,10 +2,21 @@
 
 The place of a file decides its kind: `roles/account-executive.yml` is a role whose id is
 `account-executive`. Single files (`organisation.yml`, `principles.yml`, ...) sit at the top.
+
+The framework folder is a closed world. Discovery never follows a symbolic link, to a file or to
+a folder, even one that points back inside: a link is reported where it stands and nothing is
+read through it. A link that stays inside would only give one file a second name (a role twice,
+under two ids); telling "inside" from "outside" means resolving paths, which a link changed
+between the check and the read defeats; git keeps links as links, and web editors cannot make
+them. Pipes, sockets and devices are reported, never opened (a pipe would block the check).
+Hidden files and folders (`.git`, `.DS_Store`) belong to tools and are skipped, unless the
+file is YAML. In the item folders (`roles/` ...) every other file is a warning: a `notes.txt`
+or `x.yml.bak` there is never published, and the author should know it.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -13,8 +24,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .diagnostics import Diagnostic, Location
-from .loader import LocDict, load_file
+from .characters import escape
+from .diagnostics import Diagnostic, Location, Severity
+from .limits import Limits
+from .loader import LocDict, load_file, symlink_problem
 from .locate import validation_diagnostics
 from .model import (
     FILE_KINDS,
@@ -60,6 +73,8 @@ class Documents:
     unreadable_ids: set[str] = field(default_factory=set)
     #: Kinds of item some of which could not be read at all (ids unknown): references to them are not checked.
     unreadable_kinds: set[str] = field(default_factory=set)
+    #: The text of every file read, by display path: the only text findings ever quote.
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -70,25 +85,86 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _where(display: str, rule: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(Location(display), rule, message, hint=hint, severity=severity)
+
+
+def _walk(root: Path, problems: list[Diagnostic]) -> list[Path]:
+    """Every regular file under `root`, without following a link or opening anything else."""
+    files: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            problems.append(_where(display_path(folder), "unreadable-file", f"cannot list the folder: {exc.strerror or exc}",
+                                   "check that the folder exists and that you may read it"))
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            if entry.name.startswith(".") and not _yaml_like(entry.name):
+                continue
+            if escape(entry.name) != entry.name:
+                problems.append(_where(display_path(path), "bad-file-name",
+                                       "the name holds a control or invisible character",
+                                       "rename it using visible characters only"))
+            elif entry.is_symlink():
+                problems.append(symlink_problem(display_path(path)))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                files.append(path)
+            else:
+                problems.append(_where(display_path(path), "not-a-file", "this is not a regular file (a pipe, socket or device)",
+                                       "framework files are plain text files: remove it from the framework folder"))
+    return sorted(files)
+
+
+def _yaml_like(name: str) -> bool:
+    """Whether the name ends in .yml or .yaml, in any case."""
+    return Path(name).suffix.lower() in YAML_SUFFIXES
+
+
+def _place(root: Path, path: Path) -> tuple[str | None, Diagnostic | None]:
+    """The kind a file holds by where it is, or the finding that says why it holds none."""
+    rel = path.relative_to(root)
+    display = display_path(path)
+    if _yaml_like(path.name) and path.suffix not in YAML_SUFFIXES:
+        return None, _where(display, "suffix-case", f"'{path.name}' ends in '{path.suffix}', which spm-site does not read",
+                            f"rename it to '{path.stem}.yml': spm-site reads files ending in lower-case .yml or .yaml")
+    if path.suffix not in YAML_SUFFIXES:
+        if len(rel.parts) > 1 and rel.parts[0] in FOLDERS:
+            return None, _where(display, "stray-file", f"'{rel.as_posix()}' is not a YAML file, so nothing in it is read",
+                                f"only .yml files belong in {rel.parts[0]}/: rename it to .yml if it is content, "
+                                "or move it out of the framework folder", Severity.WARNING)
+        return None, None  # a README or an image beside the framework: not its business
+    if len(rel.parts) == 1 and rel.stem in SINGLE_FILES:
+        return rel.stem, None
+    if len(rel.parts) > 1 and rel.parts[0] in FOLDERS:
+        return rel.parts[0], None
+    if len(rel.parts) == 1 and rel.name in CONFIG_FILES:
+        return None, None
+    known = [f"{k}.yml" for k in SINGLE_FILES] + [f"{k}/" for k in FOLDERS]
+    close = difflib.get_close_matches(rel.parts[0].lower(), known, n=1, cutoff=0.8)
+    return None, _where(
+        display, "unknown-file", f"spm-site does not know what '{rel.as_posix()}' holds"
+        + (f" (did you mean '{close[0]}'?)" if close else ""),
+        "top-level files are " + ", ".join(f"{k}.yml" for k in SINGLE_FILES)
+        + "; folders are " + ", ".join(f"{k}/" for k in FOLDERS))
+
+
 def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
-    """(kind, path) for every YAML file under `root`, sorted; unknown places are errors."""
+    """(kind, path) for every YAML file under `root`, sorted; unknown places and links are errors."""
     found: list[tuple[str, Path]] = []
     problems: list[Diagnostic] = []
-    for path in sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
-        rel = path.relative_to(root)
-        if len(rel.parts) == 1 and rel.stem in SINGLE_FILES:
-            found.append((rel.stem, path))
-        elif len(rel.parts) > 1 and rel.parts[0] in FOLDERS:
-            found.append((rel.parts[0], path))
-        elif len(rel.parts) == 1 and rel.name in CONFIG_FILES:
-            continue
-        else:
-            problems.append(Diagnostic(
-                Location(display_path(path)), "unknown-file",
-                f"spm-site does not know what '{rel}' holds",
-                hint="top-level files are " + ", ".join(f"{k}.yml" for k in SINGLE_FILES)
-                + "; folders are " + ", ".join(f"{k}/" for k in FOLDERS),
-            ))
+    for path in _walk(root, problems):
+        kind, problem = _place(root, path)
+        if kind is not None:
+            found.append((kind, path))
+        if problem is not None:
+            problems.append(problem)
     if not any(kind == "organisation" for kind, _ in found):
         problems.append(Diagnostic(Location(display_path(root / "organisation.yml")), "missing-file",
                                    "organisation.yml is missing",
@@ -101,7 +177,7 @@ def _add_file_id(kind: str, path: Path, display: str, data: LocDict) -> list[Dia
     if kind not in ONE_ITEM_FOLDERS:
         return []
     stem = path.stem
-    if not re.match(ID_PATTERN, stem):
+    if not re.fullmatch(ID_PATTERN, stem):
         return [Diagnostic(Location(display), "invalid-id", f"the file name '{path.name}' is not a valid id",
                            hint="rename the file using lower-case letters, digits and hyphens, like 'account-executive.yml'")]
     if "id" in data and data["id"] != stem:
@@ -124,15 +200,18 @@ def _ids_in(data: LocDict) -> set[str]:
     return ids
 
 
-def read_documents(root: Path) -> tuple[Documents, list[Diagnostic]]:
+def read_documents(root: Path, limits: Limits = Limits()) -> tuple[Documents, list[Diagnostic]]:
     """Read and validate every file under `root`; a file with errors is left out of `Documents`."""
     docs = Documents()
     files, problems = discover(root)
+    context = {"limits": limits}
     for kind, path in files:
         display = display_path(path)
         docs.paths.append(path)
-        source, found = load_file(path, display)
+        source, found = load_file(path, display, limits)
         problems.extend(found)
+        if source.text is not None:
+            docs.sources[display] = source.text
         if source.data is None:
             if kind in ONE_ITEM_FOLDERS:  # its id is its name: references to it are not errors too
                 docs.unreadable_ids.add(path.stem)
@@ -145,7 +224,7 @@ def read_documents(root: Path) -> tuple[Documents, list[Diagnostic]]:
             continue
         model: type[Node] = FILE_KINDS[kind]
         try:
-            item = model.model_validate(source.data)
+            item = model.model_validate(source.data, context=context)
         except ValidationError as exc:
             problems.extend(validation_diagnostics(exc, source.data, model))
             docs.unreadable_ids |= _ids_in(source.data)

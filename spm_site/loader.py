@@ -8,13 +8,17 @@ field is a number, a date or a boolean. Mappings and sequences remember where ea
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .diagnostics import Diagnostic, Location
+from .limits import Limits
 
 try:  # libyaml is several times faster; the pure-Python parser is the fallback.
     from yaml._yaml import CParser as _Parser
@@ -54,8 +58,15 @@ class LocList(list):
         self.marks: list[Mark] = []
 
 
+#: The tag every node gets unless the author wrote one: any other tag on a node was written.
+_UNTAGGED = "tag:spm-site,2026:untagged"
+
+
 class _NodeLoader(_Parser, Composer):  # type: ignore[misc, valid-type]
-    """libyaml parser and composer with no tag resolution: we never use YAML's implicit types."""
+    """libyaml parser and composer with no tag resolution: we never use YAML's implicit types.
+
+    Nodes the author did not tag get `_UNTAGGED`, so that an explicit tag, even `!!str`, shows.
+    """
 
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
@@ -63,7 +74,7 @@ class _NodeLoader(_Parser, Composer):  # type: ignore[misc, valid-type]
             Composer.__init__(self)
 
     def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
-        return "tag:yaml.org,2002:str"
+        return _UNTAGGED
 
     def descend_resolver(self, current_node, current_index):  # noqa: ANN001
         pass
@@ -74,11 +85,16 @@ class _NodeLoader(_Parser, Composer):  # type: ignore[misc, valid-type]
 
 @dataclass
 class SourceFile:
-    """One YAML file read into located data (None when it could not be read)."""
+    """One YAML file read into located data (None when it could not be read).
+
+    `text` is the file as it was read (undecodable bytes replaced), for quoting in findings;
+    None when nothing was read.
+    """
 
     path: Path
     display: str
     data: LocDict | None
+    text: str | None = None
 
 
 def _mark(m) -> Mark:  # noqa: ANN001 - a yaml Mark
@@ -109,6 +125,8 @@ class _Reader:
         self.problems.append(Diagnostic(Location(self.display, *mark), rule, message, hint=hint))
 
     def value(self, node, depth: int = 0):  # noqa: ANN001 - a yaml Node
+        if node.tag != _UNTAGGED:
+            self.check_tag(node)
         if depth > MAX_DEPTH:
             self.error(_mark(node.start_mark), "too-deep", f"values are nested more than {MAX_DEPTH} levels deep",
                        "a framework file never needs this much nesting; check the indentation")
@@ -126,6 +144,13 @@ class _Reader:
             if node.value in _NULLS:
                 return None
         return node.value
+
+    def check_tag(self, node) -> None:  # noqa: ANN001
+        """`!secret`, `!!binary`, `!include`: spm-site gives tags no meaning, so none may pass unseen."""
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.error(_mark(node.start_mark), "yaml-tag",
+                   f"the YAML tag '{tag}' is not allowed: spm-site reads every value as plain text",
+                   "delete the tag and write the plain value; the field decides whether it is text, a number or a date")
 
     def check_cut_comment(self, node) -> None:  # noqa: ANN001
         """`title: Lead #1 priority` loads as 'Lead': YAML reads ' #' as the start of a comment."""
@@ -149,6 +174,8 @@ class _Reader:
         first = out.key_marks
         for key_node, value_node in node.value:
             key_mark = _mark(key_node.start_mark)
+            if key_node.tag != _UNTAGGED:
+                self.check_tag(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_mark, "bad-key", "a key must be a plain word, not a list or a mapping")
                 continue
@@ -245,36 +272,89 @@ def _compose(reader: _Reader):  # noqa: ANN202 - a yaml Node or None
     return None
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text, or a located error for bytes that are not UTF-8."""
+def _problem(display: str, rule: str, message: str, hint: str) -> list[Diagnostic]:
+    return [Diagnostic(Location(display), rule, message, hint=hint)]
+
+
+def symlink_problem(display: str) -> Diagnostic:
+    """The one finding for a symbolic link in the framework folder, wherever it is found."""
+    return Diagnostic(Location(display), "symlink",
+                      "this is a symbolic link; spm-site reads no file or folder through a link",
+                      hint="replace the link with the file or folder itself (git stores links as links)")
+
+
+def _read_regular_file(path: Path, display: str, limits: Limits) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of `path` if it is a regular file, not a link, and not larger than the limit.
+
+    Opened without following a link (O_NOFOLLOW) and without blocking (a named pipe would wait
+    for a writer forever); the type and size come from the open file itself, so nothing can be
+    swapped in between the check and the read, and no more than the limit is ever read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = path.read_bytes()
+        if path.is_symlink():  # also where the platform has no O_NOFOLLOW
+            return None, [symlink_problem(display)]
+        fd = os.open(path, flags)
     except OSError as exc:
-        return None, [Diagnostic(Location(display), "unreadable-file", f"cannot read the file: {exc.strerror or exc}",
-                                 hint="check that the file exists and that you may read it")]
+        if exc.errno == errno.ELOOP:
+            return None, [symlink_problem(display)]
+        return None, _problem(display, "unreadable-file", f"cannot read the file: {exc.strerror or exc}",
+                              "check that the file exists and that you may read it")
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, _problem(display, "not-a-file", "this is not a regular file (a folder, pipe or device)",
+                                  "framework files are plain text files: replace it with one, or remove it")
+        if info.st_size > limits.max_file_bytes:
+            return None, [too_large(display, info.st_size, limits)]
+        try:
+            raw = fh.read(limits.max_file_bytes + 1)
+        except OSError as exc:
+            return None, _problem(display, "unreadable-file", f"cannot read the file: {exc.strerror or exc}",
+                                  "check that the file exists and that you may read it")
+    if len(raw) > limits.max_file_bytes:  # it grew while being read
+        return None, [too_large(display, len(raw), limits)]
+    return raw, []
+
+
+def too_large(display: str, size: int, limits: Limits) -> Diagnostic:
+    return Diagnostic(
+        Location(display), "file-too-large",
+        f"the file is {size / 1024:,.0f} KiB; the limit for one framework file is {limits.max_file_kb:,} KiB",
+        hint="split it into several files (measures/ takes any number of group files), "
+             "or raise 'limits: max_file_kb' in spm.yml")
+
+
+def read_text(path: Path, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Diagnostic], str | None]:
+    """The file's text, or located errors; and the text to quote in findings (also for bad UTF-8)."""
+    raw, problems = _read_regular_file(path, display, limits)
+    if raw is None:
+        return None, problems, None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         mark = _offset_to_mark(raw, exc.start)
+        shown = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
         return None, [Diagnostic(Location(display, *mark), "encoding",
                                  f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                                 hint="save the file as UTF-8 (most editors offer it under 'Save with encoding')")]
-    return text.removeprefix("\ufeff"), []
+                                 hint="save the file as UTF-8 (most editors offer it under 'Save with encoding')")], shown
+    text = text.removeprefix("\ufeff")
+    return text, [], text
 
 
-def load_file(path: Path, display: str) -> tuple[SourceFile, list[Diagnostic]]:
+def load_file(path: Path, display: str, limits: Limits = Limits()) -> tuple[SourceFile, list[Diagnostic]]:
     """Read one YAML file into located data, with every problem found in it."""
-    text, problems = read_text(path, display)
+    text, problems, shown = read_text(path, display, limits)
     if text is None:
-        return SourceFile(path, display, None), problems
+        return SourceFile(path, display, None, shown), problems
     reader = _Reader(display, text)
     node = _compose(reader)
     if reader.problems:
-        return SourceFile(path, display, None), reader.problems
+        return SourceFile(path, display, None, text), reader.problems
     if node is None:
         reader.error((1, 1), "empty-file", "the file is empty",
                      "add the content this file should hold, or delete the file")
-        return SourceFile(path, display, None), reader.problems
+        return SourceFile(path, display, None, text), reader.problems
     data = reader.value(node)
     if not isinstance(data, LocDict):
         hint = "the top level must be keys and values, one per line, like 'name: Account executive'"
@@ -282,5 +362,5 @@ def load_file(path: Path, display: str) -> tuple[SourceFile, list[Diagnostic]]:
             hint = "put a space after each colon: 'name: value', not 'name:value'"
         found = "a list" if isinstance(data, list) else "a single piece of text"
         reader.error(_mark(node.start_mark), "not-a-mapping", f"the file holds {found}, not keys and values", hint)
-        return SourceFile(path, display, None), reader.problems
-    return SourceFile(path, display, data), reader.problems
+        return SourceFile(path, display, None, text), reader.problems
+    return SourceFile(path, display, data, text), reader.problems
