@@ -14,16 +14,33 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .characters import char_name
 from .diagnostics import Diagnostic, Location
 from .loader import LocDict, LocList, Mark
 from .model import ID_PATTERN
+
+#: How much of an author's value a message repeats: enough to recognise it, never a whole page.
+SHOWN_LENGTH = 60
 
 
 _TYPED_HINTS = {
     "not-a-boolean": "write true or false (yes, no, on and off mean different things to different YAML readers)",
     "not-a-number": "write a plain number such as 25 or 2.5, without units: the unit has a field of its own",
     "invalid-date": "write a real date as YYYY-MM-DD, for example 2026-03-31",
+    "too-long": "shorten it: a name is shown in menus, tables, page titles and diagrams; "
+                "or raise 'limits: max_name_length' in spm.yml",
+    "hidden-character": "delete it: it is invisible, or reorders what readers see. Joiners between two letters "
+                        "and direction marks are allowed; embeddings, overrides, isolates and zero-width spaces are not",
 }
+
+
+#: Errors whose message goes on from the field's name as a sentence.
+_SENTENCES = frozenset({"too-long", "hidden-character"})
+
+
+def shown(value: str) -> str:
+    """An author's value for a message: in quotes, cut short if it is long."""
+    return f"'{value[:SHOWN_LENGTH]}…'" if len(value) > SHOWN_LENGTH else f"'{value}'"
 
 
 def _walk(raw: LocDict, loc: tuple) -> tuple[Mark, Any, bool]:
@@ -75,7 +92,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return shown(str(value))
 
 
 def _one(error: dict, raw: LocDict, model: type[BaseModel]) -> Diagnostic:
@@ -103,11 +120,15 @@ def _one(error: dict, raw: LocDict, model: type[BaseModel]) -> Diagnostic:
         message = f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
         hint = "keys allowed here: " + ", ".join(known) if known else None
     elif kind in _TYPED_HINTS:
-        rule, message, hint = kind, f"{name}: {error['msg']}", _TYPED_HINTS[kind]
+        joined = " " if kind in _SENTENCES else ": "  # `'name' is 250 characters long`, not `'name': is ...`
+        rule, message, hint = kind, f"{name}{joined}{error['msg']}", _TYPED_HINTS[kind]
     elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         rule = "invalid-id"
-        message = f"'{value}' is not a valid id"
+        message = f"{shown(str(value))} is not a valid id"
         hint = "ids use lower-case letters, digits and single hyphens, like 'account-executive'"
+        odd = next((c for c in str(value) if not c.isascii() or not c.isprintable()), None)
+        if odd is not None:
+            hint += f"; this one holds {char_name(odd)}, which may be invisible"
     elif kind == "string_too_short":
         rule, message = "missing-value", f"{name} is empty"
     elif kind == "enum":

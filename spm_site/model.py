@@ -14,16 +14,20 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from .characters import char_name, forbidden_in_name
+from .limits import Limits
 from .loader import LocDict, Mark
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -68,8 +72,26 @@ def _date(value: Any) -> Any:
     return value
 
 
+def _name(value: str, info: ValidationInfo) -> str:
+    """A name is one line a reader can trust: no hidden or reordering characters, and not too long.
+
+    The limit comes from `spm.yml` through the validation context (see `documents.read_documents`).
+    """
+    limits = (info.context or {}).get("limits") or Limits()
+    if len(value) > limits.max_name_length:
+        raise PydanticCustomError("too-long", "is {length} characters long; the limit is {limit}",
+                                  {"length": len(value), "limit": limits.max_name_length})
+    found = forbidden_in_name(value)
+    if found:
+        raise PydanticCustomError("hidden-character", "holds the character {char} at position {at}",
+                                  {"char": char_name(found[1]), "at": found[0] + 1})
+    return value
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: A `name:` or `title:`: text that is shown in menus, tables, titles and diagrams.
+Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_name)]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
@@ -139,7 +161,7 @@ class Pillar(Node):
     """One theme of the strategy that objectives roll up to."""
 
     id: Id = Field(description="Stable identifier of the pillar.")
-    name: Text = Field(description="Short name of the pillar.")
+    name: Name = Field(description="Short name of the pillar.")
     description: Text = Field(description="What the organisation means by it and why it matters now.")
 
 
@@ -158,7 +180,7 @@ class Commitment(Node):
 class Organisation(Node):
     """`organisation.yml`: who we are, where we are going, and who stands behind the framework."""
 
-    name: Text = Field(description="The organisation's name, shown on every page.")
+    name: Name = Field(description="The organisation's name, shown on every page.")
     mission: Text = Field(description="Why the organisation exists, in a sentence or two.")
     about: Text | None = Field(None, description="A short introduction to the handbook (Markdown).")
     pillars: list[Pillar] = Field(description="The strategy's pillars (themes), in the order to show them.")
@@ -181,7 +203,7 @@ class Behaviour(Node):
 class Value(Item):
     """`values/<id>.yml`: one organisational value with its explicit behaviours."""
 
-    name: Text = Field(description="The value's name.")
+    name: Name = Field(description="The value's name.")
     statement: Text = Field(description="What the value means here, in a sentence or two.")
     behaviours: list[Behaviour] = Field(default_factory=list, description="Observable behaviours of the value.")
 
@@ -193,7 +215,7 @@ class Principle(Node):
     """A principle of the performance-management system and how this organisation applies it."""
 
     id: Id = Field(description="Identifier of the principle.")
-    name: Text = Field(description="The principle, in a few words.")
+    name: Name = Field(description="The principle, in a few words.")
     summary: Text = Field(description="What the principle asks for.")
     in_practice: Text = Field(description="How this organisation applies it, concretely.")
 
@@ -212,7 +234,7 @@ class Level(Node):
     """One step of the career ladder."""
 
     id: Id = Field(description="Identifier of the level, for example `l3`.")
-    name: Text = Field(description="The level's name, for example `Senior`.")
+    name: Name = Field(description="The level's name, for example `Senior`.")
     summary: Text = Field(description="What distinguishes this level: scope, autonomy, influence.")
 
 
@@ -242,7 +264,7 @@ class Rhythm(Node):
     """A recurring conversation about performance and growth."""
 
     id: Id = Field(description="Identifier of the conversation.")
-    name: Text = Field(description="Its name, for example `Weekly coaching`.")
+    name: Name = Field(description="Its name, for example `Weekly coaching`.")
     cadence: Cadence = Field(description="How often it happens.")
     purpose: Text = Field(description="What the conversation is for.")
     participants: Text = Field(description="Who takes part.")
@@ -262,7 +284,7 @@ class FeedbackFile(Node):
 class Objective(Item):
     """`objectives/<id>.yml`: a business objective that serves a strategy pillar."""
 
-    name: Text = Field(description="The objective, as a short outcome statement.")
+    name: Name = Field(description="The objective, as a short outcome statement.")
     description: Text = Field(description="What success looks like and why it matters.")
     pillar: Id | None = Field(None, description="The strategy pillar (id) it serves.")
     parent: Id | None = Field(None, description="A broader objective (id) this one contributes to.")
@@ -283,7 +305,7 @@ class Accountability(Node):
 class Function(Item):
     """`functions/<id>.yml`: a team, what it is for and what it answers for."""
 
-    name: Text = Field(description="The function's name.")
+    name: Name = Field(description="The function's name.")
     purpose: Text = Field(description="Why the function exists.")
     leader: Id = Field(description="The role (id) that leads it.")
     accountabilities: list[Accountability] = Field(default_factory=list, description="What the function answers for.")
@@ -311,7 +333,7 @@ class Timing(str, Enum):
 class Measure(Item):
     """A key performance indicator: what it counts, how, and which objectives it shows progress on."""
 
-    name: Text = Field(description="The measure's name.")
+    name: Name = Field(description="The measure's name.")
     definition: Text | None = Field(None, description="What it measures, in plain words.")
     formula: Text | None = Field(None, description="How it is calculated.")
     unit: Text = Field(description="The unit of the target, for example `%`, `days` or `x pipeline`.")
@@ -346,7 +368,7 @@ class RoleLevel(Node):
     """What is expected of a role at one level of the ladder."""
 
     level: Id = Field(description="The level (id) from `levels.yml`.")
-    title: Text | None = Field(None, description="The job title at this level, if it differs.")
+    title: Name | None = Field(None, description="The job title at this level, if it differs.")
     expectations: list[Text] = Field(default_factory=list, description="What good looks like at this level.")
     targets: list[LevelTarget] = Field(default_factory=list, description="Targets that differ at this level.")
 
@@ -386,7 +408,7 @@ class Partnership(Node):
 class Role(Item):
     """`roles/<id>.yml`: one role, its purpose, expectations, measures and growth."""
 
-    name: Text = Field(description="The role's name.")
+    name: Name = Field(description="The role's name.")
     function: Id = Field(description="The function (id) the role belongs to.")
     reports_to: Id | None = Field(None, description="The role (id) it reports to.")
     purpose: Text = Field(description="Why the role exists, in a sentence or two.")

@@ -4,6 +4,10 @@ References in YAML are typed ids: `owner: sales` on a measure must name a functi
 is looked up in the index of its kind; what does not exist is reported with a suggestion.
 The result also carries the reverse links (which roles are held to a measure, which measures
 track an objective) so that rules and templates never recompute them.
+
+Every item's references are checked, a duplicate's too, so that fixing one error never uncovers
+another. Ids that the build could not give a page of their own (`RESERVED_IDS`) are errors here,
+and ids or names that look alike are warnings, found by bucketing folded forms in linear time.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, TypeVar
 
-from .diagnostics import Diagnostic, Location
+from .characters import id_skeleton, name_skeleton
+from .diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
 from .model import (
     Function,
@@ -93,6 +98,12 @@ for (_model, _key), _kind in REFERENCES.items():
     _REFERENCES_OF.setdefault(_model, []).append((_key, _kind))
 
 
+#: Kinds that get a page per item, at `<section>/<id>.md` (render.SECTIONS), beside their own index
+#: page `<section>/index.md` (render.Renderer.pages): an item with one of these ids would replace it.
+PAGED_KINDS = ("value", "objective", "function", "role", "measure")
+RESERVED_IDS = frozenset({"index"})
+
+
 class _Resolver:
     def __init__(self, docs: Documents) -> None:
         self.docs = docs
@@ -107,6 +118,8 @@ class _Resolver:
     def index(self, kind: str, items: Iterable[T], key: str | None = None, owner: Node | None = None) -> dict[str, T]:
         """Items by id; a second item with the same id is an error where it is defined."""
         out: dict[str, T] = {}
+        ids: dict[str, T] = {}
+        names: dict[str, T] = {}
         for i, item in enumerate(items):
             ident = item.id  # type: ignore[attr-defined]
             if ident in out:
@@ -119,7 +132,39 @@ class _Resolver:
                 ))
                 continue
             out[ident] = item
+            self.look_alike(kind, item, ids, id_skeleton(ident), "id")
+            name = getattr(item, "name", None)
+            if name is not None:
+                self.look_alike(kind, item, names, name_skeleton(name), "name")
         return out
+
+    def look_alike(self, kind: str, item: T, seen: dict[str, T], skeleton: str, key: str) -> None:
+        """Warn when `item`'s id or name folds to the same form as an earlier item's of its kind."""
+        other = seen.setdefault(skeleton, item)
+        if other is item:
+            return
+        mine, theirs = getattr(item, key), getattr(other, key)
+        src = other.src  # type: ignore[attr-defined]
+        where = f" ({src.file}:{src.of(key)[0]})" if src else ""
+        same = "is the same as" if mine == theirs else "looks like"
+        self.problems.append(Diagnostic(
+            self.at(item, key), "look-alike",  # type: ignore[arg-type]
+            f"{kind} {key} '{mine}' {same} the {key} '{theirs}' of {kind} '{other.id}'{where}",  # type: ignore[attr-defined]
+            hint="readers cannot tell the two apart: make them differ visibly"
+            + (" (0 and o, 1, l and i, rn and m, vv and w read alike)" if key == "id" else ""),
+            severity=Severity.WARNING,
+        ))
+
+    def reserved(self, kind: str, items: Iterable[Node]) -> None:
+        """An item whose page would take the place of a page the build makes itself."""
+        for item in items:
+            ident = item.id  # type: ignore[attr-defined]
+            if ident in RESERVED_IDS:
+                self.problems.append(Diagnostic(
+                    self.at(item, "id"), "reserved-id",
+                    f"{kind} id '{ident}' is reserved: its page would replace the page that lists every {kind}",
+                    hint="choose another id (for a file of its own, rename the file)",
+                ))
 
     def ref(self, node: Node, key: str, target: str | None, kind: str, known: dict, index: int | None = None) -> bool:
         """Check that `target` names an existing item of `kind`; report it located if not."""
@@ -189,39 +234,44 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     objectives = r.index("objective", docs.objectives)
     functions = r.index("function", docs.functions)
     roles = r.index("role", docs.roles)
+    every_measure = [m for group in docs.measures for m in group.measures]
     measures: dict[str, Measure] = {}
-    for group in docs.measures:
-        for i, measure in enumerate(group.measures):
-            if measure.id in measures:
-                first = measures[measure.id].src
-                r.problems.append(Diagnostic(
-                    r.at(measure, "id"), "duplicate-id",
-                    f"measure id '{measure.id}' is already used in {first.file}:{first.of('id')[0]}" if first else "duplicate",
-                    hint="ids must be unique across all measure files: rename one of them"))
-            else:
-                measures[measure.id] = measure
+    for measure in every_measure:
+        if measure.id in measures:
+            first = measures[measure.id].src
+            r.problems.append(Diagnostic(
+                r.at(measure, "id"), "duplicate-id",
+                f"measure id '{measure.id}' is already used in {first.file}:{first.of('id')[0]}" if first else "duplicate",
+                hint="ids must be unique across all measure files: rename one of them"))
+        else:
+            measures[measure.id] = measure
     measures = dict(sorted(measures.items()))
+    r.index("measure", measures.values())  # look-alikes only: duplicates are reported above
+    for kind, items in (("value", docs.values), ("objective", docs.objectives), ("function", docs.functions),
+                        ("role", docs.roles), ("measure", every_measure)):
+        r.reserved(kind, items)
 
     indexes = {"pillar": pillars, "level": levels, "feedback rhythm": rhythms, "value": values,
                "objective": objectives, "function": functions, "role": roles, "measure": measures}
+    # Every item's references, a duplicate's too (the lists, not the indexes, hold duplicates).
     if org:
         r.check(org.commitment, indexes)
-    for value in values.values():
+    for value in docs.values:
         r.index("behaviour", value.behaviours, "behaviours", value)
-    for o in objectives.values():
+    for o in docs.objectives:
         r.check(o, indexes)
     r.cycle("objective parent", objectives, lambda o: o.parent, "parent")
-    for f in functions.values():
+    for f in docs.functions:
         r.check(f, indexes)
         for acc in f.accountabilities:
             r.check(acc, indexes)
-    for m in measures.values():
+    for m in every_measure:
         r.check(m, indexes)
-    for role in roles.values():
+    for role in docs.roles:
         _resolve_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
 
-    if org is None or r.problems:
+    if org is None or has_errors(r.problems):
         return None, r.problems
     fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
     fw.objectives_by_pillar = _group((o.pillar, o) for o in objectives.values())
@@ -234,7 +284,7 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     fw.measures_by_function = _group((m.owner, m) for m in measures.values())
     fw.roles_by_value = _group((rv.value, role) for role in roles.values() for rv in role.values)
     fw.reports = _group((role.reports_to, role) for role in roles.values() if role.reports_to)
-    return fw, []
+    return fw, r.problems
 
 
 def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> None:
