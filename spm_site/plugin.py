@@ -3,16 +3,26 @@
 `mkdocs build` and `mkdocs serve` work with it as they do with any plugin. Pages exist only in
 memory (`File.generated`), so nothing is written into a watched folder, and each page's edit
 link opens the YAML file that defines it.
+
+Author text is escaped before Markdown (`sanitize`), the HTML of generated pages is sanitised after
+it (`html_clean`), every value handed to the theme is made safe for where the theme prints it, and
+the finished site is scanned before it is published (`output_scan`). Hand-written pages in docs/
+are the site maintainers' own Markdown, where raw HTML is a feature: they are not sanitised, but the
+scan covers them like everything else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -20,7 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 
+from . import diagram, html_clean, output_scan
 from .diagnostics import format_text
 from .pipeline import CheckResult, check_framework
 from .render import Page, Renderer
@@ -57,6 +69,11 @@ ALIGNMENT_NAV = {"Alignment": "alignment.md"}
 #: The site name in spm-site's default configuration, replaced by the organisation's own.
 PLACEHOLDER_SITE_NAME = "Performance handbook"
 
+#: What docs/ may publish besides Markdown pages: assets a page can show or a browser can use.
+PAGE_SUFFIXES = (".md", ".markdown")
+ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp",
+                  ".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf")
+
 
 class SpmConfig(Config):
     framework = c.Type(str, default="framework")
@@ -87,6 +104,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.preloaded: CheckResult | None = None
         self.pages: list[Page] = []
         self.root = Path()
+        #: generated pages by their path in docs/, for the hooks that only touch our own pages
+        self.generated: dict[str, Page] = {}
+        #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
+        self.own_nav = False
 
     def framework_dir(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -117,12 +138,14 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.insert(0, "assets/spm.css")
         config.extra_javascript.append("assets/spm.js")
-        if config.nav is None:
+        self.own_nav = config.nav is None
+        if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
         if config.site_name == PLACEHOLDER_SITE_NAME:
-            config.site_name = f"{fw.organisation.name} handbook"
+            config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:
             self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
+            self.generated = {page.path: page for page in self.pages}
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"{where}error[template]: a page template failed: {exc}") from None
@@ -130,18 +153,77 @@ class SpmPlugin(BasePlugin[SpmConfig]):
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for page in self.pages:
+        hand_written = self._docs_to_publish(files, config)
+        generated = [self._generated_file(page, config) for page in self.pages]
+        by_url = {file.dest_uri: page for file, page in zip(generated, self.pages)}
+        clashes = [f"{self._repo_path(f.abs_src_path or f.src_uri)}: error[docs-collision]: this hand-written page "
+                   f"has the URL of the page spm-site generates as {by_url[f.dest_uri].path}"
+                   + (f" from {self._repo_path(by_url[f.dest_uri].source or '')}" if by_url[f.dest_uri].source else "")
+                   for f in hand_written if f.dest_uri in by_url]
+        if clashes:
+            raise PluginError("\n".join(clashes) + "\n  help: rename or remove the hand-written page")
+        for page, file in zip(self.pages, generated):
             existing = files.get_file_from_path(page.path)
-            if existing is not None:
-                log.warning(f"docs/{page.path} is replaced by the page generated from the framework")
+            if existing is not None:  # added by another plugin
+                log.warning(f"{page.path} is replaced by the page generated from the framework")
                 files.remove(existing)
-            file = File.generated(config, page.path, content=page.markdown)
-            if page.leaf:  # reached from index tables, left out of the nav on purpose: no "not in nav" notice
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-            if page.source:
-                file.edit_uri = self._repo_path(page.source)
             files.append(file)
+        if self.own_nav:  # nothing is published unseen: hand-written pages follow the generated sections
+            pages = sorted(f.src_uri for f in hand_written if f.is_documentation_page())
+            config.nav = [*config.nav, *pages]
         return files
+
+    def _generated_file(self, page: Page, config: MkDocsConfig) -> File:
+        file = File.generated(config, page.path, content=page.markdown)
+        if page.leaf:  # reached from index tables, left out of the nav on purpose: no "not in nav" notice
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        if page.source:
+            file.edit_uri = self._repo_path(page.source)
+        return file
+
+    def _docs_to_publish(self, files: Files, config: MkDocsConfig) -> list[File]:
+        """The files of docs/ that are pages or assets; the rest (YAML, backups, dotfiles) are left out."""
+        docs_dir = os.path.normpath(config.docs_dir)
+        kept: list[File] = []
+        left_out: list[str] = []
+        for file in list(files):
+            if file.generated_by is not None or os.path.normpath(file.src_dir or "") != docs_dir:
+                continue
+            if publishable(file.src_uri) and not file.inclusion.is_excluded():
+                kept.append(file)
+            else:
+                left_out.append(file.src_uri)
+                files.remove(file)
+        if left_out:
+            log.info(f"not published from {docs_dir} (only Markdown pages and asset files are): {', '.join(left_out)}")
+        return kept
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Sanitise our pages' HTML and give every page a title that is safe where the theme prints it."""
+        generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
+        if generated is not None:
+            html = html_clean.restore(html_clean.clean(html), generated.fragments)
+        if page.title and "title" not in page.meta and not page.is_homepage:
+            # The theme prints `meta.title` as it is in <title>, where it would put `page.title` through
+            # `striptags`, which turns `&lt;/title&gt;` back into a tag.
+            page.meta["title"] = html_title(page.title)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
+        started = time.perf_counter()
+        findings = output_scan.scan(Path(config.site_dir), self.scan_trust(config))
+        log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
+        if findings:
+            raise PluginError(output_scan.report(findings))
+
+    @staticmethod
+    def scan_trust(config: MkDocsConfig) -> output_scan.Trust:
+        """The theme's own folders (not the organisation's overrides), configured scripts, the site's host."""
+        theme = [Path(d) for d in config.theme.dirs if d != config.theme.custom_dir]
+        scripts = [str(getattr(s, "path", s)) for s in config.extra_javascript]
+        site = urlsplit(config.site_url or "")
+        return output_scan.Trust.of_theme(theme, scripts, [site.hostname] if site.hostname else [], site.path or "/")
 
     def _repo_path(self, source: str) -> str:
         """The YAML file's path from the repository root (the folder of mkdocs.yml)."""
@@ -150,3 +232,21 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.name
+
+
+def publishable(src_uri: str) -> bool:
+    """A page or an asset, not hidden: `notes.md.bak`, `x.yaml`, `.draft.md` and `drafts~` are not."""
+    parts = src_uri.split("/")
+    return (not any(p.startswith(".") for p in parts)
+            and src_uri.lower().endswith(PAGE_SUFFIXES + ASSET_SUFFIXES))
+
+
+def theme_text(text: str) -> Markup:
+    """Author text for a value the theme prints unescaped (the site name): escaped for HTML text and
+    attributes, and marked safe so that where the theme does escape it, it is not escaped twice."""
+    return Markup(diagram.text(text))
+
+
+def html_title(title: str) -> str:
+    """A page title as the theme means to show it in <title>: tags stripped, text escaped (not unescaped)."""
+    return html.escape(Markup(title).striptags(), quote=False)

@@ -8,13 +8,14 @@ template by putting a file of the same name in its own templates folder.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from . import diagram, sanitize, views
 from .coverage import coverage
+from .model import Role
 from .pipeline import CheckResult
 from .reference import reference_context
 from .resolve import Framework
@@ -22,11 +23,17 @@ from .resolve import Framework
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes, its Markdown, and the YAML file it comes from."""
+    """A generated page: where it goes, its Markdown, and the YAML file it comes from.
+
+    `fragments` holds raw HTML that spm-site builds itself (the line-of-sight SVG), by the key of the
+    placeholder that stands for it in `markdown`: Markdown and the HTML sanitiser never see it, and
+    the plugin puts it back into the sanitised page (`html_clean.restore`).
+    """
 
     path: str
     markdown: str
     source: str | None
+    fragments: dict[str, str] = field(default_factory=dict)
 
     @property
     def leaf(self) -> bool:
@@ -56,6 +63,22 @@ def with_unit(value: float | None, unit: str) -> str:
     return f"{number(value)}{unit}" if unit in ("%", "x") else f"{number(value)} {unit}"
 
 
+@jinja2.pass_context
+def _md(context: jinja2.runtime.Context, text: str | None) -> str:
+    """`md` filter: links to the site's own pages are made relative to the page being rendered."""
+    return sanitize.markdown_block(text, posixpath.dirname(context["page_path"]))
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: str | None) -> str:
+    return sanitize.markdown_inline(text, posixpath.dirname(context["page_path"]))
+
+
+def placeholder(key: str) -> str:
+    """The element that stands for a trusted fragment until the page's HTML has been sanitised."""
+    return f'<div data-spm-fragment="{key}"></div>'
+
+
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     """Jinja with undefined names as errors: a typo in a template fails loudly, never silently."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()])]
@@ -69,7 +92,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; checking each page's file is slow
     )
-    env.filters.update(md=sanitize.markdown_block, inline=sanitize.markdown_inline, plain=sanitize.plain,
+    env.filters.update(md=_md, inline=_inline, plain=sanitize.plain,
                        num=number, with_unit=with_unit)
     env.globals.update(views.GLOBALS)
     return env
@@ -88,6 +111,17 @@ class Renderer:
 
     def render(self, template: str, path: str, source: str | None, **context: object) -> Page:
         here = posixpath.dirname(path)
+        fragments: dict[str, str] = {}
+
+        def trusted(fragment: str) -> str:
+            if not fragment:
+                return ""
+            key = str(len(fragments) + 1)
+            fragments[key] = fragment
+            return placeholder(key)
+
+        def line_of_sight(fw: Framework, role: Role, url: diagram.Url) -> str:
+            return trusted(diagram.line_of_sight(fw, role, url))
 
         def href(target: str) -> str:
             return diagram.relative(target, here)
@@ -109,8 +143,8 @@ class Renderer:
 
         markdown = self.env.get_template(template).render(
             fw=self.fw, org=self.fw.organisation, page_path=path, href=href, url=url, link=link, pillar=pillar,
-            **context)
-        return Page(path, markdown, source)
+            line_of_sight=line_of_sight, **context)
+        return Page(path, markdown, source, fragments)
 
     def pages(self) -> list[Page]:
         """Every page, in a stable order: index pages first, then one page per item."""

@@ -3,68 +3,114 @@
 Authors may use Markdown (emphasis, lists, links) but their text is never trusted:
 - raw HTML is shown as text, not run (`<` and `&` are escaped, so no tag or entity trick survives);
 - links keep only web and mail schemes: `javascript:`, `data:` and the like lose their link;
+- an image from another host is shown as its alt text: no page makes a request to an outside host;
 - `{` and `}` are escaped so `attr_list` syntax cannot add attributes such as `onclick`;
 - in a table cell, a `|` cannot end the cell and a newline cannot end the row;
 - in a heading, nothing the author types is read as Markdown at all.
 Jinja's HTML autoescape does none of this for Markdown, so the templates use these filters instead.
+
+This is the first line only: Markdown is not regular, and a regular expression cannot see every
+link the parser sees (deeply nested brackets, reference definitions in odd places). The HTML that
+comes out of Markdown is sanitised again with an allow-list (`html_clean`), and the built site is
+scanned (`output_scan`).
+
+Links to the handbook's own pages: author text names a page by its path from the site root, with
+no scheme and no leading `/`, `./` or `../`: `[Win rate](measures/win-rate.md)`,
+`[growth](strategy.md#growth)`. The same text is shown on several pages, so each such destination
+is rewritten for the page being rendered (`here`, the folder of that page). Any other destination
+without a scheme (`../x`, `/x`, `//host`, `\\host`) loses its link: it could leave the site or
+reach another host. `#anchor` alone stays a link within the page it is shown on.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import posixpath
 import re
 
+from .diagram import relative
+
 _SAFE_SCHEMES = ("http", "https", "mailto")
+# Link text with up to one level of nested brackets, as in `[a [b] c]`: Python-Markdown reads that as one link.
+_TEXT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
 # `[text](destination "title")` and `![alt](destination)`; destinations may hold balanced parentheses.
 _INLINE_LINK = re.compile(
-    r"(!?\[(?P<text>[^\]\n]*)\])\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*)(?P<rest>[^)]*)\)")
-# `[label]: destination` reference definitions.
-_REF_DEF = re.compile(r"^(?P<lead>[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?P<dest>\S+)(?P<rest>.*)$", re.M)
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:")
+    r"(?P<bang>!?)\[(?P<text>" + _TEXT + r")\]\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*)(?P<rest>[^)]*)\)")
+# `[label]: destination` reference definitions, also inside list items and block quotes (`- [r]: x`, `> [r]: x`).
+_REF_DEF = re.compile(
+    r"^(?P<lead>[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:[ \t]*)(?P<dest>\S+)(?P<rest>.*)$", re.M)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Browsers drop tabs and newlines inside URLs, so `/\t/host` is `//host`.
+_URL_BLANKS = re.compile(r"[\t\n\r]")
+# A path from the site root: a first segment that is a name, not `.`, `..`, `/` or `\`.
+_SITE_PATH = re.compile(r"^[A-Za-z0-9_]")
 # Characters that start Markdown syntax inside a line; escaped in headings and plain text.
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]#])")
 
 
-def _unsafe(destination: str) -> bool:
+def _decoded(destination: str) -> str:
+    """The destination as a browser reads it: entities decoded (repeatedly), blanks and controls gone."""
     decoded = destination
     while (once := html.unescape(decoded)) != decoded:  # `&amp;#115;` hides an `s` twice over
         decoded = once
-    cleaned = _CONTROL.sub("", decoded).replace("\\", "")
-    match = _SCHEME.match(cleaned)
-    return bool(match) and match.group(1).lower() not in _SAFE_SCHEMES
+    return _URL_BLANKS.sub("", _CONTROL.sub("", decoded)).strip()
+
+
+def _scheme(decoded: str) -> str | None:
+    match = _SCHEME.match(decoded.replace("\\", ""))
+    return match.group(1).lower() if match else None
+
+
+def destination(dest: str, here: str, image: bool = False) -> str | None:
+    """The destination to publish for an author's link or image on a page in folder `here`; None drops it."""
+    decoded = _decoded(dest)
+    scheme = _scheme(decoded)
+    if scheme is not None:
+        return dest if scheme in _SAFE_SCHEMES and not image else None
+    if decoded.startswith("#"):
+        return None if image else dest
+    path = re.split(r"[?#]", decoded, maxsplit=1)[0]
+    if not _SITE_PATH.match(decoded) or "\\" in decoded or ".." in path.split("/"):
+        return None
+    return relative(posixpath.normpath(path), here) + decoded[len(path):]
 
 
 def _escape_html(text: str) -> str:
     return _CONTROL.sub("", text).replace("&", "&amp;").replace("<", "&lt;")
 
 
-def _defuse_links(text: str) -> str:
+def _links(text: str, here: str) -> str:
     def inline(m: re.Match[str]) -> str:
-        return m.group("text") if _unsafe(m.group("dest")) else m.group(0)
+        image = bool(m.group("bang"))
+        dest = destination(m.group("dest"), here, image)
+        if dest is None:
+            return m.group("text")
+        return f"{m.group('bang')}[{m.group('text')}]({dest}{m.group('rest')})"
 
     def ref(m: re.Match[str]) -> str:
-        return m.group("lead") + "#" + m.group("rest") if _unsafe(m.group("dest")) else m.group(0)
+        dest = destination(m.group("dest"), here)
+        return m.group("lead") + ("#" if dest is None else dest) + m.group("rest")
 
     return _REF_DEF.sub(ref, _INLINE_LINK.sub(inline, text))
 
 
 @functools.lru_cache(maxsize=65536)  # author text recurs across pages (names in every link)
-def markdown_block(text: str | None) -> str:
-    """Author Markdown for a block of its own (paragraphs and lists kept)."""
+def markdown_block(text: str | None, here: str = "") -> str:
+    """Author Markdown for a block of its own (paragraphs and lists kept), on a page in folder `here`."""
     if not text:
         return ""
-    out = _escape_html(_defuse_links(text))
+    out = _escape_html(_links(text, here))
     return out.replace("{", "\\{").replace("}", "\\}").strip()
 
 
 @functools.lru_cache(maxsize=65536)  # author text recurs across pages (names in every link)
-def markdown_inline(text: str | None) -> str:
+def markdown_inline(text: str | None, here: str = "") -> str:
     """Author Markdown on one line, for list items and table cells: no newline, no cell break."""
     if not text:
         return ""
-    out = markdown_block(text)
+    out = markdown_block(text, here)
     out = re.sub(r"\s*\n\s*", " ", out)
     return out.replace("|", "&#124;")
 

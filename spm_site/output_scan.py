@@ -1,0 +1,354 @@
+"""Scan a built site for anything that could run in a reader's browser or reach another host.
+
+The last line of defence, after escaping (`sanitize`) and the allow-list (`html_clean`): whatever
+put it there (author text that slipped through, a hand-written page in docs/, a theme override),
+the build fails on
+- a `<script>` that is not the theme's own: its `src` must be a file the theme ships, unchanged,
+  or a script named in the configuration (`extra_javascript`); an inline script must be, word for
+  word, one of the inline scripts in the theme's templates (their `{{ ... }}` values may only be
+  plain path characters); the theme's JSON configuration block is data, not code;
+- an event-handler attribute (`on...`), a `<base>` element;
+- a `javascript:`, `vbscript:` or `data:` URL in a link, a source, a form action, a `srcset` or a
+  CSS `url()`;
+- an element that loads something (image, frame, object, media, stylesheet, SVG image or use,
+  meta refresh, CSS `url()` and `@import`) from another host than the site's own.
+
+It reads every .html, .svg, .xml, .json and .css file with the standard library's HTML parser, in
+one pass per file. Strings in JSON files are scanned as HTML, because the theme's search shows them
+as HTML. Files copied unchanged from the theme are its own and are not scanned. JavaScript files are
+not read: a script runs only if a page loads it, and that is what the page scan decides.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MARKUP_SUFFIXES = (".html", ".htm", ".svg", ".xml")
+_EXECUTABLE_SCHEMES = ("javascript", "vbscript", "data")
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data",
+                   "background", "ping", "lowsrc", "dynsrc", "codebase", "manifest", "icon"}
+#: Elements that fetch what these attributes name as soon as the page loads.
+_LOADS = {"img": {"src", "srcset"}, "iframe": {"src"}, "frame": {"src"}, "object": {"data", "codebase"},
+          "embed": {"src"}, "source": {"src", "srcset"}, "video": {"src", "poster"}, "audio": {"src"},
+          "track": {"src"}, "input": {"src"}, "image": {"href", "xlink:href"}, "use": {"href", "xlink:href"},
+          "feimage": {"href", "xlink:href"}, "link": {"href"}, "body": {"background"}, "table": {"background"}}
+#: `<link rel>` values that name another document without loading it.
+_LINK_ONLY = {"canonical", "alternate", "next", "prev", "author", "license", "me", "help"}
+_BLANKS = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)|@import\s+(['\"])([^'\"]*)|(expression)\(", re.I)
+#: What a `{{ ... }}` in one of the theme's inline scripts may become: a path or an id, never code.
+_TEMPLATE_VALUE = r"[A-Za-z0-9._/#?=&%~+-]*"
+_JINJA = re.compile(r"\{\{.*?\}\}", re.S)
+SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in the built site that spm-site and the theme did not put there."""
+
+    file: str
+    payload: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.payload}"
+
+
+@dataclass(frozen=True)
+class Trust:
+    """What the site may contain: the theme's folders, configured scripts and the site's own hosts."""
+
+    theme_dirs: tuple[Path, ...] = ()
+    #: site paths of scripts named in the configuration, such as `assets/spm.js`
+    scripts: frozenset[str] = frozenset()
+    #: host names that are the site's own (from `site_url`)
+    hosts: frozenset[str] = frozenset()
+    inline_scripts: tuple[re.Pattern[str], ...] = field(default=())
+    #: the URL path the site is served from: pages such as 404.html name the theme's files from there
+    base_path: str = "/"
+
+    @classmethod
+    def of_theme(cls, theme_dirs: Iterable[Path], scripts: Iterable[str] = (), hosts: Iterable[str] = (),
+                 base_path: str = "/") -> Trust:
+        dirs = tuple(Path(d) for d in theme_dirs)
+        return cls(dirs, frozenset(scripts), frozenset(h.lower() for h in hosts), theme_inline_scripts(dirs),
+                   base_path if base_path.endswith("/") else base_path + "/")
+
+
+def scan(folder: Path, trust: Trust) -> list[Finding]:
+    """Every finding in the site built into `folder`, in a stable order."""
+    findings: list[Finding] = []
+    own = _ThemeCopies(trust.theme_dirs)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        suffix = path.suffix.lower()
+        if suffix not in (*MARKUP_SUFFIXES, ".json", ".css") or own.is_copy(rel, path):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if suffix == ".json":
+            payloads = _json(text, trust)
+        elif suffix == ".css":
+            payloads = list(_css(text, trust))
+        else:
+            payloads = _markup(text, rel, trust, own, folder)
+        findings.extend(Finding(rel, p) for p in payloads)
+    return findings
+
+
+def report(findings: list[Finding]) -> str:
+    """A message naming the first few findings and how many more there are."""
+    lines = [f"  {f}" for f in findings[:SHOWN]]
+    if len(findings) > SHOWN:
+        lines.append(f"  ... and {len(findings) - SHOWN} more")
+    return (f"the built site has {len(findings)} thing{'s' * (len(findings) != 1)} that could run in a reader's "
+            "browser or make a request to another host, which spm-site and the theme did not put there:\n"
+            + "\n".join(lines))
+
+
+@functools.lru_cache(maxsize=8)
+def theme_inline_scripts(theme_dirs: tuple[Path, ...]) -> tuple[re.Pattern[str], ...]:
+    """The inline scripts in the theme's templates, as patterns where each `{{ ... }}` is a plain value."""
+    bodies: set[str] = set()
+    for d in theme_dirs:
+        for template in sorted(d.rglob("*.html")):
+            collector = _ScriptBodies()
+            collector.feed(template.read_text(encoding="utf-8", errors="replace"))
+            collector.close()
+            bodies.update(collector.bodies)
+    patterns = []
+    for body in sorted(bodies):
+        parts = _JINJA.split(body.strip())
+        patterns.append(re.compile(_TEMPLATE_VALUE.join(re.escape(p) for p in parts)))
+    return tuple(patterns)
+
+
+class _ScriptBodies(HTMLParser):
+    """Collects the text of inline `<script>` elements of a template."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.bodies: list[str] = []
+        self._inline = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self._inline = not any(k in ("src", "type") for k, _ in attrs)
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._inline:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._inline:
+            self.bodies.append("".join(self._text))
+            self._inline = False
+
+
+class _ThemeCopies:
+    """Knows which built files are copies of the theme's own files, byte for byte."""
+
+    def __init__(self, theme_dirs: tuple[Path, ...]) -> None:
+        self.dirs = theme_dirs
+        self.copies: set[str] = set()
+
+    def is_copy(self, rel: str, path: Path) -> bool:
+        if rel in self.copies:
+            return True
+        for d in self.dirs:
+            source = d / rel
+            if source.is_file() and source.stat().st_size == path.stat().st_size \
+                    and source.read_bytes() == path.read_bytes():
+                self.copies.add(rel)
+                return True
+        return False
+
+
+def _clean_url(url: str) -> str:
+    return _BLANKS.sub("", url).replace("\\", "/")
+
+
+def _scheme(url: str) -> str | None:
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else None
+
+
+def _other_host(url: str, trust: Trust) -> bool:
+    """A URL on another host: `//host`, or any scheme but the site's own http(s) host."""
+    if url.startswith("//"):
+        return (urlsplit("http:" + url).hostname or "") not in trust.hosts
+    scheme = _scheme(url)
+    if scheme is None:
+        return False
+    return scheme not in ("http", "https") or (urlsplit(url).hostname or "") not in trust.hosts
+
+
+def _urls(name: str, value: str) -> list[str]:
+    if name == "srcset":
+        return [_clean_url(c.strip().split(" ")[0]) for c in value.split(",") if c.strip()]
+    return [_clean_url(value)]
+
+
+def _css_unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else ""
+        return m.group(2)
+
+    return _CSS_ESCAPE.sub(one, text)
+
+
+def _css(text: str, trust: Trust) -> Iterator[str]:
+    for m in _CSS_URL.finditer(_css_unescape(text)):
+        if m.group(5):
+            yield "CSS expression()"
+            continue
+        url = _clean_url(m.group(2) if m.group(2) is not None else m.group(4))
+        if _scheme(url) in _EXECUTABLE_SCHEMES or _other_host(url, trust):
+            yield f"CSS {m.group(0)[:100]}"
+
+
+def _json(text: str, trust: Trust) -> list[str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and "<" in item:
+            scanner = _Scanner(trust, here="", folder=None, own=None, inline_scripts=False)
+            scanner.feed(item)
+            scanner.close()
+            found.extend(scanner.found)
+    return found
+
+
+def _markup(text: str, rel: str, trust: Trust, own: _ThemeCopies, folder: Path) -> list[str]:
+    scanner = _Scanner(trust, here=posixpath.dirname(rel), folder=folder, own=own, inline_scripts=True)
+    scanner.feed(text)
+    scanner.close()
+    return scanner.found
+
+
+def _shown(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    inner = " ".join(k if v is None else f'{k}="{v}"' for k, v in attrs)
+    out = f"<{tag}{' ' if inner else ''}{inner}>"
+    out = out if len(out) <= 120 else out[:117] + "..."
+    return out.encode("unicode_escape").decode("ascii")
+
+
+class _Scanner(HTMLParser):
+    """One pass over a document or fragment, collecting payloads."""
+
+    def __init__(self, trust: Trust, here: str, folder: Path | None, own: _ThemeCopies | None,
+                 inline_scripts: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.trust, self.here, self.folder, self.own = trust, here, folder, own
+        self.allow_inline = inline_scripts
+        self.found: list[str] = []
+        self._script: tuple[str, bool] | None = None  # (how it is shown, data only)
+        self._text: list[str] = []
+        self._style = False
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style"):
+            self.handle_endtag(tag)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if self._risky(values) or tag == "base" or (tag in _LOADS or tag == "meta") and self._loads_from_elsewhere(
+                tag, values):
+            self.found.append(_shown(tag, attrs))
+        elif tag == "script":
+            self._start_script(_shown(tag, attrs), values)
+        elif tag == "style":
+            self._style, self._text = True, []
+
+    def _risky(self, values: dict[str, str]) -> bool:
+        """An event handler, an executable URL or a CSS URL that runs or loads from elsewhere."""
+        for name, value in values.items():
+            if name.startswith("on"):
+                return True
+            if name in _URL_ATTRIBUTES and any(_scheme(u) in _EXECUTABLE_SCHEMES for u in _urls(name, value)):
+                return True
+            if name == "style" and "(" in value and any(True for _ in _css(value, self.trust)):
+                return True
+        return False
+
+    def _loads_from_elsewhere(self, tag: str, values: dict[str, str]) -> bool:
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = values.get("content", "").partition("=")[2] if "=" in values.get("content", "") else ""
+            url = _clean_url(target.strip("'\""))
+            return bool(url) and (_other_host(url, self.trust) or _scheme(url) is not None)
+        if tag == "link" and set(values.get("rel", "").lower().split()) <= _LINK_ONLY and values.get("rel"):
+            return False
+        return any(_other_host(u, self.trust) for name in _LOADS.get(tag, ())
+                   if name in values for u in _urls(name, values[name]))
+
+    def _start_script(self, shown: str, values: dict[str, str]) -> None:
+        if "src" in values:
+            if not self._own_script(_clean_url(values["src"])):
+                self.found.append(shown)
+            self._script = None
+            return
+        data_only = values.get("type", "").lower() == "application/json" and values.get("id") == "__config"
+        self._script, self._text = (shown, data_only), []
+
+    def _own_script(self, src: str) -> bool:
+        if self.folder is None or self.own is None or _scheme(src) is not None or src.startswith("//"):
+            return False
+        src = src.split("?", 1)[0].split("#", 1)[0]
+        if src.startswith("/"):
+            if not src.startswith(self.trust.base_path):
+                return False
+            src = src[len(self.trust.base_path):]
+        path = posixpath.normpath(posixpath.join(self.here, src))
+        if path.startswith(("../", "/")) or path == "..":
+            return False
+        built = self.folder / path
+        return path in self.trust.scripts or (built.is_file() and self.own.is_copy(path, built))
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None or self._style:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            shown, data_only = self._script
+            body = "".join(self._text)
+            if not (self._inline_ok(body) or (data_only and _is_json(body))):
+                self.found.append(f"{shown}{body[:80]}".encode("unicode_escape").decode("ascii"))
+            self._script = None
+        elif tag == "style" and self._style:
+            self.found.extend(_css("".join(self._text), self.trust))
+            self._style = False
+
+    def _inline_ok(self, body: str) -> bool:
+        body = body.strip()
+        return self.allow_inline and any(p.fullmatch(body) for p in self.trust.inline_scripts)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
