@@ -1,0 +1,188 @@
+"""Links in author text, checked before the build: the check reports what the strict build would reject.
+
+Author text may link to the handbook's own pages by their path from the site root
+(`[Win rate](measures/win-rate.md)`, `[growth](strategy.md#growth)`); the build rewrites each such
+link for the page it is shown on. A link to a page that does not exist fails MkDocs' strict
+build, which names the generated page, not the YAML; here it is an error at the YAML value.
+What the build drops is a warning, so the author knows the link will not be there: a destination
+written another way (`../x.md`, `/x.md`, `//host`), a scheme other than http, https and mailto
+(`javascript:`, `data:`), and an image from another host (the handbook makes no outside request).
+
+Destinations are found the way the build finds them: Python-Markdown, with the site's extensions,
+converts the text, and the HTML parser reads the URLs out of the result. Regular expressions over
+Markdown miss links the parser sees. Only text that could hold a link (`](`, `]:` or `<`) is
+converted, which keeps the check cheap. Raw HTML in author text is shown as text on the site, but
+its URLs are checked the same way: what an author typed as a link should work as one.
+
+Every text of every item is covered without a list of fields: the walk visits every field of every
+validated model that holds text or a list of texts. Anchors (`#growth`) are not checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import markdown
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, Location, Severity
+from .model import Node
+from .resolve import Framework
+
+#: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
+EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
+_MAY_LINK = ("](", "]:", "<")
+_KEPT_SCHEMES = {"http", "https", "mailto"}
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+#: A browser drops tabs and line breaks anywhere in a URL, and blanks and controls round it.
+_DROPPED = re.compile(r"[\t\n\r]")
+_ROUND = "".join(map(chr, range(0x21)))
+#: Attributes that make the browser fetch what they name; other URL attributes are links.
+_FETCHED = {"src", "srcset", "poster", "background", "data"}
+_LINKS = {"href", "action", "formaction", "cite"}
+
+#: The pages that do not depend on the framework's items, in the order `Renderer.pages` writes them.
+INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
+               "functions/index.md", "roles/index.md", "measures/index.md", "levels.md", "feedback.md",
+               "reference.md")
+#: Folder of each kind's item pages: `roles/<id>.md`, and so on (as `render.SECTIONS`).
+ITEM_FOLDERS = {"values": "values", "objectives": "objectives", "functions": "functions", "roles": "roles",
+                "measures": "measures"}
+
+NOTATION = ("write a handbook page as its path from the site root, with no leading '/', './' or '../', "
+            "like measures/win-rate.md or strategy.md#growth; write another site's address in full, "
+            "starting with https://")
+
+
+def page_paths(fw: Framework, alignment_page: bool = True) -> set[str]:
+    """The path of every page the build generates from `fw`."""
+    pages = set(INDEX_PAGES) | ({"alignment.md"} if alignment_page else set())
+    for attribute, folder in ITEM_FOLDERS.items():
+        pages.update(f"{folder}/{ident}.md" for ident in getattr(fw, attribute))
+    return pages
+
+
+def texts(fw: Framework) -> Iterator[tuple[Node, str, int | None, str]]:
+    """(model, field, index in a list or None, text) for every text field of every item in `fw`."""
+    seen: set[int] = set()
+    roots: list[Node] = [fw.organisation, *fw.principles]
+    for items in (fw.levels, fw.rhythms, fw.values, fw.objectives, fw.functions, fw.roles, fw.measures):
+        roots.extend(items.values())
+    for root in roots:
+        yield from _walk(root, seen)
+
+
+def _walk(model: BaseModel, seen: set[int]) -> Iterator[tuple[Node, str, int | None, str]]:
+    if id(model) in seen:
+        return
+    seen.add(id(model))
+    for key in type(model).model_fields:
+        value = getattr(model, key)
+        if isinstance(value, BaseModel):
+            yield from _walk(value, seen)
+        elif isinstance(value, str) and isinstance(model, Node):
+            yield model, key, None, value
+        elif isinstance(value, list):
+            for index, entry in enumerate(value):
+                if isinstance(entry, BaseModel):
+                    yield from _walk(entry, seen)
+                elif isinstance(entry, str) and isinstance(model, Node):
+                    yield model, key, index, entry
+
+
+class _Urls(HTMLParser):
+    """Every URL in a piece of HTML, with whether the browser would fetch it (an image) or follow it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[bool, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "srcset":
+                self.found.extend((True, part.split()[0]) for part in value.split(",") if part.split())
+            elif name in _FETCHED or (name == "href" and tag == "link"):
+                self.found.append((True, value))
+            elif name in _LINKS:
+                self.found.append((False, value))
+
+
+class LinkChecker:
+    """Checks the links of every author text against the pages a build would have."""
+
+    def __init__(self, pages: Iterable[str]) -> None:
+        self.pages = set(pages)
+        self._md = markdown.Markdown(extensions=list(EXTENSIONS))
+
+    def urls(self, text: str) -> list[tuple[bool, str]]:
+        """(fetched, URL) for every destination the text has once converted to HTML."""
+        if not any(mark in text for mark in _MAY_LINK):
+            return []
+        parser = _Urls()
+        parser.feed(self._md.reset().convert(text))
+        parser.close()
+        return parser.found
+
+    def problem(self, fetched: bool, url: str) -> tuple[str, Severity, str, str] | None:
+        """(rule, severity, message, hint) for a destination the build would reject or drop, else None."""
+        plain = _DROPPED.sub("", url).strip(_ROUND)
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        scheme = _SCHEME.match(plain)
+        what = "image" if fetched else "link"
+        if scheme is not None:
+            if not fetched and scheme.group(1).lower() in _KEPT_SCHEMES:
+                return None
+            if fetched and scheme.group(1).lower() in ("http", "https"):
+                return ("external-image", Severity.WARNING,
+                        f"the image '{shown}' is on another host and is left out: the handbook makes no request "
+                        f"to outside hosts", "put the image in docs/ and write its path, or link to it instead")
+            return ("unsafe-link", Severity.WARNING,
+                    f"the {what} '{shown}' is left out: only http, https and mailto links are kept",
+                    "remove the link, or write a web address starting with https://")
+        if plain.startswith("#") and not fetched:
+            return None
+        path = unquote(re.split(r"[?#]", plain, maxsplit=1)[0])
+        if plain.startswith(("/", "\\")) or "\\" in path or any(p in (".", "..") for p in path.split("/")) \
+                or not path:
+            rule = "external-image" if fetched and plain.startswith("//") else "link-notation"
+            return (rule, Severity.WARNING, f"the {what} '{shown}' is left out: it is not written as a handbook page",
+                    NOTATION)
+        if posixpath.normpath(path) in self.pages:
+            return None
+        return ("missing-page", Severity.ERROR, f"the {what} '{shown}' names a page the handbook does not have",
+                self._suggest(path))
+
+    def _suggest(self, path: str) -> str:
+        for guess in (path.rstrip("/") + ".md", posixpath.join(path, "index.md")):
+            if guess in self.pages:
+                return f"write the page's file: '{guess}'"
+        close = difflib.get_close_matches(path, sorted(self.pages), n=1)
+        return f"did you mean '{close[0]}'? " + NOTATION if close else NOTATION
+
+    def check(self, fw: Framework) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for model, key, index, text in texts(fw):
+            for fetched, url in self.urls(text):
+                found = self.problem(fetched, url)
+                if found is None:
+                    continue
+                rule, severity, message, hint = found
+                src = model.src
+                location = Location(src.file, *src.of(key, index)) if src else Location("?")
+                out.append(Diagnostic(location, rule, message, severity=severity, hint=hint))
+        return out
+
+
+def check_links(fw: Framework, alignment_page: bool = True, extra_pages: Iterable[str] = ()) -> list[Diagnostic]:
+    """Every link in author text that the strict build would reject (errors) or drop (warnings).
+
+    `extra_pages` are the paths of hand-written pages and files in docs/, which links may name too.
+    """
+    return LinkChecker(page_paths(fw, alignment_page) | set(extra_pages)).check(fw)
