@@ -210,3 +210,111 @@ def test_findings_are_diagnostics_with_a_severity(make_framework):
     root = make_framework(with_purpose("[a](nope.md) [b](javascript:x)"))
     severities = {d.rule: d.severity for d in check_links(checked(root).framework)}
     assert severities == {"missing-page": Severity.ERROR, "unsafe-link": Severity.WARNING}
+
+
+# --- template overrides ------------------------------------------------------------------------
+
+ROLE_HEAD = '{% import "_macros.md.j2" as m with context %}\n# {{ role.name|plain }}\n\n'
+
+
+def overrides(folder: Path, templates: dict[str, str | bytes]) -> Path:
+    for name, text in templates.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return folder
+
+
+def template_errors(runner, root: Path, *args: str) -> tuple[int, list[str]]:  # noqa: ANN001
+    result = runner.invoke(cli, ["check", str(root), *args])
+    assert "Traceback" not in result.output and isinstance(result.exception, (SystemExit, type(None))), result.output
+    return result.exit_code, [ln for ln in result.output.splitlines() if "error[template]" in ln]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "words"), [
+    ("home.md.j2", "# {{ org.name|plain }}\n\n{{ org.name \n", 3, "syntax error"),
+    ("home.md.j2", "# Home\n{% if org.about %}\nabout\n", 3, "syntax error"),
+    ("home.md.j2", "# Home\n\n{% endfi %}\n", 3, "syntax error"),
+    ("home.md.j2", "# Home\n{{ org.name|no_such_filter }}\n", 2, "syntax error"),
+    ("partials/extra.md.j2", "ok\n{% for x in %}\n", 2, "syntax error"),
+    ("role.md.j2", ROLE_HEAD + "{{ role.nmae }}\n", 4, "undefined name"),
+    ("measure.md.j2", "# {{ measure.name|plain }}\n\n\n{{ measures.owner }}\n", 4, "undefined name"),
+    ("roles.md.j2", "# Roles\n{% for r in fw.roles.values() %}\n- {{ r.titel }}\n{% endfor %}\n", 3, "undefined name"),
+    ("strategy.md.j2", "# Strategy\n{% include 'nope.md.j2' %}\n", 2, "no template is called 'nope.md.j2'"),
+    ("home.md.j2", "# Home\n{{ 1 // 0 }}\n", 2, "ZeroDivisionError"),
+    ("home.md.j2", b"# Home \xff\xfe\n", 1, "not UTF-8"),
+])
+def test_a_template_error_is_located_in_the_override(runner, make_framework, tmp_path, name, text, line, words):
+    folder = overrides(tmp_path / "templates", {name: text})
+    code, errors = template_errors(runner, make_framework(), "--templates", str(folder))
+    assert code == 1 and len(errors) == 1, errors
+    assert errors[0].startswith(f"{os.path.relpath(folder / name)}:{line}:1: error[template]:"), errors
+    assert words in errors[0]
+
+
+def test_an_error_in_an_overridden_partial_is_found_through_the_pages_that_use_it(runner, make_framework, tmp_path):
+    folder = overrides(tmp_path / "templates", {
+        "role.md.j2": ROLE_HEAD + "{% include 'partials/card.md.j2' %}\n",
+        "partials/card.md.j2": "Card\n\n{{ role.purpse }}\n",
+    })
+    code, errors = template_errors(runner, make_framework(), "--templates", str(folder))
+    assert code == 1 and [e.split(": error")[0] for e in errors] == [f"{os.path.relpath(folder)}/partials/card.md.j2:3:1"]
+
+
+def test_a_bad_call_into_a_built_in_macro_is_reported_where_the_override_makes_it(runner, make_framework, tmp_path):
+    """`role_table` reads `.name` of what it is given: the error happens in the built-in macro, the mistake is here."""
+    folder = overrides(tmp_path / "templates", {
+        "roles.md.j2": '{% import "_macros.md.j2" as m with context %}\n# Roles\n\n{{ m.role_table([1, 2]) }}\n'})
+    code, errors = template_errors(runner, make_framework(), "--templates", str(folder))
+    assert code == 1 and [e.split(": error")[0] for e in errors] == [f"{os.path.relpath(folder)}/roles.md.j2:4:1"]
+
+
+def test_good_overrides_pass(runner, make_framework, tmp_path):
+    folder = overrides(tmp_path / "templates", {
+        "home.md.j2": "# Welcome to {{ org.name|plain }}\n",
+        "role.md.j2": ROLE_HEAD + "{{ role.purpose|md }}\n",
+        "notes.txt": "{{ not a template: files other than .j2 are never asked for }}",
+    })
+    assert template_errors(runner, make_framework(), "--templates", str(folder)) == (0, [])
+
+
+def test_the_folder_comes_from_mkdocs_yml_or_theme_templates(runner, make_framework, in_tmp):
+    root = make_framework()
+    broken = {"home.md.j2": "# {{ org.nmae }}\n"}
+    overrides(in_tmp / "theme/templates", broken)
+    assert template_errors(runner, root)[1][0].startswith("theme/templates/home.md.j2:1:1")
+    (in_tmp / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:x.y\n"
+        f"plugins:\n  - spm:\n      framework: {root}\n      templates: custom/tpl\n")
+    assert template_errors(runner, root) == (0, [])  # theme/templates is not the plugin's folder any more
+    overrides(in_tmp / "custom/tpl", broken)
+    assert template_errors(runner, root)[1][0].startswith("custom/tpl/home.md.j2:1:1")
+
+
+def test_a_missing_templates_folder_is_a_usage_error(runner, make_framework, tmp_path):
+    result = runner.invoke(cli, ["check", str(make_framework()), "--templates", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_the_template_the_check_rejects_fails_the_build(runner, make_framework, in_tmp):
+    root = make_framework()
+    (in_tmp / "docs").mkdir()
+    overrides(in_tmp / "theme/templates", {"role.md.j2": ROLE_HEAD + "{{ role.nmae }}\n"})
+    (in_tmp / "mkdocs.yml").write_text(
+        f"site_name: T\ntheme:\n  name: material\n  font: false\nplugins:\n  - spm:\n      framework: {root}\n")
+    code, errors = template_errors(runner, root)
+    assert code == 1 and errors[0].startswith("theme/templates/role.md.j2:4:1: error[template]")
+    result = build(runner, root, in_tmp / "site")
+    assert result.exit_code == 1 and not (in_tmp / "site").exists()
+
+
+def test_located_template_error_names_the_file_and_line_for_the_plugin(make_framework, tmp_path):
+    from spm_site.template_check import located_template_error
+
+    folder = overrides(tmp_path / "templates", {"role.md.j2": ROLE_HEAD + "\n{{ role.nmae }}\n"})
+    result = checked(make_framework())
+    renderer = Renderer(result.framework, [folder], result)
+    with pytest.raises(Exception) as caught:
+        renderer.pages()
+    d = located_template_error(caught.value, [folder])
+    assert (d.location.file, d.location.line, d.rule) == (os.path.relpath(folder / "role.md.j2"), 5, "template")
