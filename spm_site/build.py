@@ -2,14 +2,13 @@
 
 This module and `plugin.py` are the only places that know about MkDocs. The site is built into a
 sibling folder and swapped into place at the end, so the previous `site/` stays exactly as it
-was until a complete new one exists.
+was until a complete new one exists; `sitedir` decides which folder may be replaced at all.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
 
+from . import sitedir  # noqa: E402
 from .pipeline import CheckResult  # noqa: E402
 from .plugin import FRAMEWORK_ENV, SpmPlugin  # noqa: E402
 
@@ -65,27 +65,78 @@ def spm_plugin(config: MkDocsConfig) -> SpmPlugin:
     return plugin
 
 
-def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None = None) -> None:
-    """Build into a sibling folder, then swap it in place of `site_dir`."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    config.site_dir = str(staging)
+def protected_folders(config: MkDocsConfig) -> list[sitedir.Protected]:
+    """The author's folders a site folder must keep clear of: what the build reads, and the project itself."""
+    plugin = spm_plugin(config)
+    folders = [
+        sitedir.Protected(plugin.framework_dir(config), "the framework folder"),
+        sitedir.Protected(Path(config.docs_dir), "the docs folder"),
+        sitedir.Protected(Path(config.config_file_path or ".").parent / plugin.config.templates, "the templates folder"),
+    ]
+    if config.theme.custom_dir:
+        folders.append(sitedir.Protected(Path(config.theme.custom_dir), "the theme's custom_dir"))
+    own = _own_config_dir(config)
+    if own is not None:
+        folders.append(sitedir.Protected(own, "the folder of mkdocs.yml", inside=False))
+    folders.append(sitedir.Protected(Path.cwd(), "the current folder", inside=False))
+    return folders
+
+
+def _own_config_dir(config: MkDocsConfig) -> Path | None:
+    """The folder of the repository's mkdocs.yml; None under spm-site's own configuration."""
+    folder = Path(config.config_file_path or ".").parent
+    return None if folder.resolve() == DEFAULT_CONFIG.parent.resolve() else folder
+
+
+def check_site_dir(config: MkDocsConfig, site_dir: Path) -> Path:
+    """`site_dir` resolved, or SiteDirRefused when a build must not replace it."""
+    project = _own_config_dir(config) or Path.cwd()
+    return sitedir.check(site_dir, protected_folders(config), os.path.relpath(project / "site"))
+
+
+def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None = None,
+               lock_timeout: float = sitedir.LOCK_TIMEOUT) -> None:
+    """Build into a marked sibling folder, then swap it in place of `site_dir`.
+
+    Raises SiteDirRefused when `site_dir` is not ours to replace, SiteDirError for a file-system
+    problem (the previous site is then untouched) and BuildFailed when MkDocs stops.
+    """
+    site = check_site_dir(config, site_dir)
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        with sitedir.locked(site, lock_timeout):
+            site = check_site_dir(config, site_dir)  # again: the folder may have changed while we waited
+            sitedir.remove_leftovers(site)
+            with sitedir.staging(site) as staging:
+                _build_into(config, staging, checked)
+                os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is readable
+                sitedir.swap(staging, site)
+    except OSError as exc:
+        raise sitedir.located(exc, _rule(exc, site)) from None
+
+
+def _build_into(config: MkDocsConfig, folder: Path, checked: CheckResult | None) -> None:
+    config.site_dir = str(folder)
     if checked is not None:
         spm_plugin(config).preloaded = checked
     try:
         mkdocs_build(config)
     except (Abort, PluginError, ConfigurationError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is readable
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def _rule(exc: OSError, site: Path) -> str:
+    """site-dir for a problem with the site folder, its parents or what a build puts beside it; else file-system."""
+    names = [n for n in (exc.filename, exc.filename2) if n is not None]
+    return "site-dir" if not names or any(_beside(Path(os.fsdecode(n)).absolute(), site) for n in names) else "file-system"
+
+
+def _beside(path: Path, site: Path) -> bool:
+    """True for `site`, its parents and anything under the site or a folder a build of it puts beside it."""
+    if path in site.parents:
+        return True
+    try:
+        top = path.relative_to(site.parent).parts[0]
+    except (ValueError, IndexError):
+        return False
+    return top == site.name or top.startswith(f".{site.name}")
