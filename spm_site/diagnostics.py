@@ -3,9 +3,10 @@
 Every stage (load, validate, resolve, rules) returns `Diagnostic` values and never prints:
 only the CLI and the MkDocs plugin decide how findings reach a person.
 
-A finding is one line of ours, whatever the author wrote: a `Location` and a `Diagnostic` escape
-their own text when they are made (see `characters.escape`), so no value quoted in a message can
-start a line of its own, forge a finding or reorder the line on screen, in any output format. The
+A finding is one line of ours, whatever the author wrote: a `Diagnostic` escapes its message and
+hint when it is made (see `characters.escape`), so no value quoted in a message can start a line
+of its own, forge a finding or reorder the line on screen, in any output format. A `Location`
+keeps the real path, for tools to open, and every text format escapes it when it prints it. The
 source line a finding quotes comes from the text the loader read (`with_excerpts`), never from
 opening a path again: a path can name a different file by the time it is printed.
 """
@@ -35,11 +36,8 @@ class Location:
     line: int = 1
     col: int = 1
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "file", escape(self.file))
-
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
+        return f"{escape(self.file)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ class Diagnostic:
 
     def as_dict(self) -> dict:
         return {
-            "file": self.location.file,
+            "file": _json_path(self.location.file),
             "line": self.location.line,
             "column": self.location.col,
             "rule": self.rule,
@@ -84,6 +82,15 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def _json_path(path: str) -> str:
+    """The real path, for tools to open; one holding bytes that are not UTF-8 cannot be JSON, so it is escaped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return escape(path)
+    return path
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -116,13 +123,26 @@ def with_excerpts(diagnostics: Iterable[Diagnostic], sources: Mapping[str, str])
     return out
 
 
+#: How many characters of a long source line a finding quotes, around the column it points at.
+QUOTE_WIDTH = 160
+
+
 def _quoted_source(d: Diagnostic) -> list[str]:
-    """The finding's source line, escaped like any author text, with a caret under its column."""
+    """The finding's source line, escaped like any author text, with a caret under its column.
+
+    A long line is cut to a window around the column, so one 100 KB line cannot flood a log.
+    """
     src = d.excerpt
     if src is None or not src.strip():
         return []
-    shown = escape(src.expandtabs(4))
-    prefix = len(escape(src[: d.location.col - 1].expandtabs(4)))
+    line = src.expandtabs(4)
+    col = len(src[: d.location.col - 1].expandtabs(4))
+    start = max(0, min(col - QUOTE_WIDTH // 3, len(line) - QUOTE_WIDTH))
+    end = start + QUOTE_WIDTH
+    before = "…" if start else ""
+    after = "…" if end < len(line) else ""
+    shown = before + escape(line[start:end]) + after
+    prefix = len(before) + len(escape(line[start:col]))
     return [f"  {d.location.line:>4} | {shown}", f"       | {' ' * prefix}^"]
 
 
@@ -164,7 +184,7 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
     out = []
     for d in diagnostics:
         loc = d.location
-        props = f"file={_github_escape(loc.file, True)},line={loc.line},col={loc.col},title={_github_escape(d.rule_label, True)}"
+        props = f"file={_github_escape(escape(loc.file), True)},line={loc.line},col={loc.col},title={_github_escape(d.rule_label, True)}"
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_github_escape(message)}")
     out.append(summary_line(diagnostics))
@@ -204,7 +224,7 @@ def format_markdown(diagnostics: list[Diagnostic]) -> str:
     for d in diagnostics:
         if d.location.file != current:
             current = d.location.file
-            lines += ["", f"#### {_code(current)}", ""]
+            lines += ["", f"#### {_code(escape(current))}", ""]
         lines.append(f"- line {d.location.line}: **{d.severity.value}** {_code(d.rule_label)}: {_md(d.message)}")
     return "\n".join(lines)
 

@@ -245,8 +245,8 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
                 hint="ids must be unique across all measure files: rename one of them"))
         else:
             measures[measure.id] = measure
+    r.index("measure", measures.values())  # in file order, for look-alikes: duplicates are reported above
     measures = dict(sorted(measures.items()))
-    r.index("measure", measures.values())  # look-alikes only: duplicates are reported above
     for kind, items in (("value", docs.values), ("objective", docs.objectives), ("function", docs.functions),
                         ("role", docs.roles), ("measure", every_measure)):
         r.reserved(kind, items)
