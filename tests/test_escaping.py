@@ -120,6 +120,20 @@ def test_heading_shows_the_name_exactly(role_html):
     ("[x](javascript:alert(1))", "x"),
     ("[x](https://ok.example)", "[x](https://ok.example)"),
     ("<i>hi</i>", "&lt;i>hi&lt;/i>"),
+    ("[a [nested] b](javascript:alert(1))", "a [nested] b"),
+    ("![p](https://evil.example/p.gif)", "p"),
+    ("<javascript:alert(1)>", "&lt;javascript:alert(1)>"),
 ])
 def test_inline_filter(text, expected):
     assert sanitize.markdown_inline(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- item [x][r]\n  [r]: javascript:alert(1)", "- item [x][r]\n  [r]: #"),
+    ("> [x][r]\n>\n> [r]: data:text/html,x", "> [x][r]\n>\n> [r]: #"),
+    ("1. [r]: vbscript:x", "1. [r]: #"),
+    ("See [win rate](measures/win-rate.md).", "See [win rate](../measures/win-rate.md)."),
+])
+def test_block_filter_on_a_role_page(text, expected):
+    """Reference definitions inside lists and quotes are seen too; site links are made relative to `roles/`."""
+    assert sanitize.markdown_block(text, "roles") == expected
