@@ -9,10 +9,10 @@ written another way (`../x.md`, `/x.md`, `//host`), a scheme other than http, ht
 (`javascript:`, `data:`), and an image from another host (the handbook makes no outside request).
 
 Destinations are found the way the build finds them: Python-Markdown, with the site's extensions,
-converts the text, and the HTML parser reads the URLs out of the result. Regular expressions over
-Markdown miss links the parser sees. Only text that could hold a link (`](`, `]:` or `<`) is
-converted, which keeps the check cheap. Raw HTML in author text is shown as text on the site, but
-its URLs are checked the same way: what an author typed as a link should work as one.
+converts the text, and the HTML parser reads the URLs out of the result; each is then read as the
+build's sanitiser reads it. Regular expressions over Markdown miss links the parser sees. Only
+text that could hold a link (`](` or `]:`) is converted, which keeps the check cheap. The build
+escapes `<` in author text, so raw HTML and `<url>` are shown as text and are not links here either.
 
 Every text of every item is covered without a list of fields: the walk visits every field of every
 validated model that holds text or a list of texts. Anchors (`#growth`) are not checked.
@@ -21,6 +21,7 @@ validated model that holds text or a list of texts. Anchors (`#growth`) are not 
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -36,12 +37,15 @@ from .resolve import Framework
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
-_MAY_LINK = ("](", "]:", "<")
+_MAY_LINK = ("](", "]:")
 _KEPT_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
-#: A browser drops tabs and line breaks anywhere in a URL, and blanks and controls round it.
-_DROPPED = re.compile(r"[\t\n\r]")
-_ROUND = "".join(map(chr, range(0x21)))
+#: Dropped from a destination before it is read, as the build does: controls, tabs and line breaks.
+_DROPPED = re.compile(r"[\x00-\x1f\x7f]")
+#: A path from the site root starts with a name: not `.`, `..`, `/`, `\\` or `%`.
+_SITE_PATH = re.compile(r"[A-Za-z0-9_]")
+#: Rounds of entity decoding before a destination counts as hiding what it is (`&amp;amp;#106;`).
+_DECODE_ROUNDS = 8
 #: Attributes that make the browser fetch what they name; other URL attributes are links.
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
@@ -95,6 +99,19 @@ def _walk(model: BaseModel, seen: set[int]) -> Iterator[tuple[Node, str, int | N
                     yield model, key, index, entry
 
 
+def _decoded(url: str) -> str | None:
+    """The destination as the build reads it: character references decoded until none is left.
+
+    None when it takes more than a few rounds: a bounded number of passes keeps this linear.
+    """
+    for _ in range(_DECODE_ROUNDS):
+        once = html.unescape(url)
+        if once == url:
+            return _DROPPED.sub("", url).strip()
+        url = once
+    return None
+
+
 class _Urls(HTMLParser):
     """Every URL in a piece of HTML, with whether the browser would fetch it (an image) or follow it."""
 
@@ -120,22 +137,36 @@ class LinkChecker:
     def __init__(self, pages: Iterable[str]) -> None:
         self.pages = set(pages)
         self._md = markdown.Markdown(extensions=list(EXTENSIONS))
+        self._suggestions_left = 20
 
     def urls(self, text: str) -> list[tuple[bool, str]]:
-        """(fetched, URL) for every destination the text has once converted to HTML."""
+        """(fetched, URL) for every destination the text has once converted to HTML, as the build converts it.
+
+        The build escapes `<` before Markdown sees the text (see `sanitize`), so raw HTML and `<url>`
+        are shown as text and make no link: they are escaped here too.
+        """
         if not any(mark in text for mark in _MAY_LINK):
             return []
         parser = _Urls()
-        parser.feed(self._md.reset().convert(text))
+        parser.feed(self._md.reset().convert(text.replace("<", "&lt;")))
         parser.close()
         return parser.found
 
     def problem(self, fetched: bool, url: str) -> tuple[str, Severity, str, str] | None:
-        """(rule, severity, message, hint) for a destination the build would reject or drop, else None."""
-        plain = _DROPPED.sub("", url).strip(_ROUND)
-        shown = url if len(url) <= 80 else url[:77] + "..."
-        scheme = _SCHEME.match(plain)
+        """(rule, severity, message, hint) for a destination the build would reject or drop, else None.
+
+        The build's own reading decides (`sanitize.destination`): a scheme other than http, https or
+        mailto, any scheme on an image, and anything without a scheme that is not a path from the
+        site root lose their link. A path from the site root must name a page (MkDocs' strict build
+        fails otherwise, or leaves a link to nowhere when the path has no extension).
+        """
         what = "image" if fetched else "link"
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        plain = _decoded(url)
+        if plain is None:
+            return "link-notation", Severity.WARNING, f"the {what} '{shown}' is left out: it hides its text in " \
+                                                     f"nested character references", NOTATION
+        scheme = _SCHEME.match(plain.replace("\\", ""))
         if scheme is not None:
             if not fetched and scheme.group(1).lower() in _KEPT_SCHEMES:
                 return None
@@ -148,21 +179,23 @@ class LinkChecker:
                     "remove the link, or write a web address starting with https://")
         if plain.startswith("#") and not fetched:
             return None
-        path = unquote(re.split(r"[?#]", plain, maxsplit=1)[0])
-        if plain.startswith(("/", "\\")) or "\\" in path or any(p in (".", "..") for p in path.split("/")) \
-                or not path:
+        path = re.split(r"[?#]", plain, maxsplit=1)[0]
+        if not _SITE_PATH.match(plain) or "\\" in plain or ".." in path.split("/"):
             rule = "external-image" if fetched and plain.startswith("//") else "link-notation"
             return (rule, Severity.WARNING, f"the {what} '{shown}' is left out: it is not written as a handbook page",
                     NOTATION)
-        if posixpath.normpath(path) in self.pages:
+        if posixpath.normpath(unquote(path)) in self.pages:
             return None
         return ("missing-page", Severity.ERROR, f"the {what} '{shown}' names a page the handbook does not have",
-                self._suggest(path))
+                self._suggest(unquote(path)))
 
     def _suggest(self, path: str) -> str:
         for guess in (path.rstrip("/") + ".md", posixpath.join(path, "index.md")):
             if guess in self.pages:
                 return f"write the page's file: '{guess}'"
+        if self._suggestions_left <= 0:  # a close match costs a pass over every page: only for the first few
+            return NOTATION
+        self._suggestions_left -= 1
         close = difflib.get_close_matches(path, sorted(self.pages), n=1)
         return f"did you mean '{close[0]}'? " + NOTATION if close else NOTATION
 
