@@ -15,8 +15,11 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import FORMATS, format_text
+from .author_links import docs_pages
+from .diagnostics import FORMATS, format_text, has_errors, sort_diagnostics
 from .pipeline import check_framework
+from .sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
+from .template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 CONFIG_OPTION = click.option(
@@ -51,15 +54,25 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="text for people, json for tools, github for pull-request annotations, markdown for a PR comment.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
-def check(framework_dir: Path | None, fmt: str, strict: bool) -> None:
+@click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of template overrides to check. Default: the spm plugin's `templates` option in "
+                   "./mkdocs.yml if there is one, else theme/templates if it exists.")
+def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | None) -> None:
     """Check FRAMEWORK_DIR (default: framework) and print every finding.
+
+    Template overrides are compiled, and each overridden page is rendered once against an item of
+    its kind, so a template error is reported at its file and line before any build.
 
     Exit code 0 when there is no error (warnings are printed but allowed unless --strict), 1 otherwise.
     """
     gc.disable()  # a short run: collecting the framework's millions of live objects would only cost time
-    result = check_framework(framework_dir or Path("framework"))
-    failed = not result.ok or (strict and bool(result.diagnostics))
-    output = FORMATS[fmt](result.diagnostics)
+    result = check_framework(framework_dir or Path("framework"), extra_pages=docs_pages(Path("docs")))
+    diagnostics = result.diagnostics
+    overrides = templates_dir(templates) if result.framework is not None else None
+    if overrides is not None:
+        diagnostics = sort_diagnostics([*diagnostics, *check_templates(overrides, result)])
+    failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
+    output = FORMATS[fmt](diagnostics)
     if fmt == "text" and result.waived:
         output += f" {len(result.waived)} finding{'s' if len(result.waived) != 1 else ''} waived with a reason."
     click.echo(output, err=fmt == "text" and failed)
@@ -96,40 +109,55 @@ def explain(rule: str) -> None:
 
 @cli.command()
 @FRAMEWORK_ARG
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Where to put the built site.")
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Where to put the built site: a new folder, an empty one or one spm-site built.")
 @CONFIG_OPTION
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Treat MkDocs warnings (such as broken links) as errors.")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build into the same site folder to finish.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool, verbose: bool) -> None:
+def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool,
+          lock_timeout: float, verbose: bool) -> None:
     """Check FRAMEWORK_DIR and build the handbook into SITE_DIR.
 
-    The previous site is replaced only when the new one is complete.
+    The previous site is replaced only when the new one is complete. SITE_DIR is refused (exit 2)
+    when it is, holds or lies inside the author's folders, or is a non-empty folder spm-site did
+    not build.
     """
-    from .build import BuildFailed, build_site, site_config, spm_plugin
+    from .build import BuildFailed, build_site, check_site_dir, site_config, spm_plugin
 
     _setup_logging(verbose)
     gc.disable()
     config_file = _config_file(config_file)
     if config_file is None and framework_dir is None:
         framework_dir = Path("framework")
+    unchanged = f"The site was not built; {site_dir} is unchanged."
     try:
-        with site_config(config_file, framework_dir, strict=strict) as config:
+        with terminate_as_exit(), site_config(config_file, framework_dir, strict=strict) as config:
+            check_site_dir(config, site_dir)  # refuse before spending time on the check
             plugin = spm_plugin(config)
-            result = check_framework(plugin.framework_dir(config), plugin.settings_overrides())
+            result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
+                                     docs_pages(Path(config.docs_dir)))
             if not result.ok:
                 click.echo(format_text(result.diagnostics), err=True)
-                click.echo(f"The site was not built; {site_dir} is unchanged.", err=True)
+                click.echo(unchanged, err=True)
                 sys.exit(1)
             # The checked framework lives until the end: keep the collector from walking it again and
             # again while MkDocs builds (gc.freeze moves it out of the collector's sight).
             gc.freeze()
             gc.enable()
-            build_site(config, site_dir, result)
+            build_site(config, site_dir, result, lock_timeout=lock_timeout)
+    except SiteDirRefused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    except SiteDirError as exc:
+        click.echo(str(exc), err=True)
+        click.echo(unchanged, err=True)
+        sys.exit(1)
     except BuildFailed as exc:
         click.echo(f"error: {exc}", err=True)
-        click.echo(f"The site was not built; {site_dir} is unchanged.", err=True)
+        click.echo(unchanged, err=True)
         sys.exit(1)
     click.echo(f"Built the handbook into {site_dir}/")
 

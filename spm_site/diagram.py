@@ -19,7 +19,7 @@ import html
 import functools
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .model import Role

@@ -7,13 +7,14 @@ Each stage returns values; nothing here prints or exits. Both the CLI and the Mk
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .alignment import Waived, run_rules
-from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics
+from .author_links import check_links
+from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics, with_excerpts
 from .documents import display_path, read_documents
 from .resolve import Framework, resolve
 from .settings import Settings, load_settings
@@ -21,12 +22,17 @@ from .settings import Settings, load_settings
 
 @dataclass
 class CheckResult:
-    """The framework (None when it could not be resolved) and every finding, sorted."""
+    """The framework (None when it could not be resolved) and every finding, sorted.
+
+    `sources` holds the text of every file the check read, by display path: findings quote their
+    line from it (`Diagnostic.excerpt`), and nothing else is ever quoted.
+    """
 
     framework: Framework | None
     diagnostics: list[Diagnostic]
     settings: Settings = field(default_factory=Settings)
     waived: list[Waived] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -51,26 +57,30 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_framework(root: Path, overrides: dict | None = None) -> CheckResult:
+def check_framework(root: Path, overrides: dict | None = None, extra_pages: Iterable[str] = ()) -> CheckResult:
     """Everything `spm-site check` knows about the framework under `root`.
 
-    `overrides` are settings from outside the framework folder (the MkDocs plugin's options).
+    `overrides` are settings from outside the framework folder (the MkDocs plugin's options);
+    `extra_pages` are the hand-written pages in docs/, which author text may link to.
     """
     with paused_gc():
-        return _check(root, overrides)
+        return _check(root, overrides, extra_pages)
 
 
-def _check(root: Path, overrides: dict | None) -> CheckResult:
+def _check(root: Path, overrides: dict | None, extra_pages: Iterable[str]) -> CheckResult:
     if not root.is_dir():
         missing = Diagnostic(Location(display_path(root)), "missing-file", f"framework folder '{root}' does not exist",
                              hint="pass the folder that holds organisation.yml, roles/, measures/ ...")
         return CheckResult(None, [missing])
     settings, problems = load_settings(root, overrides)
-    docs, found = read_documents(root)
+    docs, found = read_documents(root, settings.limits)
     problems.extend(found)
+    sources = {**settings.sources, **docs.sources}
     framework, found = resolve(docs)
     problems.extend(found)
-    if problems or framework is None:
-        return CheckResult(None, sort_diagnostics(problems), settings)
+    if has_errors(problems) or framework is None:
+        return CheckResult(None, with_excerpts(sort_diagnostics(problems), sources), settings, sources=sources)
     findings, waived = run_rules(framework, settings)
-    return CheckResult(framework, sort_diagnostics(findings), settings, waived)
+    findings.extend(check_links(framework, settings.alignment_page, extra_pages))
+    diagnostics = with_excerpts(sort_diagnostics([*problems, *findings]), sources)
+    return CheckResult(framework, diagnostics, settings, waived, sources)

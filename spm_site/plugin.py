@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
 from markupsafe import Markup
 
 from mkdocs.config import config_options as c
@@ -33,10 +32,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import diagram, html_clean, output_scan
+from .author_links import docs_pages
 from .diagnostics import format_text
 from .pipeline import CheckResult, check_framework
 from .render import Page, Renderer
 from .resolve import Framework
+from .template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
@@ -84,6 +85,8 @@ class SpmConfig(Config):
     """Rule settings, as under `rules:` in framework/spm.yml; these win over that file."""
     alignment_page = c.Optional(c.Type(bool))
     """Publish the alignment page (findings and coverage). Default: as in spm.yml, else true."""
+    limits = c.Type(dict, default={})
+    """Caps on name lengths and file sizes, as under `limits:` in framework/spm.yml; these win."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -120,12 +123,14 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             overrides["rules"] = self.config.rules
         if self.config.alignment_page is not None:
             overrides["alignment_page"] = self.config.alignment_page
+        if self.config.limits:
+            overrides["limits"] = self.config.limits
         return overrides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent.resolve()
         folder = self.framework_dir(config)
-        result = self.preloaded or check_framework(folder, self.settings_overrides())
+        result = self.preloaded or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
         fw = result.framework
@@ -146,9 +151,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         try:
             self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
             self.generated = {page.path: page for page in self.pages}
-        except jinja2.TemplateError as exc:
-            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-            raise PluginError(f"{where}error[template]: a page template failed: {exc}") from None
+        except Exception as exc:  # any error a template raises is the template's: say where it is
+            raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
         return config
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards

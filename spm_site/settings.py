@@ -27,14 +27,12 @@ from typing import Any
 from . import rules
 from .diagnostics import Diagnostic, Location, Severity
 from .documents import CONFIG_FILES, display_path
-from .limits import Limits
+from .limits import LIMITS, Limits
 from .loader import LocDict, load_file
-from .options import Whole, problem, shown
+from .options import problem, shown
 
 _LEVELS = {"off", *(s.value for s in Severity)}
 
-#: What each limit accepts: long enough for any real name and file, short of making a build slow.
-LIMITS = {"max_name_length": Whole(20, 10_000), "max_file_kb": Whole(16, 65_536)}
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,8 @@ class Settings:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     alignment_page: bool = True
     limits: Limits = field(default_factory=Limits)
+    #: The text of the settings file as read, by display path, so its findings can quote it.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def for_rule(self, rule: ModuleType) -> RuleSettings:
         given = self.rules.get(rule.CODE, {})
@@ -155,6 +155,8 @@ def load_settings(root: Path, overrides: dict | None = None) -> tuple[Settings, 
         if path.is_file():
             source, found = load_file(path, display_path(path))
             problems.extend(found)
+            if source.text is not None:
+                settings.sources[source.display] = source.text
             if source.data is not None:
                 reader = _Reader(source.display)
                 apply(settings, source.data, reader)
