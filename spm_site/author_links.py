@@ -21,11 +21,10 @@ validated model that holds text or a list of texts. Anchors (`#growth`) are not 
 from __future__ import annotations
 
 import difflib
-import html
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote
 
 import markdown
@@ -34,18 +33,11 @@ from pydantic import BaseModel
 from .diagnostics import Diagnostic, Location, Severity
 from .model import Node
 from .resolve import Framework
+from .sanitize import read_destination
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
 _MAY_LINK = ("](", "]:")
-_KEPT_SCHEMES = {"http", "https", "mailto"}
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
-#: Dropped from a destination before it is read, as the build does: controls, tabs and line breaks.
-_DROPPED = re.compile(r"[\x00-\x1f\x7f]")
-#: A path from the site root starts with a name: not `.`, `..`, `/`, `\\` or `%`.
-_SITE_PATH = re.compile(r"[A-Za-z0-9_]")
-#: Rounds of entity decoding before a destination counts as hiding what it is (`&amp;amp;#106;`).
-_DECODE_ROUNDS = 8
 #: Attributes that make the browser fetch what they name; other URL attributes are links.
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
@@ -99,19 +91,6 @@ def _walk(model: BaseModel, seen: set[int]) -> Iterator[tuple[Node, str, int | N
                     yield model, key, index, entry
 
 
-def _decoded(url: str) -> str | None:
-    """The destination as the build reads it: character references decoded until none is left.
-
-    None when it takes more than a few rounds: a bounded number of passes keeps this linear.
-    """
-    for _ in range(_DECODE_ROUNDS):
-        once = html.unescape(url)
-        if once == url:
-            return _DROPPED.sub("", url).strip()
-        url = once
-    return None
-
-
 class _Urls(HTMLParser):
     """Every URL in a piece of HTML, with whether the browser would fetch it (an image) or follow it."""
 
@@ -155,39 +134,37 @@ class LinkChecker:
     def problem(self, fetched: bool, url: str) -> tuple[str, Severity, str, str] | None:
         """(rule, severity, message, hint) for a destination the build would reject or drop, else None.
 
-        The build's own reading decides (`sanitize.destination`): a scheme other than http, https or
-        mailto, any scheme on an image, and anything without a scheme that is not a path from the
-        site root lose their link. A path from the site root must name a page (MkDocs' strict build
-        fails otherwise, or leaves a link to nowhere when the path has no extension).
+        The build's own reading decides (`sanitize.read_destination`): a scheme other than http,
+        https or mailto, any scheme on an image, and anything without a scheme that is not a path
+        from the site root lose their link. A path from the site root must name a page (MkDocs'
+        strict build fails otherwise, or leaves a link to nowhere when the path has no extension).
         """
         what = "image" if fetched else "link"
         shown = url if len(url) <= 80 else url[:77] + "..."
-        plain = _decoded(url)
-        if plain is None:
+        reading = read_destination(url)
+        if reading.kind == "hidden":
             return "link-notation", Severity.WARNING, f"the {what} '{shown}' is left out: it hides its text in " \
                                                      f"nested character references", NOTATION
-        scheme = _SCHEME.match(plain.replace("\\", ""))
-        if scheme is not None:
-            if not fetched and scheme.group(1).lower() in _KEPT_SCHEMES:
+        if reading.kind in ("web", "unsafe"):
+            if not fetched and reading.kind == "web":
                 return None
-            if fetched and scheme.group(1).lower() in ("http", "https"):
+            if fetched and reading.scheme in ("http", "https"):
                 return ("external-image", Severity.WARNING,
                         f"the image '{shown}' is on another host and is left out: the handbook makes no request "
                         f"to outside hosts", "put the image in docs/ and write its path, or link to it instead")
             return ("unsafe-link", Severity.WARNING,
                     f"the {what} '{shown}' is left out: only http, https and mailto links are kept",
                     "remove the link, or write a web address starting with https://")
-        if plain.startswith("#") and not fetched:
+        if reading.kind == "anchor" and not fetched:
             return None
-        path = re.split(r"[?#]", plain, maxsplit=1)[0]
-        if not _SITE_PATH.match(plain) or "\\" in plain or ".." in path.split("/"):
-            rule = "external-image" if fetched and plain.startswith("//") else "link-notation"
+        if reading.kind != "page":
+            rule = "external-image" if fetched and reading.decoded.startswith("//") else "link-notation"
             return (rule, Severity.WARNING, f"the {what} '{shown}' is left out: it is not written as a handbook page",
                     NOTATION)
-        if posixpath.normpath(unquote(path)) in self.pages:
+        if posixpath.normpath(unquote(reading.path)) in self.pages:
             return None
         return ("missing-page", Severity.ERROR, f"the {what} '{shown}' names a page the handbook does not have",
-                self._suggest(unquote(path)))
+                self._suggest(unquote(reading.path)))
 
     def _suggest(self, path: str) -> str:
         for guess in (path.rstrip("/") + ".md", posixpath.join(path, "index.md")):
@@ -211,6 +188,13 @@ class LinkChecker:
                 location = Location(src.file, *src.of(key, index)) if src else Location("?")
                 out.append(Diagnostic(location, rule, message, severity=severity, hint=hint))
         return out
+
+
+def docs_pages(docs_dir: Path | None) -> list[str]:
+    """The hand-written files in `docs_dir` as site paths (`guides/onboarding.md`), sorted."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return []
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def check_links(fw: Framework, alignment_page: bool = True, extra_pages: Iterable[str] = ()) -> list[Diagnostic]:

@@ -358,7 +358,7 @@ def load_file(path: Path, display: str, limits: Limits = Limits()) -> tuple[Sour
     data = reader.value(node)
     if not isinstance(data, LocDict):
         hint = "the top level must be keys and values, one per line, like 'name: Account executive'"
-        if isinstance(data, str) and re.search(r"^\s*[\w-]+:\S", data, re.M):
+        if isinstance(data, str) and re.search(r"^[ \t]*[\w-]+:\S", data, re.M):
             hint = "put a space after each colon: 'name: value', not 'name:value'"
         found = "a list" if isinstance(data, list) else "a single piece of text"
         reader.error(_mark(node.start_mark), "not-a-mapping", f"the file holds {found}, not keys and values", hint)

@@ -28,6 +28,7 @@ import functools
 import html
 import posixpath
 import re
+from dataclasses import dataclass
 
 from .diagram import relative
 
@@ -36,7 +37,7 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _TEXT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
 # `[text](destination "title")` and `![alt](destination)`; destinations may hold balanced parentheses.
 _INLINE_LINK = re.compile(
-    r"(?P<bang>!?)\[(?P<text>" + _TEXT + r")\]\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*)(?P<rest>[^)]*)\)")
+    r"(?P<bang>!?)\[(?P<text>" + _TEXT + r")\]\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*+)(?P<rest>(?:\s[^)]*)?)\)")
 # `[label]: destination` reference definitions, also inside list items and block quotes (`- [r]: x`, `> [r]: x`).
 _REF_DEF = re.compile(
     r"^(?P<lead>[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:[ \t]*)(?P<dest>\S+)(?P<rest>.*)$", re.M)
@@ -50,31 +51,75 @@ _SITE_PATH = re.compile(r"^[A-Za-z0-9_]")
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]#])")
 
 
-def _decoded(destination: str) -> str:
-    """The destination as a browser reads it: entities decoded (repeatedly), blanks and controls gone."""
+#: Rounds of entity decoding before a destination counts as hiding what it is (`&amp;amp;#106;`):
+#: a bounded number keeps decoding linear in the destination's length.
+_DECODE_ROUNDS = 8
+
+
+def _decoded(destination: str) -> str | None:
+    """The destination as a browser reads it: entities decoded, blanks and controls gone; None if it hides."""
     decoded = destination
-    while (once := html.unescape(decoded)) != decoded:  # `&amp;#115;` hides an `s` twice over
+    for _ in range(_DECODE_ROUNDS):  # `&amp;#115;` hides an `s` twice over
+        once = html.unescape(decoded)
+        if once == decoded:
+            return _URL_BLANKS.sub("", _CONTROL.sub("", decoded)).strip()
         decoded = once
-    return _URL_BLANKS.sub("", _CONTROL.sub("", decoded)).strip()
+    return None
 
 
-def _scheme(decoded: str) -> str | None:
+@dataclass(frozen=True)
+class Reading:
+    """How the build reads one link or image destination an author wrote.
+
+    `kind` is `web` (a scheme the site keeps: http, https, mailto), `unsafe` (any other scheme),
+    `anchor` (`#part` of the same page), `page` (a path from the site root, in `path`, with any
+    `?query` or `#anchor` in `rest`), `notation` (no scheme, but not a path from the site root:
+    `../x`, `/x`, `//host`) or `hidden` (nested character references that hide what it is).
+    """
+
+    kind: str
+    decoded: str = ""
+    scheme: str | None = None
+    path: str = ""
+    rest: str = ""
+
+
+def read_destination(dest: str) -> Reading:
+    """The build's one reading of a destination, shared by the page filters and `spm-site check`."""
+    decoded = _decoded(dest)
+    if decoded is None:
+        return Reading("hidden")
     match = _SCHEME.match(decoded.replace("\\", ""))
-    return match.group(1).lower() if match else None
+    if match is not None:
+        scheme = match.group(1).lower()
+        return Reading("web" if scheme in _SAFE_SCHEMES else "unsafe", decoded, scheme)
+    if decoded.startswith("#"):
+        return Reading("anchor", decoded)
+    path = re.split(r"[?#]", decoded, maxsplit=1)[0]
+    if not _SITE_PATH.match(decoded) or "\\" in decoded or ".." in path.split("/"):
+        return Reading("notation", decoded)
+    return Reading("page", decoded, path=posixpath.normpath(path), rest=decoded[len(path):])
 
 
 def destination(dest: str, here: str, image: bool = False) -> str | None:
-    """The destination to publish for an author's link or image on a page in folder `here`; None drops it."""
-    decoded = _decoded(dest)
-    scheme = _scheme(decoded)
-    if scheme is not None:
-        return dest if scheme in _SAFE_SCHEMES and not image else None
-    if decoded.startswith("#"):
-        return None if image else dest
-    path = re.split(r"[?#]", decoded, maxsplit=1)[0]
-    if not _SITE_PATH.match(decoded) or "\\" in decoded or ".." in path.split("/"):
-        return None
-    return relative(posixpath.normpath(path), here) + decoded[len(path):]
+    """The destination to publish for an author's link or image on a page in folder `here`; None drops it.
+
+    Images come only from the site itself; links may also go to the web or to a part of the page.
+    """
+    reading = read_destination(dest)
+    if reading.kind == "page":
+        return relative(reading.path, here) + reading.rest
+    if reading.kind in ("web", "anchor") and not image:
+        return dest
+    return None
+
+
+#: Runs of white space; those holding a line break become one space (one pass, no backtracking).
+_BREAKS = re.compile(r"\s+")
+
+
+def _one_line(m: re.Match[str]) -> str:
+    return " " if "\n" in m.group() else m.group()
 
 
 def _escape_html(text: str) -> str:
@@ -111,7 +156,7 @@ def markdown_inline(text: str | None, here: str = "") -> str:
     if not text:
         return ""
     out = markdown_block(text, here)
-    out = re.sub(r"\s*\n\s*", " ", out)
+    out = _BREAKS.sub(_one_line, out)
     return out.replace("|", "&#124;")
 
 
