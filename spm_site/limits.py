@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .options import Whole
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -25,3 +27,7 @@ class Limits:
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_kb * 1024
+
+
+#: What each limit accepts: long enough for any real name and file, short of making a build slow.
+LIMITS = {"max_name_length": Whole(20, 10_000), "max_file_kb": Whole(16, 65_536)}

@@ -43,6 +43,11 @@ class Whole:
     def describe(self) -> str:
         return f"a whole number from {self.low} to {self.high}"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same range for an editor: it underlines a value out of range as `check` would."""
+        return {"type": "integer", "minimum": self.low, "maximum": self.high,
+                "errorMessage": f"Write {self.describe()}, without quotes."}
+
     def parse(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise ValueError
@@ -66,6 +71,11 @@ class Day:
 
     def describe(self) -> str:
         return f"a date written YYYY-MM-DD from {self.low.isoformat()} to {self.high.isoformat()}, or '' for today"
+
+    def json_schema(self) -> dict[str, Any]:
+        """A date as YYYY-MM-DD text, or empty; the range itself is left to `check`."""
+        return {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$",
+                "errorMessage": "Write a date as YYYY-MM-DD, or leave it empty for today."}
 
     def parse(self, value: Any) -> str:
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):

@@ -29,7 +29,9 @@ from typing import Any
 from . import rules as rule_registry
 from .diagnostics import Severity
 from .documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
+from .limits import LIMITS, Limits
 from .model import _DATE, FILE_KINDS, ID_PATTERN
+from .options import Accepts
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The name of the settings file's schema, next to the file kinds.
@@ -180,21 +182,16 @@ def _model_schema(model: type, kind: str) -> dict:
 # --- spm.yml ----------------------------------------------------------------------------------
 
 
-def _option_schema(name: str, default: object) -> dict:
-    if isinstance(default, bool):
-        out: dict[str, Any] = {"type": "boolean"}
-    elif isinstance(default, int):
-        out = {"type": "integer", "errorMessage": "Write a whole number, without quotes."}
-    else:
-        out = {"type": "string"}
-    text = f"Option `{name}` (default: `{json.dumps(default)}`)."
-    return {**out, "default": default, "title": human(name), "description": text, "markdownDescription": text}
+def _option_schema(name: str, default: object, accepts: Accepts) -> dict:
+    text = f"Option `{name}` (default: `{json.dumps(default)}`): {accepts.describe()}."
+    return {**accepts.json_schema(), "default": default, "title": human(name), "description": text,
+            "markdownDescription": text}
 
 
 def _rule_schema(rule: ModuleType) -> dict:
     summary = rule_registry.summary(rule)
     text = f"{rule.CODE} {rule.NAME}: {summary} Default severity: {rule.SEVERITY.value}."
-    options = {"severity": {"$ref": "#/$defs/Severity"}, **{n: _option_schema(n, d) for n, d in rule.OPTIONS.items()}}
+    options = {"severity": {"$ref": "#/$defs/Severity"}, **{n: _option_schema(n, d, rule.ACCEPTS[n]) for n, d in rule.OPTIONS.items()}}
     detailed = {"type": "object", "additionalProperties": False, "properties": options,
                 "title": f"{rule.CODE} settings",
                 "description": "The rule's severity and options.", "markdownDescription": "The rule's severity and options."}
@@ -216,6 +213,7 @@ def settings_schema() -> dict:
                   "(`imposed-measure`): a severity (`off`, `error`, `warning`, `info`) or a mapping with "
                   "`severity` and the rule's options.")
     page_text = "Whether the site gets an Alignment page listing every finding (default `true`)."
+    limits_text = "Caps on the length of a name or title and on the size of one framework file."
     severity_text = "`off` turns the rule off; `error` fails the check; `warning` and `info` are reported."
     return {
         "$defs": {"Severity": {"enum": SEVERITIES, "type": "string", "title": "Severity", "description": severity_text,
@@ -231,6 +229,9 @@ def settings_schema() -> dict:
                       "properties": rule_props, "patternProperties": patterns, "additionalProperties": False},
             "alignment_page": {"type": "boolean", "title": "Alignment page", "description": page_text,
                                "markdownDescription": page_text},
+            "limits": {"type": "object", "title": "Limits", "description": limits_text,
+                       "markdownDescription": limits_text, "additionalProperties": False,
+                       "properties": {n: _option_schema(n, getattr(Limits(), n), a) for n, a in LIMITS.items()}},
         },
     }
 
