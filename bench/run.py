@@ -70,7 +70,7 @@ GENERATE = r"""
 import sys
 from pathlib import Path
 from spm_site.pipeline import check_framework
-from spm_site.render import Renderer
+from spm_site.site.render import Renderer
 result = check_framework(Path(sys.argv[1]))
 if not result.ok:
     sys.exit("the framework has errors")
@@ -128,10 +128,10 @@ def prepare_floor(size: int, framework: Path) -> tuple[Path, int]:
     """The same pages as Markdown files, with an equivalent mkdocs.yml that has no spm plugin."""
     import yaml
 
-    from spm_site.build import DEFAULT_CONFIG
+    from spm_site.engine.build import DEFAULT_CONFIG
     from spm_site.pipeline import check_framework
-    from spm_site.plugin import DEFAULT_NAV, THEME_DIR, build_timestamp
-    from spm_site.render import Renderer
+    from spm_site.engine.plugin import DEFAULT_NAV, THEME_DIR, build_timestamp
+    from spm_site.site.render import Renderer
 
     result = check_framework(framework)
     if not result.ok or result.framework is None:

@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from spm_site.diagram import wrap
+from spm_site.site.diagram import wrap
 
 SIZES_KB = (1, 4, 16, 64, 256, 1024)
 BASE_KB = 16

@@ -10,16 +10,15 @@ import gc
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from .author_links import docs_pages
+from .site.author_links import docs_pages
 from .diagnostics import FORMATS, format_text, has_errors, sort_diagnostics
 from .pipeline import check_framework
-from .sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
-from .template_check import check_templates, templates_dir
+from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
+from .site.template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 CONFIG_OPTION = click.option(
@@ -125,7 +124,7 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     when it is, holds or lies inside the author's folders, or is a non-empty folder spm-site did
     not build.
     """
-    from .build import BuildFailed, build_site, check_site_dir, site_config, spm_plugin
+    from .engine.build import BuildFailed, build_site, check_site_dir, site_config, spm_plugin
 
     _setup_logging(verbose)
     gc.disable()
@@ -168,22 +167,11 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
     """Preview the handbook, rebuilding whenever a YAML file changes."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from .build import DEFAULT_CONFIG
-    from .plugin import FRAMEWORK_ENV
+    from .engine.serve import serve as serve_site
 
     _setup_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    config_file = _config_file(config_file)
-    if framework_dir is not None or config_file is None:
-        os.environ[FRAMEWORK_ENV] = str((framework_dir or Path("framework")).resolve())
-    # Pages live in memory: the docs folder MkDocs insists on stays empty, outside the watched tree.
-    with tempfile.TemporaryDirectory(prefix="spm-docs-") as empty_docs:
-        overrides = {"dev_addr": dev_addr}
-        if config_file is None:
-            overrides["docs_dir"] = empty_docs
-        mkdocs_serve(str(config_file or DEFAULT_CONFIG), livereload=True, **overrides)
+    serve_site(framework_dir, _config_file(config_file), dev_addr)
 
 
 @cli.command()

@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .alignment import Waived, run_rules
-from .author_links import check_links
+from .rules.engine import Waived, run_rules
+from .site.author_links import check_links
 from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics, with_excerpts
-from .documents import display_path, read_documents
-from .resolve import Framework, resolve
+from .framework.documents import display_path, read_documents
+from .framework.resolve import Framework, resolve
 from .settings import Settings, load_settings
 
 

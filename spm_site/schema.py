@@ -28,10 +28,10 @@ from typing import Any
 
 from . import rules as rule_registry
 from .diagnostics import Severity
-from .documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
-from .limits import LIMITS, Limits
-from .model import _DATE, FILE_KINDS, ID_PATTERN
-from .options import Accepts
+from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
+from .framework.limits import LIMITS, Limits
+from .framework.model import _DATE, FILE_KINDS, ID_PATTERN
+from .framework.options import Accepts
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The name of the settings file's schema, next to the file kinds.

@@ -26,10 +26,10 @@ from typing import Any
 
 from . import rules
 from .diagnostics import Diagnostic, Location, Severity
-from .documents import CONFIG_FILES, display_path
-from .limits import LIMITS, Limits
-from .loader import LocDict, load_file
-from .options import problem, shown
+from .framework.documents import CONFIG_FILES, display_path
+from .framework.limits import LIMITS, Limits
+from .framework.loader import LocDict, load_file
+from .framework.options import problem, shown
 
 _LEVELS = {"off", *(s.value for s in Severity)}
 

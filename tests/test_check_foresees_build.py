@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL
-from spm_site.author_links import LinkChecker, check_links, page_paths, texts
+from spm_site.site.author_links import LinkChecker, check_links, page_paths, texts
 from spm_site.cli import cli
 from spm_site.diagnostics import Severity
 from spm_site.pipeline import check_framework
-from spm_site.render import Renderer
+from spm_site.site.render import Renderer
 
 REPO = Path(__file__).resolve().parent.parent
 ROLE = "roles/account-executive.yml"
@@ -315,7 +315,7 @@ def test_the_template_the_check_rejects_fails_the_build(runner, make_framework, 
 
 
 def test_located_template_error_names_the_file_and_line_for_the_plugin(make_framework, tmp_path):
-    from spm_site.template_check import located_template_error
+    from spm_site.site.template_check import located_template_error
 
     folder = overrides(tmp_path / "templates", {"role.md.j2": ROLE_HEAD + "\n{{ role.nmae }}\n"})
     result = checked(make_framework())

@@ -23,7 +23,7 @@ from spm_site.cli import cli
 from spm_site.diagnostic_docs import DIAGNOSTIC_DOCS
 from spm_site.diagnostics import format_text
 from spm_site.pipeline import check_framework
-from spm_site.render import Renderer
+from spm_site.site.render import Renderer
 
 TOKEN = "SPM-TOKEN-5f2c9a71e0"
 FORMATS = ("text", "json", "github", "markdown")
@@ -324,8 +324,8 @@ def test_index_is_a_reserved_measure_id(runner, make_framework):
 
 def test_every_generated_page_in_a_section_is_named_by_a_reserved_id(make_framework):
     """If a new generated page joins `roles/` and the rest, its name must become a reserved id too."""
-    from spm_site.resolve import PAGED_KINDS, RESERVED_IDS
-    from spm_site.render import SECTIONS
+    from spm_site.framework.resolve import PAGED_KINDS, RESERVED_IDS
+    from spm_site.site.render import SECTIONS
 
     assert set(PAGED_KINDS) == set(SECTIONS)
     fw = check_framework(make_framework()).framework

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from spm_site import sanitize
+from spm_site.site import sanitize
 from spm_site.cli import cli
 
 HOSTILE_ROLE = """\

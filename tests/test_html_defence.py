@@ -20,9 +20,11 @@ from html.parser import HTMLParser
 from pydantic import AfterValidator, BaseModel
 
 from conftest import MINIMAL
-from spm_site import html_clean, model, output_scan, sanitize
+from spm_site.site import html_clean, sanitize
+from spm_site.framework import model
+from spm_site.engine import output_scan
 from spm_site.cli import cli
-from spm_site.plugin import THEME_DIR, publishable
+from spm_site.engine.plugin import THEME_DIR, publishable
 
 REPO = Path(__file__).resolve().parent.parent
 TRUST = output_scan.Trust.of_theme(
@@ -262,9 +264,9 @@ def test_the_allow_list_keeps_the_sample_pages_as_they_are(runner, tmp_path, mon
 
 
 def test_the_line_of_sight_svg_is_put_back_verbatim(runner, make_framework, tmp_path, monkeypatch):
-    from spm_site import diagram
+    from spm_site.site import diagram
     from spm_site.pipeline import check_framework
-    from spm_site.diagram import page_url
+    from spm_site.site.diagram import page_url
 
     monkeypatch.chdir(tmp_path)
     root = make_framework()

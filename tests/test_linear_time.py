@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from spm_site import diagram
-from spm_site.diagram import COLUMNS, MAX_LINES, PAD_X, wrap
+from spm_site.site import diagram
+from spm_site.site.diagram import COLUMNS, MAX_LINES, PAD_X, wrap
 
 #: The widths the diagram wraps labels to (box width minus padding), and a few others.
 WIDTHS = sorted({w - 2 * PAD_X - 4 for _, _, w in COLUMNS} | {3, 10, 30.5, 100, 152, 500})

@@ -18,9 +18,9 @@ from pydantic import ValidationError
 
 from conftest import MINIMAL
 from spm_site.cli import cli
-from spm_site.loader import load_file
-from spm_site.locate import validation_diagnostics
-from spm_site.model import Flag, Node
+from spm_site.framework.loader import load_file
+from spm_site.framework.locate import validation_diagnostics
+from spm_site.framework.model import Flag, Node
 from spm_site.pipeline import check_framework
 
 # --- helpers ------------------------------------------------------------------------------------

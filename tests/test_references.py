@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import inspect
 
-from spm_site import model
-from spm_site.reference import REFERENCES as LISTED
-from spm_site.resolve import REFERENCES
+from spm_site.framework import model
+from spm_site.site.reference import REFERENCES as LISTED
+from spm_site.framework.resolve import REFERENCES
 
 
 def _id_fields() -> set[tuple[str, str]]:

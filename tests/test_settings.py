@@ -179,8 +179,8 @@ def test_an_unknown_rule_is_reported_at_its_key(make_framework):
 
 from spm_site import rules as rule_registry  # noqa: E402 - the section's own imports
 from spm_site.cli import cli  # noqa: E402
-from spm_site.limits import Limits  # noqa: E402
-from spm_site.limits import LIMITS  # noqa: E402
+from spm_site.framework.limits import Limits  # noqa: E402
+from spm_site.framework.limits import LIMITS  # noqa: E402
 
 #: (rule code or "limits", option) for every option there is: a new option is covered by itself.
 ALL_OPTIONS = [(rule.CODE, name) for rule in rule_registry.RULES.values() for name in rule.OPTIONS] + [

@@ -24,9 +24,9 @@ import pytest
 from conftest import MINIMAL, write_framework
 
 from spm_site.cli import cli
-from spm_site.sitedir import LOCK_TEXT, MARKER, MARKER_TEXT
+from spm_site.engine.sitedir import LOCK_TEXT, MARKER, MARKER_TEXT
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "spm_site/templates"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "spm_site/site/templates"
 SPM_SITE = Path(sys.executable).with_name("spm-site")
 
 MKDOCS_YML = """\

@@ -26,11 +26,11 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_carries_templates_theme_and_defaults(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "spm_site/templates/role.md.j2" in names
-    assert "spm_site/theme/assets/spm.css" in names
-    assert "spm_site/defaults/mkdocs.yml" in names
+    assert "spm_site/site/templates/role.md.j2" in names
+    assert "spm_site/site/theme/assets/spm.css" in names
+    assert "spm_site/engine/defaults/mkdocs.yml" in names
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    assert "spm = spm_site.plugin:SpmPlugin" in entry_points and "spm-site = spm_site.cli:main" in entry_points
+    assert "spm = spm_site.engine.plugin:SpmPlugin" in entry_points and "spm-site = spm_site.cli:main" in entry_points
 
 
 def test_installed_wheel_builds_another_organisations_handbook(wheel, tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Node
+from ..framework.model import Node
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..resolve import Framework
+from ..framework.resolve import Framework
 from .base import Finding
 
 CODE = "SPM101"

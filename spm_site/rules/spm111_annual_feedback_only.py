@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..options import Whole
-from ..resolve import Framework
+from ..framework.options import Whole
+from ..framework.resolve import Framework
 from .base import Finding
 
 CODE = "SPM111"

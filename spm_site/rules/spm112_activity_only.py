@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Kind
-from ..resolve import Framework
+from ..framework.model import Kind
+from ..framework.resolve import Framework
 from .base import Finding
 
 CODE = "SPM112"

@@ -27,8 +27,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..options import Day, Whole
-from ..resolve import Framework
+from ..framework.options import Day, Whole
+from ..framework.resolve import Framework
 from .base import Finding
 
 CODE = "SPM118"

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from spm_site.render import with_unit
+from spm_site.site.render import with_unit
 
 pytestmark = pytest.mark.browser
 

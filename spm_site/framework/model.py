@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .characters import char_name, forbidden_in_name
+from ..characters import char_name, forbidden_in_name
 from .limits import Limits
 from .loader import LocDict, Mark
 

@@ -30,9 +30,9 @@ from urllib.parse import unquote
 import markdown
 from pydantic import BaseModel
 
-from .diagnostics import Diagnostic, Location, Severity
-from .model import Node
-from .resolve import Framework
+from ..diagnostics import Diagnostic, Location, Severity
+from ..framework.model import Node
+from ..framework.resolve import Framework
 from .sanitize import read_destination
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).

@@ -17,8 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, TypeVar
 
-from .characters import id_skeleton, name_skeleton
-from .diagnostics import Diagnostic, Location, Severity, has_errors
+from ..characters import id_skeleton, name_skeleton
+from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
 from .model import (
     Function,

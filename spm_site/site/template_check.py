@@ -28,9 +28,9 @@ import jinja2
 import yaml
 
 from .coverage import coverage
-from .diagnostics import Diagnostic, Location, sort_diagnostics
-from .documents import display_path
-from .pipeline import CheckResult
+from ..diagnostics import Diagnostic, Location, sort_diagnostics
+from ..framework.documents import display_path
+from ..pipeline import CheckResult
 from .reference import reference_context
 from .render import Renderer, page_path
 

@@ -31,17 +31,17 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import diagram, html_clean, output_scan
-from .author_links import docs_pages
-from .diagnostics import format_text
-from .pipeline import CheckResult, check_framework
-from .render import Page, Renderer
-from .resolve import Framework
-from .template_check import located_template_error
+from ..site import THEME_DIR, diagram, html_clean
+from . import output_scan
+from ..site.author_links import docs_pages
+from ..diagnostics import format_text
+from ..pipeline import CheckResult, check_framework
+from ..site.render import Page, Renderer
+from ..framework.resolve import Framework
+from ..site.template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
-THEME_DIR = Path(__file__).parent / "theme"
 #: Environment variable that points the plugin at another framework folder (used by `spm-site serve DIR`).
 FRAMEWORK_ENV = "SPM_SITE_FRAMEWORK"
 

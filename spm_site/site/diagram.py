@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .model import Role
-from .resolve import Framework
+from ..framework.model import Role
+from ..framework.resolve import Framework
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -15,10 +15,10 @@ import jinja2
 
 from . import diagram, sanitize, views
 from .coverage import coverage
-from .model import Role
-from .pipeline import CheckResult
+from ..framework.model import Role
+from ..pipeline import CheckResult
 from .reference import reference_context
-from .resolve import Framework
+from ..framework.resolve import Framework
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def placeholder(key: str) -> str:
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     """Jinja with undefined names as errors: a typo in a template fails loudly, never silently."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()])]
-    loaders.append(jinja2.PackageLoader("spm_site", "templates"))
+    loaders.append(jinja2.PackageLoader("spm_site", "site/templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .characters import char_name
-from .diagnostics import Diagnostic, Location
+from ..characters import char_name
+from ..diagnostics import Diagnostic, Location
 from .loader import LocDict, LocList, Mark
 from .model import ID_PATTERN
 

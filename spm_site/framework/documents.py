@@ -24,8 +24,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .characters import escape
-from .diagnostics import Diagnostic, Location, Severity
+from ..characters import escape
+from ..diagnostics import Diagnostic, Location, Severity
 from .limits import Limits
 from .loader import LocDict, load_file, symlink_problem
 from .locate import validation_diagnostics

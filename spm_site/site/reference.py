@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import resolve
-from . import rules as rule_registry
-from .documents import ONE_ITEM_FOLDERS, SINGLE_FILES
-from .model import FILE_KINDS, ID_PATTERN
-from .schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
+from ..framework import resolve
+from .. import rules as rule_registry
+from ..framework.documents import ONE_ITEM_FOLDERS, SINGLE_FILES
+from ..framework.model import FILE_KINDS, ID_PATTERN
+from ..schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
 
 #: What each reference (an id that names another item) points at: (model, key) -> kind of item.
 REFERENCES: dict[tuple[str, str], str] = {**resolve.REFERENCES, ("RoleValue", "behaviours"): "behaviour"}

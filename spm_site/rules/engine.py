@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from . import rules
-from .diagnostics import Diagnostic, Location
-from .model import Node
-from .resolve import Framework
-from .rules.base import Finding
-from .settings import Settings
+from .. import rules
+from ..diagnostics import Diagnostic, Location
+from ..framework.model import Node
+from ..framework.resolve import Framework
+from .base import Finding
+from ..settings import Settings
 
 
 @dataclass(frozen=True)

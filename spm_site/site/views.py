@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import diagram
-from .model import Level, Measure, Objective, Role, RoleLevel
-from .resolve import Framework
+from ..framework.model import Level, Measure, Objective, Role, RoleLevel
+from ..framework.resolve import Framework
 
 
 # --- level comparison -----------------------------------------------------------------------------

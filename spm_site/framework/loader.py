@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location
 from .limits import Limits
 
 try:  # libyaml is several times faster; the pure-Python parser is the fallback.

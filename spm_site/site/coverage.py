@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Function, Objective, Role
-from .resolve import Framework
+from ..framework.model import Function, Objective, Role
+from ..framework.resolve import Framework
 
 
 @dataclass(frozen=True)

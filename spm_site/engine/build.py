@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
 
 from . import sitedir  # noqa: E402
-from .pipeline import CheckResult  # noqa: E402
+from ..pipeline import CheckResult  # noqa: E402
 from .plugin import FRAMEWORK_ENV, SpmPlugin  # noqa: E402
 
 DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "mkdocs.yml"
