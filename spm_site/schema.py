@@ -30,7 +30,8 @@ from . import rules as rule_registry
 from .diagnostics import Severity
 from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .framework.limits import LIMITS, Limits
-from .framework.model import _DATE, FILE_KINDS, ID_PATTERN
+from .framework.kinds import MODELS
+from .framework.model import _DATE, ID_PATTERN
 from .framework.options import Accepts
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -240,8 +241,8 @@ def settings_schema() -> dict:
 
 
 def json_schemas() -> dict[str, dict]:
-    """A JSON Schema (draft 2020-12) for every file kind, in FILE_KINDS order, then `spm` (spm.yml)."""
-    out = {kind: _model_schema(model, kind) for kind, model in FILE_KINDS.items()}
+    """A JSON Schema (draft 2020-12) for every file kind, in the kinds table's order, then `spm`."""
+    out = {kind: _model_schema(model, kind) for kind, model in MODELS.items()}
     out[SETTINGS_KIND] = settings_schema()
     return copy.deepcopy(out)
 

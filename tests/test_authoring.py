@@ -16,7 +16,8 @@ from conftest import MINIMAL, write_framework
 from spm_site import rules as rule_registry
 from spm_site.cli import cli
 from spm_site.framework.documents import ONE_ITEM_FOLDERS, discover, read_documents
-from spm_site.framework.model import FILE_KINDS, ID_PATTERN, Role
+from spm_site.framework.kinds import MODELS as FILE_KINDS
+from spm_site.framework.model import ID_PATTERN, Role
 from spm_site.site.reference import EXAMPLES, REFERENCES, TARGET_ANCHORS, reference_context
 from spm_site.schema import SETTINGS_KIND, dumps, file_globs, json_schemas, schema_file
 from spm_site.settings import load_settings

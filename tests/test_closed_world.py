@@ -520,7 +520,7 @@ def test_the_name_limit_can_be_raised(runner, make_framework):
 
 def test_every_loading_code_has_an_explanation():
     """`spm-site explain` reads these: every rule name the loading stages can print needs a paragraph."""
-    sources = "".join((Path(__file__).parents[1] / "spm_site" / name).read_text()
+    sources = "".join((Path(__file__).parents[1] / "spm_site" / "framework" / name).read_text()
                       for name in ("loader.py", "documents.py", "locate.py", "resolve.py", "model.py"))
     used = set(re.findall(r'"([a-z]+(?:-[a-z]+)+|tab|encoding|cycle|symlink)"', sources))
     used -= {"half-yearly", "reports-to"}  # a cadence and a chain's label, not codes

@@ -266,7 +266,7 @@ def test_the_allow_list_keeps_the_sample_pages_as_they_are(runner, tmp_path, mon
 def test_the_line_of_sight_svg_is_put_back_verbatim(runner, make_framework, tmp_path, monkeypatch):
     from spm_site.site import diagram
     from spm_site.pipeline import check_framework
-    from spm_site.site.diagram import page_url
+    from spm_site.site.urls import page_url
 
     monkeypatch.chdir(tmp_path)
     root = make_framework()

@@ -13,7 +13,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from spm_site.cli import cli
-from spm_site.site.diagram import page_url, wrap
+from spm_site.site.diagram import wrap
+from spm_site.site.urls import page_url
 from spm_site.pipeline import check_framework
 from spm_site.site.render import Renderer
 from spm_site.site.views import cascade, compare_levels

@@ -29,8 +29,8 @@ from ..diagnostics import Diagnostic, Location, Severity
 from .limits import Limits
 from .loader import LocDict, load_file, symlink_problem
 from .locate import validation_diagnostics
+from .kinds import DEFINES, FOLDERS, MODELS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .model import (
-    FILE_KINDS,
     ID_PATTERN,
     FeedbackFile,
     Function,
@@ -44,13 +44,7 @@ from .model import (
     Value,
 )
 
-SINGLE_FILES = ("organisation", "principles", "levels", "feedback")
-FOLDERS = ("values", "objectives", "functions", "roles", "measures")
-#: Folders whose files each hold one item named after the file.
-ONE_ITEM_FOLDERS = ("values", "objectives", "functions", "roles")
 YAML_SUFFIXES = (".yml", ".yaml")
-#: What the files that hold lists define, as reference kinds (see resolve.py).
-DEFINES = {"organisation": "pillar", "levels": "level", "feedback": "feedback rhythm", "measures": "measure"}
 #: Files at the top of `framework/` that are not content (tool configuration).
 CONFIG_FILES = ("spm.yml", "spm.yaml")
 
@@ -222,7 +216,7 @@ def read_documents(root: Path, limits: Limits = Limits()) -> tuple[Documents, li
         if id_problems:
             problems.extend(id_problems)
             continue
-        model: type[Node] = FILE_KINDS[kind]
+        model: type[Node] = MODELS[kind]
         try:
             item = model.model_validate(source.data, context=context)
         except ValidationError as exc:

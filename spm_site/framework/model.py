@@ -138,6 +138,15 @@ class Node(BaseModel):
     def src(self) -> Source | None:
         return self._src
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the content is: where it was written does not count, so two versions of a
+        framework (two commits, a file moved) can be compared item by item."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by content, like a dict
+
 
 class Waiver(Node):
     """A written decision to accept one alignment finding on this item."""
@@ -419,17 +428,3 @@ class Role(Item):
     development: list[Text] = Field(default_factory=list, description="What to grow into: skills and behaviours for the future.")
     feedback: list[Id] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
     partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")
-
-
-#: The file kinds, in the order they are documented. Each maps a place in `framework/` to a model.
-FILE_KINDS: dict[str, type[Node]] = {
-    "organisation": Organisation,
-    "principles": PrinciplesFile,
-    "levels": LevelsFile,
-    "feedback": FeedbackFile,
-    "values": Value,
-    "objectives": Objective,
-    "functions": Function,
-    "roles": Role,
-    "measures": MeasureGroup,
-}

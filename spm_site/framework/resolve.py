@@ -15,12 +15,14 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, TypeVar
+from typing import Iterable, Iterator, TypeVar
 
 from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
+from .kinds import ITEM_KINDS
 from .model import (
+    Item,
     Function,
     Level,
     Measure,
@@ -60,6 +62,34 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
+
+    def items(self) -> Iterator[tuple[str, Item]]:
+        """Every item that has a page of its own, as (kind, item), kind by kind in the table's order.
+
+        The one list of "every item": pages, waivers, review dates and links all walk it.
+        """
+        for kind in ITEM_KINDS:
+            if kind.section:
+                for item in getattr(self, kind.collection).values():
+                    yield kind.name, item
+
+    def target(self, role: Role, measure_id: str, level_id: str | None = None) -> float | None:
+        """The target `role` is held to on a measure, at a level or for the role as a whole.
+
+        The one place this is decided: a level's own target, else the role's, else the measure's
+        default. Every page that shows a role's target asks here, so no two pages can disagree.
+        """
+        if level_id is not None:
+            for role_level in role.levels:
+                if role_level.level == level_id:
+                    for t in role_level.targets:
+                        if t.measure == measure_id:
+                            return t.target
+        for rm in role.measures:
+            if rm.measure == measure_id and rm.target is not None:
+                return rm.target
+        measure = self.measures.get(measure_id)
+        return measure.target if measure else None
 
     def objective_roots(self, pillar_id: str) -> list[Objective]:
         """Objectives of a pillar whose parent, if any, sits under another pillar: the tops of its trees."""

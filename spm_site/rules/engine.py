@@ -38,9 +38,7 @@ def _location(finding: Finding) -> Location:
 def _unknown_waivers(fw: Framework) -> list[Diagnostic]:
     """A waiver must name an existing rule, or it silently waives nothing."""
     problems = []
-    items = [fw.organisation, *fw.values.values(), *fw.objectives.values(), *fw.functions.values(),
-             *fw.roles.values(), *fw.measures.values()]
-    for item in items:
+    for item in [fw.organisation, *(item for _, item in fw.items())]:
         for waiver in item.waivers:
             if rules.get(waiver.rule) is None:
                 src = waiver.src

@@ -52,10 +52,7 @@ def check(fw: Framework, options: dict) -> Iterator[Finding]:
     max_age = int(options["max_age_days"])
     as_of = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else dt.date.today()
     oldest = _oldest(as_of, max_age)
-    items = [("organisation", fw.organisation.name, fw.organisation)]
-    for kind, found in (("value", fw.values), ("objective", fw.objectives), ("function", fw.functions),
-                        ("role", fw.roles), ("measure", fw.measures)):
-        items.extend((kind, item.id, item) for item in found.values())
+    items = [("organisation", fw.organisation.name, fw.organisation), *((k, i.id, i) for k, i in fw.items())]
     for kind, name, item in items:
         if item.last_reviewed is not None and item.last_reviewed < oldest:
             age = (as_of - item.last_reviewed).days

@@ -34,6 +34,7 @@ from ..diagnostics import Diagnostic, Location, Severity
 from ..framework.model import Node
 from ..framework.resolve import Framework
 from .sanitize import read_destination
+from .urls import ALIGNMENT_PAGE, INDEX_PAGES, page_path
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
@@ -42,13 +43,6 @@ _MAY_LINK = ("](", "]:")
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
 
-#: The pages that do not depend on the framework's items, in the order `Renderer.pages` writes them.
-INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
-               "functions/index.md", "roles/index.md", "measures/index.md", "levels.md", "feedback.md",
-               "reference.md")
-#: Folder of each kind's item pages: `roles/<id>.md`, and so on (as `render.SECTIONS`).
-ITEM_FOLDERS = {"values": "values", "objectives": "objectives", "functions": "functions", "roles": "roles",
-                "measures": "measures"}
 
 NOTATION = ("write a handbook page as its path from the site root, with no leading '/', './' or '../', "
             "like measures/win-rate.md or strategy.md#growth; write another site's address in full, "
@@ -57,9 +51,8 @@ NOTATION = ("write a handbook page as its path from the site root, with no leadi
 
 def page_paths(fw: Framework, alignment_page: bool = True) -> set[str]:
     """The path of every page the build generates from `fw`."""
-    pages = set(INDEX_PAGES) | ({"alignment.md"} if alignment_page else set())
-    for attribute, folder in ITEM_FOLDERS.items():
-        pages.update(f"{folder}/{ident}.md" for ident in getattr(fw, attribute))
+    pages = set(INDEX_PAGES) | ({ALIGNMENT_PAGE} if alignment_page else set())
+    pages.update(page_path(kind, item.id) for kind, item in fw.items())
     return pages
 
 

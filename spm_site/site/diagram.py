@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import functools
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -36,42 +35,6 @@ def text(value: object) -> str:
     if value is None:
         return ""
     return html.escape(re.sub(r"\s+", " ", _CONTROL.sub("", str(value))).strip(), quote=True)
-
-
-@functools.lru_cache(maxsize=65536)
-def relative(dest: str, base: str) -> str:
-    """`posixpath.relpath` for paths inside the site: no file system, no cwd (it runs ~100,000 times)."""
-    d = [p for p in dest.split("/") if p not in ("", ".")]
-    b = [p for p in base.split("/") if p not in ("", ".")]
-    common = 0
-    while common < min(len(d), len(b)) and d[common] == b[common]:
-        common += 1
-    return "/".join([".."] * (len(b) - common) + d[common:]) or "."
-
-
-def page_url(target: str, here: str, directory_urls: bool = True) -> str:
-    """The URL of page `target` (a path like `measures/win-rate.md`, maybe with `#anchor`) from page `here`.
-
-    MkDocs turns `roles/x.md` into `roles/x/` (or `roles/x.html` without directory URLs); links in
-    raw HTML must already point there, relative to the page's own URL.
-    """
-    target, _, anchor = target.partition("#")
-
-    def final(path: str) -> str:
-        stem = path[:-3] if path.endswith(".md") else path
-        if not directory_urls:
-            return stem + ".html"
-        if stem == "index":
-            return ""
-        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-    base = final(here)
-    base_dir = base if directory_urls else posixpath.dirname(base)
-    dest = final(target)
-    rel = relative(dest or ".", base_dir.rstrip("/") or ".")
-    if directory_urls and (dest == "" or dest.endswith("/")):
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
 
 
 # --- layout -------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from typing import Any
 from ..framework import resolve
 from .. import rules as rule_registry
 from ..framework.documents import ONE_ITEM_FOLDERS, SINGLE_FILES
-from ..framework.model import FILE_KINDS, ID_PATTERN
+from ..framework.kinds import MODELS
+from ..framework.model import ID_PATTERN
 from ..schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
 
 #: What each reference (an id that names another item) points at: (model, key) -> kind of item.
@@ -374,11 +375,11 @@ def rule_docs() -> list[RuleDoc]:
 
 
 def reference_context() -> dict[str, Any]:
-    """What `reference.md.j2` shows: the file kinds in FILE_KINDS order, the settings and the rules."""
+    """What `reference.md.j2` shows: the file kinds in the kinds table's order, the settings, the rules."""
     schemas = json_schemas()
     describer = _Describer()
     kinds: list[KindDoc] = []
-    for kind, model in FILE_KINDS.items():
+    for kind, model in MODELS.items():
         schema = schemas[kind]
         defs = schema.get("$defs", {})
         describer.seen.add(model.__name__)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import diagram, sanitize, views
+from . import diagram, sanitize, urls, views
+from ..framework.kinds import ITEM_KIND
+from .urls import page_path
 from .coverage import coverage
 from ..framework.model import Role
 from ..pipeline import CheckResult
@@ -41,12 +43,6 @@ class Page:
         return "/" in self.path and not self.path.endswith("/index.md")
 
 
-#: URL folders for each kind of item: `roles/<id>/` and so on. Stable, because people bookmark them.
-SECTIONS = {"role": "roles", "measure": "measures", "objective": "objectives", "function": "functions", "value": "values"}
-
-
-def page_path(kind: str, ident: str) -> str:
-    return f"{SECTIONS[kind]}/{ident}.md"
 
 
 def number(value: float | None) -> str:
@@ -124,15 +120,15 @@ class Renderer:
             return trusted(diagram.line_of_sight(fw, role, url))
 
         def href(target: str) -> str:
-            return diagram.relative(target, here)
+            return urls.relative(target, here)
 
         def url(target: str) -> str:  # the final URL, for raw HTML and SVG
-            return diagram.page_url(target, path, self.directory_urls)
+            return urls.page_url(target, path, self.directory_urls)
 
         def link(kind: str, ident: str | None, label: str | None = None) -> str:
             if ident is None:
                 return "—"
-            items = getattr(self.fw, SECTIONS[kind])
+            items = getattr(self.fw, ITEM_KIND[kind].collection)
             name = label if label is not None else items[ident].name
             return f"[{sanitize.plain(name)}]({href(page_path(kind, ident))})"
 
@@ -167,10 +163,8 @@ class Renderer:
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
                                    waived=self.checked.waived, cover=coverage(fw)))
-        for kind, items in (("value", fw.values), ("objective", fw.objectives), ("function", fw.functions),
-                            ("role", fw.roles), ("measure", fw.measures)):
-            for ident, item in items.items():
-                out.append(self.render(f"{kind}.md.j2", page_path(kind, ident), _file([item]), **{kind: item}))
+        for kind, item in fw.items():
+            out.append(self.render(f"{kind}.md.j2", page_path(kind, item.id), _file([item]), **{kind: item}))
         return out
 
 

@@ -30,7 +30,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .diagram import relative
+from .urls import relative
 
 _SAFE_SCHEMES = ("http", "https", "mailto")
 # Link text with up to one level of nested brackets, as in `[a [b] c]`: Python-Markdown reads that as one link.

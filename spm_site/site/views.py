@@ -56,19 +56,6 @@ class LevelComparison:
     steps: list[LevelStep]
 
 
-def effective_target(fw: Framework, role: Role, role_level: RoleLevel | None, measure_id: str) -> float | None:
-    """The target at a level: the level's own, else the role's, else the measure's default."""
-    if role_level is not None:
-        for t in role_level.targets:
-            if t.measure == measure_id:
-                return t.target
-    for rm in role.measures:
-        if rm.measure == measure_id and rm.target is not None:
-            return rm.target
-    measure = fw.measures.get(measure_id)
-    return measure.target if measure else None
-
-
 def compare_levels(fw: Framework, role: Role) -> LevelComparison | None:
     """The role's levels in ladder order, each measure's target per level, and each step's changes.
 
@@ -79,7 +66,7 @@ def compare_levels(fw: Framework, role: Role) -> LevelComparison | None:
     if len(role_levels) < 2:
         return None
     measures = [fw.measures[rm.measure] for rm in role.measures if rm.measure in fw.measures]
-    rows = [TargetRow(m, [effective_target(fw, role, rl, m.id) for rl in role_levels]) for m in measures]
+    rows = [TargetRow(m, [fw.target(role, m.id, rl.level) for rl in role_levels]) for m in measures]
     steps = []
     for i in range(1, len(role_levels)):
         lo, hi = role_levels[i - 1], role_levels[i]

@@ -1,0 +1,61 @@
+"""Where every page lives and how one page links to another: the only home of page paths and URLs.
+
+A page path is the Markdown file's place in the site (`roles/account-executive.md`); MkDocs turns
+it into a URL (`roles/account-executive/`). Markdown links are rewritten by MkDocs, but raw HTML
+and SVG are not, so those get the final, relative URL from `page_url`.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+
+from ..framework.kinds import SECTIONS
+
+#: The pages that do not depend on the framework's items, in the order the handbook lists them.
+INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
+               "functions/index.md", "roles/index.md", "measures/index.md", "levels.md", "feedback.md",
+               "reference.md")
+#: The page of the check's findings, published unless the organisation leaves it out.
+ALIGNMENT_PAGE = "alignment.md"
+
+
+def page_path(kind: str, ident: str) -> str:
+    """The page of one item: `roles/<id>.md` and so on. Stable, because people bookmark them."""
+    return f"{SECTIONS[kind]}/{ident}.md"
+
+
+@functools.lru_cache(maxsize=65536)
+def relative(dest: str, base: str) -> str:
+    """`posixpath.relpath` for paths inside the site: no file system, no cwd (it runs ~100,000 times)."""
+    d = [p for p in dest.split("/") if p not in ("", ".")]
+    b = [p for p in base.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(d), len(b)) and d[common] == b[common]:
+        common += 1
+    return "/".join([".."] * (len(b) - common) + d[common:]) or "."
+
+
+def page_url(target: str, here: str, directory_urls: bool = True) -> str:
+    """The URL of page `target` (a path like `measures/win-rate.md`, maybe with `#anchor`) from page `here`.
+
+    MkDocs turns `roles/x.md` into `roles/x/` (or `roles/x.html` without directory URLs); links in
+    raw HTML must already point there, relative to the page's own URL.
+    """
+    target, _, anchor = target.partition("#")
+
+    def final(path: str) -> str:
+        stem = path[:-3] if path.endswith(".md") else path
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+    base = final(here)
+    base_dir = base if directory_urls else posixpath.dirname(base)
+    dest = final(target)
+    rel = relative(dest or ".", base_dir.rstrip("/") or ".")
+    if directory_urls and (dest == "" or dest.endswith("/")):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")

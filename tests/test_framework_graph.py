@@ -1,0 +1,64 @@
+"""The checked framework as a value: equal by content, one list of items, one answer for a target."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import MINIMAL
+
+from spm_site.framework.kinds import FILE_KINDS, ITEM_KINDS, MODELS, SECTIONS
+from spm_site.pipeline import check_framework
+
+
+def test_the_same_framework_loaded_twice_compares_equal(make_framework, tmp_path):
+    root = make_framework()
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(root, moved)
+    # A blank line shifts every location in the role's file; the content is the same.
+    role = moved / "roles" / "account-executive.yml"
+    role.write_text("\n" + role.read_text())
+    first, second = check_framework(root).framework, check_framework(moved).framework
+    assert first is not None and second is not None
+    assert first.roles["account-executive"].src.mark != second.roles["account-executive"].src.mark
+    assert first == second
+    assert first.roles["account-executive"] == second.roles["account-executive"]
+
+
+def test_a_changed_value_makes_them_differ(make_framework, tmp_path):
+    first = check_framework(make_framework()).framework
+    other = tmp_path / "other"
+    shutil.copytree(make_framework(), other)
+    role = other / "roles" / "account-executive.yml"
+    role.write_text(role.read_text().replace("weight: 50\n  - measure: qualified-leads", "weight: 60\n  - measure: qualified-leads"))
+    role.write_text(role.read_text().replace("weight: 50\n    accepted", "weight: 40\n    accepted"))
+    second = check_framework(other).framework
+    assert second is not None and first != second
+
+
+def test_items_list_every_item_with_a_page(make_framework):
+    fw = check_framework(make_framework()).framework
+    listed = [(kind, item.id) for kind, item in fw.items()]
+    expected = [(kind.name, ident) for kind in ITEM_KINDS if kind.section
+                for ident in getattr(fw, kind.collection)]
+    assert listed == expected
+    assert {kind for kind, _ in listed} == set(SECTIONS) == {"value", "objective", "function", "role", "measure"}
+
+
+def test_the_kinds_table_names_every_file_kind_once():
+    keys = [k.key for k in FILE_KINDS]
+    assert len(keys) == len(set(keys)) and list(MODELS) == keys
+    top = {path.split("/")[0].removesuffix(".yml") for path in MINIMAL}
+    assert top <= set(keys)
+
+
+def test_a_target_comes_from_the_level_then_the_role_then_the_measure(make_framework):
+    role = MINIMAL["roles/account-executive.yml"].replace(
+        "    expectations:\n      - Runs a clean discovery call.\n",
+        "    expectations:\n      - Runs a clean discovery call.\n    targets:\n      - measure: win-rate\n        target: 20\n",
+    ).replace("  - measure: win-rate\n    weight: 50\n", "  - measure: win-rate\n    target: 22\n    weight: 50\n")
+    fw = check_framework(make_framework({"roles/account-executive.yml": role})).framework
+    ae = fw.roles["account-executive"]
+    assert fw.target(ae, "win-rate", "l1") == 20      # the level's own
+    assert fw.target(ae, "win-rate") == 22            # the role's
+    assert fw.target(ae, "qualified-leads", "l1") == 40  # the measure's default
+    assert fw.target(ae, "no-such-measure") is None
