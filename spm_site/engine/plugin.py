@@ -75,6 +75,10 @@ PAGE_SUFFIXES = (".md", ".markdown")
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp",
                   ".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf")
 
+#: The Markdown extensions the generated pages are written for (admonitions, `{: .class }` and
+#: `{ #id }` attributes, tables, heading anchors), with the settings used when the user sets none.
+PAGE_EXTENSIONS: dict[str, dict] = {"admonition": {}, "attr_list": {}, "tables": {}, "toc": {"permalink": True}}
+
 
 class SpmConfig(Config):
     framework = c.Type(str, default="framework")
@@ -93,8 +97,7 @@ def build_timestamp(fw: Framework) -> int:
     """The newest date written in the framework, as a Unix time: stable across rebuilds of the same input."""
     org = fw.organisation
     dates = [d for d in (org.commitment.approved_on, org.last_reviewed) if d]
-    for items in (fw.values, fw.objectives, fw.functions, fw.roles, fw.measures):
-        dates.extend(i.last_reviewed for i in items.values() if i.last_reviewed)
+    dates.extend(item.last_reviewed for _, item in fw.items() if item.last_reviewed)
     newest = max(dates, default=dt.date(2000, 1, 1))
     return int(dt.datetime.combine(newest, dt.time(), tzinfo=dt.timezone.utc).timestamp())
 
@@ -134,6 +137,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
         fw = result.framework
+        enable_page_extensions(config)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp(fw)))
         config.watch.append(str(folder))
         templates = (self.root / self.config.templates).resolve()
@@ -236,6 +240,24 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.name
+
+
+def enable_page_extensions(config: MkDocsConfig) -> None:
+    """Add the extensions our pages need to a config that lacks them: a plain mkdocs.yml has none of
+    them, and without them the pages show raw `!!! abstract` and `{: ... }` text. The user's own
+    settings of an extension are kept."""
+    present = {extension_name(e) for e in config.markdown_extensions if isinstance(e, str)}
+    configured = {extension_name(e) for e in config.mdx_configs}
+    for name, settings in PAGE_EXTENSIONS.items():
+        if name not in present:
+            config.markdown_extensions.append(name)
+        if settings and name not in configured:
+            config.mdx_configs[name] = dict(settings)
+
+
+def extension_name(entry: str) -> str:
+    """`toc`, however it is spelt: `markdown.extensions.toc` and `markdown.extensions.toc:TocExtension` too."""
+    return entry.split(":", 1)[0].rsplit(".", 1)[-1]
 
 
 def publishable(src_uri: str) -> bool:

@@ -1,0 +1,73 @@
+"""The engine adapter as another organisation meets it: its own mkdocs.yml, no docs/ folder,
+template overrides, a renamed config, other engines reading `spm-site render`'s output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+
+REPO = Path(__file__).resolve().parent.parent
+ROLE = "roles/account-executive/index.html"
+
+#: What the pages show when their Markdown extensions are missing.
+RAW_MARKDOWN = ("!!! abstract", "{: .spm-level-targets }", "{: .spm-step }", "{ #")
+
+PLAIN_CONFIG = "site_name: T\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - spm:\n      framework: framework\n"
+
+#: MINIMAL with a target at one level, so the role page has a `{: .spm-level-targets }` paragraph.
+WITH_LEVEL_TARGETS = {"roles/account-executive.yml": MINIMAL["roles/account-executive.yml"].replace(
+    "      - Runs a clean discovery call.\n",
+    "      - Runs a clean discovery call.\n    targets:\n      - measure: win-rate\n        target: 30\n")}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, make_framework) -> Path:
+    """An organisation's repository: the MINIMAL framework in framework/, run from its root."""
+    make_framework(WITH_LEVEL_TARGETS)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Real `python -m mkdocs build --strict` in `folder`, as an organisation's CI runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+                          cwd=folder, capture_output=True, text=True, env=env)
+
+
+def assert_no_raw_markdown(page: str) -> None:
+    body = page[page.index("<article"):page.index("</article>")]
+    for raw in RAW_MARKDOWN:
+        assert raw not in body, raw
+
+
+@pytest.mark.parametrize("extensions", [
+    "",
+    "markdown_extensions:\n  - toc\n",
+    "markdown_extensions:\n  - markdown.extensions.admonition\n  - attr_list\n",
+])
+def test_plain_mkdocs_yml_gets_the_extensions_the_pages_need(project, extensions):
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + extensions)
+    done = mkdocs(project)
+    assert done.returncode == 0, done.stderr
+    role = (project / "site" / ROLE).read_text()
+    assert_no_raw_markdown(role)
+    assert '<div class="admonition abstract">' in role
+    assert 'class="spm-level-targets"' in role
+    assert 'id="level-l1"' in role and 'class="headerlink"' in role
+
+
+def test_a_users_own_toc_settings_are_kept(project):
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + "markdown_extensions:\n  - toc:\n      permalink: false\n")
+    assert mkdocs(project).returncode == 0
+    role = (project / "site" / ROLE).read_text()
+    assert 'id="level-l1"' in role
+    assert 'class="headerlink"' not in role
