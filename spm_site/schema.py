@@ -6,9 +6,10 @@ Helix, ...) reads YAML 1.2 and knows nothing of the spm-site loader:
 
 - one-item files (`values/`, `objectives/`, `functions/`, `roles/`) take their id from the file
   name, so `id` is optional there;
-- numbers are YAML numbers, dates are `YYYY-MM-DD` strings, ids keep their pattern;
-- a text field also accepts what YAML reads as a number (`edition: 2027`), because spm-site reads
-  every value as text, and an id also accepts a whole number (`level: 1`);
+- spm-site reads every value as text and cannot know whether it was quoted, so a field accepts
+  the YAML 1.2 value and its text alike: a number field takes `35` and `"35"` (never `.inf` or
+  `.nan`), a text field takes `2027` and `true` as the words written (never only spaces), an id
+  takes `1` but not `true`, a date is a `YYYY-MM-DD` day that exists (leap years included);
 - every mapping forbids unknown keys (a misspelt key is underlined);
 - descriptions stay (they are the hover help), with a `markdownDescription` for editors that
   render Markdown, human titles, and short error messages for HR people instead of regexes.
@@ -31,18 +32,21 @@ from .diagnostics import Severity
 from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .framework.limits import LIMITS, Limits
 from .framework.kinds import MODELS
-from .framework.model import _DATE, ID_PATTERN
-from .framework.options import Accepts
+from .framework.model import BOOLEAN_IDS, ID_PATTERN
+from .framework.options import Accepts, Day, Whole
+from .framework.scalars import BOOLEANS, DATE_PATTERN, NUMBER_PATTERN, TEXT_PATTERN
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The name of the settings file's schema, next to the file kinds.
 SETTINGS_KIND = "spm"
-DATE_PATTERN = _DATE.pattern
 SEVERITIES = ["off", *(s.value for s in Severity)]
 
 _ID_MESSAGE = "Use lower-case letters, digits and hyphens only, like account-executive."
 _DATE_MESSAGE = "Write the date as YYYY-MM-DD, for example 2027-03-31."
-_NUMBER_MESSAGE = "Write a number, like 25 or 2.5, without quotes or units."
+_NUMBER_MESSAGE = "Write a number, like 25 or 2.5, without units."
+_TEXT_MESSAGE = "Write some text: spaces alone leave it empty."
+#: The largest finite number: `.inf` is above it.
+_FINITE = 1.7976931348623157e308
 _FILE_ID_DESCRIPTION = (
     "Optional: the file name is the id (roles/account-executive.yml is `account-executive`). "
     "If you write it, it must be the file name without `.yml`."
@@ -104,15 +108,25 @@ def _scalar(node: dict) -> dict:
     if kind == "string" and node.get("format") == "date":  # Date
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN, "patternErrorMessage": _DATE_MESSAGE}
     if kind == "string" and node.get("pattern") == ID_PATTERN:  # Id
-        return {"type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN, "patternErrorMessage": _ID_MESSAGE}
-    if kind == "string" and "enum" not in node:  # Text
-        out = {"type": ["string", "number"]}
-        if node.get("minLength"):
-            out["minLength"] = node["minLength"]
-        return out
+        return {"type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN, "not": {"enum": list(BOOLEAN_IDS)},
+                "patternErrorMessage": _ID_MESSAGE}
+    if kind == "string" and "enum" not in node:  # Text: what YAML reads as a number or a boolean is text too
+        return {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": TEXT_PATTERN,
+                "patternErrorMessage": _TEXT_MESSAGE}
     if kind == "number":  # Number
-        return {"type": "number", "errorMessage": _NUMBER_MESSAGE}
+        return number_schema()
     return node
+
+
+def number_schema() -> dict:
+    """A finite number, or its text in the check's number grammar (a quoted `"35"`).
+
+    `.inf` fails the bounds; `.nan` passes every comparison, so it is caught as the one value that
+    lies in [0, 0] without being equal to 0.
+    """
+    return {"type": ["number", "string"], "pattern": NUMBER_PATTERN, "minimum": -_FINITE, "maximum": _FINITE,
+            "anyOf": [{"const": 0}, {"not": {"type": "number", "minimum": 0, "maximum": 0}}],
+            "errorMessage": _NUMBER_MESSAGE}
 
 
 def _shape(node: Any, enums: dict[str, dict]) -> Any:
@@ -183,9 +197,43 @@ def _model_schema(model: type, kind: str) -> dict:
 # --- spm.yml ----------------------------------------------------------------------------------
 
 
+def _digit_ranges(low: str, high: str) -> list[str]:
+    """Regular expressions for the numbers from `low` to `high`, written with as many digits each."""
+    if low == high:
+        return [low]
+    rest = len(low) - 1
+    if low[1:] == "0" * rest and high[1:] == "9" * rest:
+        return [f"[{low[0]}-{high[0]}]" + "[0-9]" * rest]
+    if low[0] == high[0]:
+        return [low[0] + r for r in _digit_ranges(low[1:], high[1:])]
+    out = [low[0] + r for r in _digit_ranges(low[1:], "9" * rest)]
+    if int(high[0]) - int(low[0]) > 1:
+        out.append(f"[{int(low[0]) + 1}-{int(high[0]) - 1}]" + "[0-9]" * rest)
+    return out + [high[0] + r for r in _digit_ranges("0" * rest, high[1:])]
+
+
+def whole_text_pattern(low: int, high: int) -> str:
+    """The text of a whole number from `low` (at least 1) to `high`, as `Whole.parse` reads it."""
+    assert low >= 1, "a range that holds 0 would also need '-0'"
+    parts = []
+    for digits in range(len(str(low)), len(str(high)) + 1):
+        parts += _digit_ranges(str(max(low, 10 ** (digits - 1))), str(min(high, 10 ** digits - 1)))
+    return r"^\s*\+?0*(?:" + "|".join(parts) + r")\s*$"
+
+
+def _accepts_schema(accepts: Accepts) -> dict:
+    """What the editor accepts for a setting: the value, or its quoted text, as `check` reads it."""
+    schema = accepts.json_schema()
+    if isinstance(accepts, Whole):
+        return {**schema, "type": ["integer", "string"], "pattern": whole_text_pattern(accepts.low, accepts.high)}
+    if isinstance(accepts, Day):
+        return {**schema, "pattern": f"^(?:{DATE_PATTERN.strip('^$')})?$"}
+    return schema
+
+
 def _option_schema(name: str, default: object, accepts: Accepts) -> dict:
     text = f"Option `{name}` (default: `{json.dumps(default)}`): {accepts.describe()}."
-    return {**accepts.json_schema(), "default": default, "title": human(name), "description": text,
+    return {**_accepts_schema(accepts), "default": default, "title": human(name), "description": text,
             "markdownDescription": text}
 
 
@@ -196,7 +244,8 @@ def _rule_schema(rule: ModuleType) -> dict:
     detailed = {"type": "object", "additionalProperties": False, "properties": options,
                 "title": f"{rule.CODE} settings",
                 "description": "The rule's severity and options.", "markdownDescription": "The rule's severity and options."}
-    return {"anyOf": [{"$ref": "#/$defs/Severity"}, detailed],
+    # if/then/else rather than anyOf: a misspelt option is reported as such, not as a bad severity.
+    return {"if": {"type": "string"}, "then": {"$ref": "#/$defs/Severity"}, "else": detailed,
             "title": f"{rule.CODE} {rule.NAME}", "description": text, "markdownDescription": text}
 
 
@@ -228,7 +277,8 @@ def settings_schema() -> dict:
         "properties": {
             "rules": {"type": "object", "title": "Rules", "description": rules_text, "markdownDescription": rules_text,
                       "properties": rule_props, "patternProperties": patterns, "additionalProperties": False},
-            "alignment_page": {"type": "boolean", "title": "Alignment page", "description": page_text,
+            "alignment_page": {"type": ["boolean", "string"], "enum": [True, False, *BOOLEANS],
+                               "errorMessage": "Write true or false.", "title": "Alignment page", "description": page_text,
                                "markdownDescription": page_text},
             "limits": {"type": "object", "title": "Limits", "description": limits_text,
                        "markdownDescription": limits_text, "additionalProperties": False,

@@ -197,7 +197,7 @@ def test_settings_schema_knows_every_rule_by_code_and_name():
     for rule in rule_registry.RULES.values():
         assert rule.CODE in rules["properties"] and rule.NAME in rules["properties"]
         for option in rule.OPTIONS:
-            assert option in rules["properties"][rule.CODE]["anyOf"][1]["properties"]
+            assert option in rules["properties"][rule.CODE]["else"]["properties"]
 
     def errors(text: str) -> list[str]:
         return schema_errors(SETTINGS_KIND, text)

@@ -27,6 +27,7 @@ _TYPED_HINTS = {
     "not-a-boolean": "write true or false (yes, no, on and off mean different things to different YAML readers)",
     "not-a-number": "write a plain number such as 25 or 2.5, without units: the unit has a field of its own",
     "invalid-date": "write a real date as YYYY-MM-DD, for example 2026-03-31",
+    "invalid-id": "ids use lower-case letters, digits and single hyphens, like 'account-executive'",
     "too-long": "shorten it: a name is shown in menus, tables, page titles and diagrams; "
                 "or raise 'limits: max_name_length' in spm.yml",
     "hidden-character": "delete it: it is invisible, or reorders what readers see. Joiners between two letters "

@@ -1,7 +1,8 @@
 """The framework model: what each YAML file kind may hold, with HR-readable field descriptions.
 
 The loader hands every scalar over as text, so the field types below decide, strictly, what a
-value means: booleans are only `true`/`false`, numbers must look like numbers, dates must exist.
+value means, as an editor reading YAML 1.2 would (see `scalars`): booleans are `true`/`false`,
+numbers must look like numbers, dates must exist.
 Unknown keys are errors (`extra="forbid"`): a misspelt key is never silently dropped. The field
 descriptions are the user documentation; the reference page and the JSON Schema are built from them.
 """
@@ -9,7 +10,6 @@ descriptions are the user documentation; the reference page and the JSON Schema 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from typing import Annotated, Any
 
@@ -29,46 +29,46 @@ from pydantic_core import PydanticCustomError
 from ..characters import char_name, forbidden_in_name
 from .limits import Limits
 from .loader import LocDict, Mark
+from .scalars import BOOLEANS, parse_date, parse_number
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_NUMBER = re.compile(r"^[+-]?(?:0|[1-9][0-9_]*)(?:\.[0-9]+)?$|^[+-]?\.[0-9]+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Ids that an editor reads as yes/no (YAML 1.2 `true`, `false`): refused, so both sides agree.
+BOOLEAN_IDS = ("true", "false")
 
 
 def _strict_bool(value: Any) -> Any:
     if isinstance(value, str):
-        if value == "true":
-            return True
-        if value == "false":
-            return False
+        if value in BOOLEANS:
+            return BOOLEANS[value]
         raise PydanticCustomError("not-a-boolean", "expected true or false, found '{found}'", {"found": value})
     return value
 
 
 def _number(value: Any) -> Any:
+    """A number as YAML 1.2 reads it (`35`, `"35"`, `035`, `1e3`, `0x23`); not `.inf`, `.nan` or units."""
     if isinstance(value, str):
-        text = value.strip()
-        if not _NUMBER.match(text):
-            if re.fullmatch(r"[+-]?0[0-9]+(\.[0-9]+)?", text):
-                raise PydanticCustomError(
-                    "not-a-number", "'{found}' starts with 0; write the number without leading zeros", {"found": value}
-                )
-            raise PydanticCustomError("not-a-number", "expected a number, found '{found}'", {"found": value})
-        number = float(text.replace("_", ""))
-        return int(number) if number.is_integer() and "." not in text else number
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise PydanticCustomError("not-a-number", "expected a number, found '{found}'", {"found": value}) from None
     return value
 
 
 def _date(value: Any) -> Any:
     if isinstance(value, str):
-        if not _DATE.match(value):
-            raise PydanticCustomError("invalid-date", "expected a date written YYYY-MM-DD, found '{found}'", {"found": value})
         try:
-            return dt.date.fromisoformat(value)
+            day = parse_date(value)
         except ValueError:
-            raise PydanticCustomError(
-                "invalid-date", "'{found}' is not a date that exists in the calendar", {"found": value}
-            ) from None
+            raise PydanticCustomError("invalid-date", "expected a date written YYYY-MM-DD, found '{found}'", {"found": value}) from None
+        if day is None:
+            raise PydanticCustomError("invalid-date", "'{found}' is not a date that exists in the calendar", {"found": value})
+        return day
+    return value
+
+
+def _not_a_boolean_id(value: str) -> str:
+    if value in BOOLEAN_IDS:
+        raise PydanticCustomError("invalid-id", "'{found}' reads as yes/no in an editor; choose another id", {"found": value})
     return value
 
 
@@ -88,7 +88,7 @@ def _name(value: str, info: ValidationInfo) -> str:
     return value
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_a_boolean_id)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 #: A `name:` or `title:`: text that is shown in menus, tables, titles and diagrams.
 Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_name)]
