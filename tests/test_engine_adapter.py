@@ -71,3 +71,37 @@ def test_a_users_own_toc_settings_are_kept(project):
     role = (project / "site" / ROLE).read_text()
     assert 'id="level-l1"' in role
     assert 'class="headerlink"' not in role
+
+
+def spm_site(runner, *args: str):
+    from spm_site.cli import cli
+
+    return runner.invoke(cli, list(args))
+
+
+@pytest.mark.parametrize("docs_dir", ["", "docs_dir: handbook\n"])
+def test_spm_site_build_needs_no_docs_folder(project, runner, docs_dir):
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + docs_dir)
+    done = spm_site(runner, "build", "-v")
+    assert done.exit_code == 0, done.output
+    assert "does not exist: building with an empty docs folder" in done.stderr
+    assert_no_raw_markdown((project / "site" / ROLE).read_text())
+    assert not (project / "docs").exists() and not (project / "handbook").exists()
+
+
+def test_plain_mkdocs_build_still_needs_the_docs_folder(project):
+    """MkDocs validates `docs_dir` before any plugin runs: the plugin cannot lend it a folder."""
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    done = mkdocs(project)
+    assert done.returncode == 1
+    assert "isn't an existing directory" in done.stderr
+
+
+@pytest.mark.parametrize("args", [(), ("framework",)])
+def test_template_overrides_work_without_mkdocs_yml(project, runner, args):
+    (project / "theme/templates").mkdir(parents=True)
+    (project / "theme/templates/home.md.j2").write_text("# Welcome to {{ org.name|plain }}\n\nOur own front page.\n")
+    done = spm_site(runner, "build", *args)
+    assert done.exit_code == 0, done.output
+    assert "Our own front page." in (project / "site/index.html").read_text()
+    assert "At a glance" in (project / "site" / ROLE).read_text()

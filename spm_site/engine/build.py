@@ -8,10 +8,13 @@ was until a complete new one exists; `sitedir` decides which folder may be repla
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+import yaml
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0: not for our users
 
@@ -19,12 +22,13 @@ from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
+from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 from . import sitedir  # noqa: E402
 from ..pipeline import CheckResult  # noqa: E402
-from .plugin import FRAMEWORK_ENV, SpmPlugin  # noqa: E402
+from .plugin import DEFAULT_CONFIG, FRAMEWORK_ENV, SpmPlugin  # noqa: E402
 
-DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "mkdocs.yml"
+log = logging.getLogger("mkdocs.plugins.spm")
 
 
 class BuildFailed(Exception):
@@ -33,16 +37,33 @@ class BuildFailed(Exception):
 
 @contextlib.contextmanager
 def site_config(config_file: Path | None, framework_dir: Path | None, **overrides: object) -> Iterator[MkDocsConfig]:
-    """The MkDocs config: the repository's mkdocs.yml, or spm-site's defaults with an empty docs folder."""
+    """The MkDocs config: the repository's mkdocs.yml, or spm-site's defaults.
+
+    A docs folder that does not exist is replaced by an empty temporary one: MkDocs refuses a missing
+    `docs_dir`, though a handbook may well be made of generated pages only.
+    """
     with contextlib.ExitStack() as stack:
         if framework_dir is not None:
             stack.enter_context(_env(FRAMEWORK_ENV, str(framework_dir.resolve())))
-        if config_file is None:
-            empty_docs = stack.enter_context(tempfile.TemporaryDirectory(prefix="spm-docs-"))
-            overrides.setdefault("docs_dir", empty_docs)
-            config_file = DEFAULT_CONFIG
+        docs = _docs_dir(config_file) if config_file is not None else None
+        if "docs_dir" not in overrides and (config_file is None or (docs is not None and not docs.is_dir())):
+            overrides["docs_dir"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="spm-docs-"))
+            if docs is not None:
+                log.info(f"{docs} does not exist: building with an empty docs folder")
+        config_file = config_file or DEFAULT_CONFIG
         config = load_config(str(config_file), **overrides)
         yield config
+
+
+def _docs_dir(config_file: Path) -> Path | None:
+    """The docs folder a config names, read as MkDocs reads it (with `INHERIT` and `!ENV`); None when
+    the config cannot be read, which MkDocs then reports in its own words."""
+    try:
+        with open(config_file, "rb") as fd:
+            raw = yaml_load(fd)
+    except (OSError, yaml.YAMLError, ConfigurationError):
+        return None
+    return config_file.parent / str(raw.get("docs_dir", "docs")) if isinstance(raw, dict) else None
 
 
 @contextlib.contextmanager
@@ -71,8 +92,9 @@ def protected_folders(config: MkDocsConfig) -> list[sitedir.Protected]:
     folders = [
         sitedir.Protected(plugin.framework_dir(config), "the framework folder"),
         sitedir.Protected(Path(config.docs_dir), "the docs folder"),
-        sitedir.Protected(Path(config.config_file_path or ".").parent / plugin.config.templates, "the templates folder"),
     ]
+    if plugin.templates_dir(config).is_dir():  # the plugin reads it only when it exists
+        folders.append(sitedir.Protected(plugin.templates_dir(config), "the templates folder"))
     if config.theme.custom_dir:
         folders.append(sitedir.Protected(Path(config.theme.custom_dir), "the theme's custom_dir"))
     own = _own_config_dir(config)

@@ -9,6 +9,11 @@ it (`html_clean`), every value handed to the theme is made safe for where the th
 the finished site is scanned before it is published (`output_scan`). Hand-written pages in docs/
 are the site maintainers' own Markdown, where raw HTML is a feature: they are not sanitised, but the
 scan covers them like everything else.
+
+The plugin works without a docs/ folder under `spm-site build`, which lends MkDocs an empty one.
+Plain `mkdocs build` needs the folder to exist: MkDocs declares `docs_dir` as a directory that must
+exist (`c.DocsDir(exists=True)` in mkdocs/config/defaults.py), and `load_config` aborts on that
+validation error before it returns the config, so before any plugin's `on_config` could step in.
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ from ..framework.resolve import Framework
 from ..site.template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
+
+#: spm-site's own configuration, used when a repository has none; its paths are the project's (the
+#: current folder), not the folder it is stored in.
+DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "mkdocs.yml"
 
 #: Environment variable that points the plugin at another framework folder (used by `spm-site serve DIR`).
 FRAMEWORK_ENV = "SPM_SITE_FRAMEWORK"
@@ -116,8 +125,11 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.own_nav = False
 
     def framework_dir(self, config: MkDocsConfig) -> Path:
-        base = Path(config.config_file_path or ".").parent
-        return (base / os.environ.get(FRAMEWORK_ENV, self.config.framework)).resolve()
+        return (project_root(config) / os.environ.get(FRAMEWORK_ENV, self.config.framework)).resolve()
+
+    def templates_dir(self, config: MkDocsConfig) -> Path:
+        """The organisation's template overrides, found from its project like every other path."""
+        return (project_root(config) / self.config.templates).resolve()
 
     def settings_overrides(self) -> dict:
         """The plugin's own rule settings, in the shape of framework/spm.yml."""
@@ -131,7 +143,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return overrides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or ".").parent.resolve()
+        self.root = project_root(config)
         folder = self.framework_dir(config)
         result = self.preloaded or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
         if not result.ok or result.framework is None:
@@ -140,7 +152,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         enable_page_extensions(config)
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp(fw)))
         config.watch.append(str(folder))
-        templates = (self.root / self.config.templates).resolve()
+        templates = self.templates_dir(config)
         if templates.is_dir():
             config.watch.append(str(templates))
         # Our look sits between the organisation's own overrides (custom_dir) and Material itself.
@@ -234,12 +246,19 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return output_scan.Trust.of_theme(theme, scripts, [site.hostname] if site.hostname else [], site.path or "/")
 
     def _repo_path(self, source: str) -> str:
-        """The YAML file's path from the repository root (the folder of mkdocs.yml)."""
+        """The YAML file's path from the repository root (the folder of mkdocs.yml, else the current one)."""
         path = Path(source).resolve()
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.name
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder the plugin's paths are relative to: that of mkdocs.yml, or the current folder under
+    spm-site's own configuration (whose folder is inside the installed package)."""
+    folder = Path(config.config_file_path or ".").parent.resolve()
+    return Path.cwd().resolve() if folder == DEFAULT_CONFIG.parent.resolve() else folder
 
 
 def enable_page_extensions(config: MkDocsConfig) -> None:
