@@ -1,11 +1,20 @@
-"""What each finding of the loading stages means and how to fix it, for `spm-site explain`.
+"""What each finding means and how to fix it, for `spm-site explain` and the reference page.
 
-Alignment rules (SPM101 ...) explain themselves in their modules' docstrings; the findings
-about reading, validating and joining the files are explained here, one paragraph each, keyed
-by the rule name a finding prints in brackets (`error[unknown-reference]`).
+Alignment rules (SPM101 ...) explain themselves in their modules' docstrings; every other finding
+(reading, validating and joining the files, links in the text, templates, the build) is explained
+here, one paragraph each, keyed by the rule name a finding prints in brackets
+(`error[unknown-reference]`). `explanations()` puts both together: a test reads every code out of
+the package's source and requires each to be explained.
 """
 
 from __future__ import annotations
+
+import difflib
+import inspect
+import re
+from dataclasses import dataclass
+
+from . import rules
 
 DIAGNOSTIC_DOCS: dict[str, str] = {
     # --- the framework folder ---------------------------------------------------------------
@@ -196,4 +205,90 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
+    # --- links in the authors' text ---------------------------------------------------------------
+    "missing-page": (
+        "A link or image in a description or other text points to a handbook page that does not "
+        "exist, for example `[Win rate](measures/win-rat.md)` for measures/win-rate.md. The strict "
+        "build would fail on it, so it is an error here, at the YAML value. Correct the path (the hint "
+        "suggests the closest page), or add the page to docs/."
+    ),
+    "link-notation": (
+        "A link is written in a way the handbook cannot rewrite for every page, such as ../roles/x.md, "
+        "/roles/x.md or ./x.md, so the build leaves it out. Write a handbook page as its path from the "
+        "site root (roles/account-executive.md) and another site as a full https:// address. This is a "
+        "warning."
+    ),
+    "unsafe-link": (
+        "A link uses a scheme other than http, https or mailto, such as javascript: or data:. The "
+        "handbook never publishes such a link, because it could run code in a reader's browser, so the "
+        "build leaves it out. Remove it, or write a web address that starts with https://. This is a "
+        "warning."
+    ),
+    "external-image": (
+        "An image is loaded from another host, such as a logo whose address starts with "
+        "https://example.com/. The handbook makes no requests to outside hosts, so readers are not "
+        "tracked, and the build leaves the image out. Put the image in docs/ and write its path, or "
+        "turn it into a plain link. This is a warning."
+    ),
+    # --- templates and the build ---------------------------------------------------------------------
+    "template": (
+        "A template override in theme/templates/ fails to compile or to render, for instance an if "
+        "block never closed with endif, or a name that does not exist (role.titel for role.title). "
+        "The finding names the template's file and line. Correct the template there; deleting the override brings back "
+        "spm-site's own template."
+    ),
+    "docs-collision": (
+        "A hand-written page in docs/ has the same address as a page spm-site generates from the "
+        "framework, such as docs/roles/index.md beside the generated list of roles. One of them would "
+        "silently replace the other, so the build stops. Rename or move the hand-written page."
+    ),
+    "site-dir": (
+        "The folder the build writes the site into is refused or cannot be written: it is, holds or "
+        "lies inside one of the author's folders (framework/, docs/, the templates), it holds the home "
+        "folder or a Git work tree, it is a non-empty folder spm-site did not build or a symbolic link, "
+        "or the system denied a write there, as with --site-dir framework. A build replaces the whole "
+        "folder, so it never runs where that would destroy other files. Pass a new folder, an empty one or one spm-site built "
+        "before, with --site-dir; the hint says what stood in the way."
+    ),
+    "file-system": (
+        "Writing the site failed away from the site folder, for example because a file the build "
+        "needed could not be read or the disk became full. The site folder is left as it was. The "
+        "message names the file and the reason; fix that (permissions, space) and build again."
+    ),
 }
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One finding's explanation, whichever stage reports it."""
+
+    name: str
+    text: str
+    #: The alignment rule's code (`SPM106`) and default severity; None for the other findings.
+    code: str | None = None
+    severity: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """The first sentence, for a list of findings."""
+        first = re.match(r"(.+?[.!?])(?:\s|$)", self.text, re.DOTALL)
+        return " ".join((first.group(1) if first else self.text).split())
+
+
+def explanations() -> list[Explanation]:
+    """The alignment rules in code order, then every other finding in the order of DIAGNOSTIC_DOCS."""
+    found = [Explanation(r.NAME, inspect.cleandoc(r.__doc__ or ""), r.CODE, r.SEVERITY.value) for r in rules.RULES.values()]
+    return found + [Explanation(name, text) for name, text in DIAGNOSTIC_DOCS.items()]
+
+
+def explanation(code_or_name: str) -> Explanation | None:
+    """A finding's explanation by rule code (`SPM106`, any case) or by the name it prints (`tab`)."""
+    word = code_or_name.strip().lower()
+    return next((e for e in explanations() if word in (e.name, (e.code or "").lower())), None)
+
+
+def closest(code_or_name: str) -> str | None:
+    """The code or name nearest to a mistyped one, for a "did you mean"."""
+    names = {key.lower(): key for e in explanations() for key in (e.name, e.code) if key}
+    close = difflib.get_close_matches(code_or_name.strip().lower(), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None

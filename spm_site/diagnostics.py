@@ -72,6 +72,7 @@ class Diagnostic:
         return (loc.file, loc.line, loc.col, self.rule, self.message)
 
     def as_dict(self) -> dict:
+        """The finding for tools, with where its explanation is: a handbook anchor and a command."""
         return {
             "file": _json_path(self.location.file),
             "line": self.location.line,
@@ -81,7 +82,23 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "hint": self.hint,
+            "help": help_anchor(self.rule),
+            "explain": f"spm-site explain {self.code or self.rule}",
         }
+
+
+#: The handbook page that explains every finding, relative to the site's root.
+REFERENCE_PAGE = "reference/"
+
+
+def anchor(rule: str) -> str:
+    """The id of a finding's explanation on the reference page: one scheme for every rule name."""
+    return f"diagnostic-{rule}"
+
+
+def help_anchor(rule: str) -> str:
+    """Where a finding is explained, relative to the handbook's root (`reference/#diagnostic-tab`)."""
+    return f"{REFERENCE_PAGE}#{anchor(rule)}"
 
 
 def _json_path(path: str) -> str:
@@ -146,8 +163,8 @@ def _quoted_source(d: Diagnostic) -> list[str]:
     return [f"  {d.location.line:>4} | {shown}", f"       | {' ' * prefix}^"]
 
 
-def format_text(diagnostics: list[Diagnostic], quote_source: bool = True) -> str:
-    """`path:line:col: severity[rule]: message`, the offending line quoted, then a summary."""
+def format_text(diagnostics: list[Diagnostic], quote_source: bool = True, summary: bool = True) -> str:
+    """`path:line:col: severity[rule]: message`, the offending line quoted, then a summary (unless not asked)."""
     out: list[str] = []
     for d in diagnostics:
         out.append(f"{d.location}: {d.severity.value}[{d.rule_label}]: {d.message}")
@@ -155,7 +172,8 @@ def format_text(diagnostics: list[Diagnostic], quote_source: bool = True) -> str
             out.extend(_quoted_source(d))
         if d.hint:
             out.append(f"  help: {d.hint}")
-    out.append(summary_line(diagnostics))
+    if summary:
+        out.append(summary_line(diagnostics))
     return "\n".join(out)
 
 
@@ -179,7 +197,7 @@ def _github_escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def format_github(diagnostics: list[Diagnostic]) -> str:
+def format_github(diagnostics: list[Diagnostic], summary: bool = True) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
     out = []
     for d in diagnostics:
@@ -187,7 +205,8 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
         props = f"file={_github_escape(escape(loc.file), True)},line={loc.line},col={loc.col},title={_github_escape(d.rule_label, True)}"
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_github_escape(message)}")
-    out.append(summary_line(diagnostics))
+    if summary:
+        out.append(summary_line(diagnostics))
     return "\n".join(out)
 
 
@@ -230,3 +249,16 @@ def format_markdown(diagnostics: list[Diagnostic]) -> str:
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github, "markdown": format_markdown}
+
+
+def format_findings(fmt: str, diagnostics: list[Diagnostic]) -> str:
+    """The findings alone in format `fmt`, for stdout; the summary line is the caller's, for stderr.
+
+    A tool reading stdout then gets nothing but findings, whether the check passed or failed. A
+    pull-request comment keeps its own counts: they are part of the comment.
+    """
+    if fmt == "text":
+        return format_text(diagnostics, summary=False)
+    if fmt == "github":
+        return format_github(diagnostics, summary=False)
+    return FORMATS[fmt](diagnostics)

@@ -17,6 +17,8 @@ from .. import rules as rule_registry
 from ..framework.documents import ONE_ITEM_FOLDERS, SINGLE_FILES
 from ..framework.kinds import MODELS
 from ..framework.model import ID_PATTERN
+from ..diagnostic_docs import explanations
+from ..diagnostics import anchor
 from ..schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
 
 #: What each reference (an id that names another item) points at: (model, key) -> kind of item.
@@ -234,6 +236,18 @@ class RuleDoc:
     severity: str
     summary: str
     options: str
+    #: Where the rule's explanation is on the page (the anchor a JSON finding's `help` names), and its text.
+    anchor: str = ""
+    text: str = ""
+
+
+@dataclass
+class DiagnosticDoc:
+    """A finding that is not an alignment rule: its name, its anchor on the page and its explanation."""
+
+    name: str
+    anchor: str
+    text: str
 
 
 def kebab(name: str) -> str:
@@ -370,8 +384,14 @@ def rule_docs() -> list[RuleDoc]:
     for rule in rule_registry.RULES.values():
         options = ", ".join(f"`{name}` (default `{default!r}`)" if default != "" else f"`{name}`"
                             for name, default in rule.OPTIONS.items())
-        out.append(RuleDoc(rule.CODE, rule.NAME, rule.SEVERITY.value, rule_registry.summary(rule), options or "—"))
+        out.append(RuleDoc(rule.CODE, rule.NAME, rule.SEVERITY.value, rule_registry.summary(rule), options or "—",
+                           anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or "")))
     return out
+
+
+def diagnostic_docs() -> list[DiagnosticDoc]:
+    """Every finding other than the alignment rules, as `spm-site explain` tells it."""
+    return [DiagnosticDoc(e.name, anchor(e.name), e.text) for e in explanations() if e.code is None]
 
 
 def reference_context() -> dict[str, Any]:
@@ -404,5 +424,6 @@ def reference_context() -> dict[str, Any]:
                              settings["properties"]["alignment_page"]["description"])],
             example_path=settings_path, example=settings_example),
         "rules": rule_docs(),
+        "diagnostics": diagnostic_docs(),
         "severities": ["off", "error", "warning", "info"],
     }
