@@ -105,3 +105,53 @@ def test_template_overrides_work_without_mkdocs_yml(project, runner, args):
     assert done.exit_code == 0, done.output
     assert "Our own front page." in (project / "site/index.html").read_text()
     assert "At a glance" in (project / "site" / ROLE).read_text()
+
+
+@pytest.mark.parametrize("name", ["mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml"])
+def test_the_config_is_found_under_every_name_properdocs_reads(project, runner, name):
+    (project / name).write_text(PLAIN_CONFIG.replace("site_name: T", "site_name: Renamed config"))
+    done = spm_site(runner, "build")
+    assert done.exit_code == 0, done.output
+    assert f"Built the handbook into site/ with {name}" in done.stdout
+    assert "Renamed config" in (project / "site/index.html").read_text()
+
+
+def test_without_a_config_the_message_says_spm_sites_own_was_used(project, runner):
+    done = spm_site(runner, "build")
+    assert done.exit_code == 0, done.output
+    assert "with spm-site's own configuration" in done.stdout
+
+
+@pytest.mark.parametrize("names", [("mkdocs.yml", "properdocs.yml"), ("mkdocs.yml", "mkdocs.yaml"),
+                                   ("properdocs.yaml", "mkdocs.yaml", "properdocs.yml")])
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_two_configs_at_once_are_refused(project, runner, names, command):
+    for name in names:
+        (project / name).write_text(PLAIN_CONFIG)
+    done = spm_site(runner, command)
+    assert done.exit_code == 2, done.output
+    assert "are both here" in done.stderr and "--config-file" in done.stderr
+    for name in names:
+        assert name in done.stderr
+    assert "Traceback" not in done.output and not (project / "site").exists()
+
+
+def test_config_file_option_chooses_between_two(project, runner):
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    (project / "properdocs.yml").write_text(PLAIN_CONFIG.replace("site_name: T", "site_name: Chosen"))
+    done = spm_site(runner, "build", "--config-file", "properdocs.yml")
+    assert done.exit_code == 0, done.output
+    assert "Chosen" in (project / "site/index.html").read_text()
+
+
+def test_properdocs_builds_the_handbook(project):
+    """ProperDocs (MkDocs' continuation) reads properdocs.yml and runs the spm plugin unchanged."""
+    (project / "docs").mkdir()
+    (project / "properdocs.yml").write_text(PLAIN_CONFIG)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict"],
+                          cwd=project, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    role = (project / "site" / ROLE).read_text()
+    assert "At a glance" in role
+    assert_no_raw_markdown(role)

@@ -31,8 +31,33 @@ from .plugin import DEFAULT_CONFIG, FRAMEWORK_ENV, SpmPlugin  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.spm")
 
 
+#: The config file names MkDocs-compatible engines look for, in ProperDocs' order
+#: (properdocs/config/base.py, `_open_config_file`); MkDocs itself reads only the last two.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
+
+
 class BuildFailed(Exception):
     """The build stopped; the message says why in the author's terms."""
+
+
+class AmbiguousConfig(Exception):
+    """Two config files in one folder: which one an engine reads depends on the engine."""
+
+
+def find_config(folder: Path) -> Path | None:
+    """The folder's one config file, or None; two or more are refused, since MkDocs would read
+    `mkdocs.yml` where ProperDocs reads `properdocs.yml`, and the same repository would build two sites."""
+    found = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+    if len(found) > 1:
+        raise AmbiguousConfig(f"{' and '.join(str(f) for f in found)} are both here, and engines differ on "
+                              f"which they read: keep one, or choose with --config-file")
+    return found[0] if found else None
+
+
+def config_label(config: MkDocsConfig) -> str:
+    """Which config a build used, in the words of a message."""
+    path = Path(config.config_file_path or DEFAULT_CONFIG)
+    return "spm-site's own configuration" if path.resolve() == DEFAULT_CONFIG.resolve() else os.path.relpath(path)
 
 
 @contextlib.contextmanager
@@ -52,6 +77,7 @@ def site_config(config_file: Path | None, framework_dir: Path | None, **override
                 log.info(f"{docs} does not exist: building with an empty docs folder")
         config_file = config_file or DEFAULT_CONFIG
         config = load_config(str(config_file), **overrides)
+        log.info(f"using {config_label(config)}")
         yield config
 
 
