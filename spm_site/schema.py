@@ -124,9 +124,9 @@ def number_schema() -> dict:
     `.inf` fails the bounds; `.nan` passes every comparison, so it is caught as the one value that
     lies in [0, 0] without being equal to 0.
     """
-    return {"type": ["number", "string"], "pattern": NUMBER_PATTERN, "minimum": -_FINITE, "maximum": _FINITE,
-            "anyOf": [{"const": 0}, {"not": {"type": "number", "minimum": 0, "maximum": 0}}],
-            "errorMessage": _NUMBER_MESSAGE}
+    finite = {"type": "number", "minimum": -_FINITE, "maximum": _FINITE,
+              "not": {"minimum": 0, "maximum": 0, "not": {"const": 0}}}
+    return {"anyOf": [finite, {"type": "string", "pattern": NUMBER_PATTERN}], "errorMessage": _NUMBER_MESSAGE}
 
 
 def _shape(node: Any, enums: dict[str, dict]) -> Any:
@@ -145,6 +145,9 @@ def _shape(node: Any, enums: dict[str, dict]) -> Any:
     options = node.get("anyOf")
     if options and len(options) == 2 and any(_is_null(o) for o in options):
         shaped = _shape(next(o for o in options if not _is_null(o)), enums)
+        if "anyOf" in shaped:  # `Number | None`: one more way to write it
+            del node["anyOf"]
+            return _describe({**shaped, **node, "anyOf": [*shaped["anyOf"], {"type": "null"}]})
         if "$ref" not in shaped:  # `Text | None`: one schema that also allows null
             del node["anyOf"]
             types = shaped.get("type")
