@@ -29,7 +29,9 @@ diagnostic code the check must give (so the list itself is tested).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -39,7 +41,12 @@ import pytest
 
 from conftest import MINIMAL, write_framework
 from spm_site.diagnostics import Severity
+from spm_site.framework.limits import LIMITS
+from spm_site.framework.options import Whole
+from spm_site.framework.scalars import DATE_PATTERN
 from spm_site.pipeline import check_framework
+from spm_site.rules import RULES
+from spm_site.schema import whole_text_pattern
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -253,3 +260,33 @@ def test_the_editor_and_the_check_agree(verdicts, probe):
 def test_alignment_page_reads_every_yaml_1_2_boolean(verdicts, probe):
     in_editor, errors = verdicts[probe]
     assert in_editor and not errors, errors
+
+
+def test_the_date_pattern_knows_the_calendar():
+    """Every YYYY-MM-DD around four centuries (leap years, 1900, 2000, 2100) against Python's calendar."""
+    pattern = re.compile(DATE_PATTERN)
+    for year in [*range(1896, 2405), 1, 4, 9999]:
+        for month in range(14):
+            for day in range(33):
+                text = f"{year:04d}-{month:02d}-{day:02d}"
+                try:
+                    exists = bool(dt.date.fromisoformat(text))
+                except ValueError:
+                    exists = False
+                assert bool(pattern.fullmatch(text)) is exists, text
+    assert not pattern.fullmatch("0000-01-01")
+
+
+@pytest.mark.parametrize("accepts", [*LIMITS.values(), *(a for r in RULES.values() for a in getattr(r, "ACCEPTS", {}).values()
+                                                          if isinstance(a, Whole))], ids=str)
+def test_the_text_of_a_whole_number_setting_has_its_range(accepts):
+    """A quoted `"400"` in spm.yml: the schema's pattern accepts exactly what `Whole.parse` accepts."""
+    pattern = re.compile(whole_text_pattern(accepts.low, accepts.high))
+    for n in range(accepts.high + 1000):
+        for text in (str(n), f"0{n}", f"+{n}"):
+            try:
+                accepts.parse(text)
+                taken = True
+            except ValueError:
+                taken = False
+            assert bool(pattern.fullmatch(text)) is taken, text
