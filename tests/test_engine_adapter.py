@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import MINIMAL
 
@@ -155,3 +156,76 @@ def test_properdocs_builds_the_handbook(project):
     role = (project / "site" / ROLE).read_text()
     assert "At a glance" in role
     assert_no_raw_markdown(role)
+
+
+def figure(page: str) -> str:
+    """The line-of-sight diagram of a built page."""
+    start = page.index('<figure class="spm-los"')
+    return page[start:page.index("</figure>", start)]
+
+
+def test_render_writes_files_that_plain_mkdocs_builds(project, runner):
+    done = spm_site(runner, "render", "-o", "out")
+    assert done.exit_code == 0, done.output
+    out = project / "out"
+    assert (out / ".spm-site").is_file() and (out / "docs/assets/spm.css").is_file()
+    config = yaml.safe_load((out / "mkdocs.yml").read_text())
+    assert "plugins" not in config
+    assert {"Roles": "roles/index.md"} in config["nav"]
+    built = mkdocs(out)
+    assert built.returncode == 0, built.stderr
+    role = (out / "site" / ROLE).read_text()
+    assert "At a glance" in role and "Runs a clean discovery call." in role
+    assert 'href="../../measures/win-rate/"' in role
+    assert '<link rel="stylesheet" href="../../assets/spm.css">' in role
+    assert_no_raw_markdown(role)
+    assert "data-spm-fragment" not in role
+    # The diagram is the one the plugin's own build shows.
+    assert spm_site(runner, "build").exit_code == 0
+    assert figure(role) == figure((project / "site" / ROLE).read_text())
+
+
+def test_render_output_builds_with_properdocs(project, runner):
+    assert spm_site(runner, "render", "-o", "out").exit_code == 0
+    (project / "out/properdocs.yml").write_bytes((project / "out/mkdocs.yml").read_bytes())
+    (project / "out/mkdocs.yml").unlink()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict"],
+                          cwd=project / "out", capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "At a glance" in (project / "out/site" / ROLE).read_text()
+
+
+@pytest.mark.parametrize(("out", "reason"), [
+    (".", "it contains the framework folder"),
+    ("framework", "it is the framework folder"),
+    ("framework/roles", "it lies inside the framework folder"),
+    ("theme", "it contains the templates folder"),
+])
+def test_render_refuses_the_authors_folders(project, runner, out, reason):
+    (project / "theme/templates").mkdir(parents=True)
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    done = spm_site(runner, "render", "-o", out)
+    assert done.exit_code == 2, done.output
+    assert "refusing to build the site here" in done.stderr and reason in done.stderr
+    assert "--output-dir" in done.stderr and "Traceback" not in done.output
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_render_refuses_a_folder_it_did_not_write_and_replaces_its_own(project, runner):
+    (project / "notes").mkdir()
+    (project / "notes/todo.txt").write_text("mine\n")
+    assert spm_site(runner, "render", "-o", "notes").exit_code == 2
+    assert (project / "notes/todo.txt").read_text() == "mine\n"
+    assert spm_site(runner, "render", "-o", "out").exit_code == 0
+    (project / "out/docs/stale.md").write_text("# Stale\n")
+    assert spm_site(runner, "render", "-o", "out").exit_code == 0
+    assert not (project / "out/docs/stale.md").exists()
+
+
+def test_render_reports_framework_errors_and_writes_nothing(project, runner):
+    (project / "framework/roles/head-of-sales.yml").write_text("name: Head\nnmae: typo\n")
+    done = spm_site(runner, "render", "-o", "out")
+    assert done.exit_code == 1
+    assert "roles/head-of-sales.yml:2:1: error[unknown-key]" in done.stderr
+    assert not (project / "out").exists()

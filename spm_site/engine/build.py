@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
@@ -149,14 +149,24 @@ def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None
     Raises SiteDirRefused when `site_dir` is not ours to replace, SiteDirError for a file-system
     problem (the previous site is then untouched) and BuildFailed when MkDocs stops.
     """
-    site = check_site_dir(config, site_dir)
+    replace_folder(lambda: check_site_dir(config, site_dir), lambda staging: _build_into(config, staging, checked),
+                   lock_timeout)
+
+
+def replace_folder(checked_folder: Callable[[], Path], fill: Callable[[Path], None],
+                   lock_timeout: float = sitedir.LOCK_TIMEOUT) -> None:
+    """Fill a marked sibling of the folder `checked_folder` approves, then swap it into place.
+
+    The check runs again once the lock is held: the folder may have changed while we waited.
+    """
+    site = checked_folder()
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         with sitedir.locked(site, lock_timeout):
-            site = check_site_dir(config, site_dir)  # again: the folder may have changed while we waited
+            site = checked_folder()
             sitedir.remove_leftovers(site)
             with sitedir.staging(site) as staging:
-                _build_into(config, staging, checked)
+                fill(staging)
                 os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is readable
                 sitedir.swap(staging, site)
     except OSError as exc:

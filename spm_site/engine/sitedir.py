@@ -92,7 +92,7 @@ def located(exc: OSError, rule: str = "site-dir") -> SiteDirError:
     return SiteDirError(f"{line}\n  help: {hint}" if hint else line)
 
 
-def check(site_dir: Path, protected: Iterable[Protected], suggestion: str) -> Path:
+def check(site_dir: Path, protected: Iterable[Protected], suggestion: str, option: str = "--site-dir") -> Path:
     """The site folder, resolved, when a build may replace it; else SiteDirRefused saying why."""
     try:
         reason = _reason(site_dir, protected)
@@ -103,7 +103,7 @@ def check(site_dir: Path, protected: Iterable[Protected], suggestion: str) -> Pa
     where = site_dir.absolute()
     raise SiteDirRefused(message(
         where, f"refusing to build the site here: {reason}; a build replaces the whole folder",
-        f"pass a new folder, an empty one or one spm-site built before, such as --site-dir {shown(suggestion)}"))
+        f"pass a new folder, an empty one or one spm-site built before, such as {option} {shown(suggestion)}"))
 
 
 def _reason(site_dir: Path, protected: Iterable[Protected]) -> str | None:
