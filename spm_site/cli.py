@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .site.author_links import docs_pages
-from .diagnostics import FORMATS, format_text, has_errors, sort_diagnostics
+from .diagnostics import FORMATS, format_findings, format_text, has_errors, sort_diagnostics, summary_line
 from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
 from .site.template_check import check_templates, templates_dir
@@ -23,14 +23,20 @@ from .site.template_check import check_templates, templates_dir
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 CONFIG_OPTION = click.option(
     "-f", "--config-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="MkDocs configuration to use. Default: mkdocs.yml here if there is one, else spm-site's own.")
+    help="MkDocs configuration to use. Default: the one of properdocs.yml, properdocs.yaml, mkdocs.yml "
+         "or mkdocs.yaml here, else spm-site's own.")
 
 
 def _config_file(given: Path | None) -> Path | None:
+    """The config to build with: the one given, else the one here (two here are a usage error)."""
+    from .engine.build import AmbiguousConfig, find_config
+
     if given is not None:
         return given
-    here = Path("mkdocs.yml")
-    return here if here.is_file() else None
+    try:
+        return find_config(Path("."))
+    except AmbiguousConfig as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -62,7 +68,8 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     Template overrides are compiled, and each overridden page is rendered once against an item of
     its kind, so a template error is reported at its file and line before any build.
 
-    Exit code 0 when there is no error (warnings are printed but allowed unless --strict), 1 otherwise.
+    Findings go to stdout in every format, the summary line to stderr. Exit code 0 when there is no
+    error (warnings are printed but allowed unless --strict), 1 otherwise.
     """
     gc.disable()  # a short run: collecting the framework's millions of live objects would only cost time
     result = check_framework(framework_dir or Path("framework"), extra_pages=docs_pages(Path("docs")))
@@ -71,39 +78,63 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     if overrides is not None:
         diagnostics = sort_diagnostics([*diagnostics, *check_templates(overrides, result)])
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
-    output = FORMATS[fmt](diagnostics)
-    if fmt == "text" and result.waived:
-        output += f" {len(result.waived)} finding{'s' if len(result.waived) != 1 else ''} waived with a reason."
-    click.echo(output, err=fmt == "text" and failed)
+    findings = format_findings(fmt, diagnostics)
+    if findings:  # findings on stdout in every format, passed or failed: what a tool reads
+        click.echo(findings)
+    summary = summary_line(diagnostics)
+    if result.waived:
+        summary += f" {len(result.waived)} finding{'s' if len(result.waived) != 1 else ''} waived with a reason."
+    click.echo(summary, err=True)  # the summary is for the person watching, on stderr
     sys.exit(1 if failed else 0)
 
 
 @cli.command()
-def rules() -> None:
-    """List every alignment rule with its code, name and default severity."""
+@click.option("-a", "--all", "everything", is_flag=True,
+              help="Also list the findings of loading, validation, links, templates and the build.")
+def rules(everything: bool) -> None:
+    """List every alignment rule with its code, name and default severity (with --all, every finding)."""
     from . import rules as registry
+    from .diagnostic_docs import explanations
 
     for rule in registry.RULES.values():
         click.echo(f"{rule.CODE}  {rule.NAME:<34} {rule.SEVERITY.value:<8} {registry.summary(rule)}")
+    if everything:
+        click.echo("\nFindings of loading, validation, links, templates and the build (no code, not configurable):")
+        for found in explanations():
+            if found.code is None:
+                click.echo(f"        {found.name:<34} {found.summary}")
 
 
 @cli.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Explain a rule (by code, like SPM106, or name, like imposed-measure): why it matters and how to fix it."""
+    """Explain a finding by rule code (SPM106) or by the name it prints (imposed-measure, unknown-reference)."""
     import inspect
+    import textwrap
 
     from . import rules as registry
+    from .diagnostic_docs import closest, explanation
+    from .diagnostics import help_anchor
 
     found = registry.get(rule)
     if found is None:
-        raise click.BadParameter(f"no rule is called '{rule}'; `spm-site rules` lists them", param_hint="RULE")
+        other = explanation(rule)
+        if other is None:
+            near = closest(rule)
+            guess = f" (did you mean '{near}'?)" if near else ""
+            raise click.BadParameter(f"no rule is called '{rule}', nor any other finding{guess}; `spm-site rules --all` lists them",
+                                     param_hint="RULE")
+        click.echo(f"{other.name}\n")
+        click.echo(textwrap.fill(other.text, width=100, break_on_hyphens=False, break_long_words=False))
+        click.echo(f"\nIn the handbook: {help_anchor(other.name)}")
+        return
     click.echo(f"{found.CODE} {found.NAME} (default severity: {found.SEVERITY.value})\n")
     click.echo(inspect.cleandoc(found.__doc__ or ""))
     if found.OPTIONS:
         click.echo("\nOptions (set them in framework/spm.yml under rules: " + found.CODE + "):")
         for name, default in found.OPTIONS.items():
             click.echo(f"  {name}: default {default!r}")
+    click.echo(f"\nIn the handbook: {help_anchor(found.NAME)}")
 
 
 @cli.command()
@@ -124,7 +155,7 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     when it is, holds or lies inside the author's folders, or is a non-empty folder spm-site did
     not build.
     """
-    from .engine.build import BuildFailed, build_site, check_site_dir, site_config, spm_plugin
+    from .engine.build import BuildFailed, build_site, check_site_dir, config_label, site_config, spm_plugin
 
     _setup_logging(verbose)
     gc.disable()
@@ -147,6 +178,7 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
             gc.freeze()
             gc.enable()
             build_site(config, site_dir, result, lock_timeout=lock_timeout)
+            used = config_label(config)
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -158,7 +190,7 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
         click.echo(f"error: {exc}", err=True)
         click.echo(unchanged, err=True)
         sys.exit(1)
-    click.echo(f"Built the handbook into {site_dir}/")
+    click.echo(f"Built the handbook into {site_dir}/ with {used}")
 
 
 @cli.command()
@@ -172,6 +204,46 @@ def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -
     _setup_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     serve_site(framework_dir, _config_file(config_file), dev_addr)
+
+
+@cli.command()
+@FRAMEWORK_ARG
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where to write the files: a new folder, an empty one or one spm-site wrote.")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="How long to wait for another run writing into the same folder to finish.")
+def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) -> None:
+    """Check FRAMEWORK_DIR and write the handbook as plain Markdown files with a minimal mkdocs.yml.
+
+    Any engine that reads Markdown and mkdocs.yml (MkDocs without the spm plugin, ProperDocs,
+    Zensical) can build OUTPUT_DIR. Template overrides are read as `check` reads them. OUTPUT_DIR
+    follows the site folder's rules: refused (exit 2) when it is, holds or lies inside the author's
+    folders, or is a non-empty folder spm-site did not write.
+    """
+    from .engine.build import AmbiguousConfig, find_config
+    from .engine.export import RenderFailed, render_folder
+
+    folder = framework_dir or Path("framework")
+    result = check_framework(folder, extra_pages=docs_pages(Path("docs")))
+    if not result.ok:
+        click.echo(format_text(result.diagnostics), err=True)
+        click.echo(f"Nothing was written; {output_dir} is unchanged.", err=True)
+        sys.exit(1)
+    try:
+        templates = templates_dir(None, find_config(Path(".")) or Path("mkdocs.yml"))
+        with terminate_as_exit():
+            render_folder(result, folder.resolve(), output_dir, templates, lock_timeout)
+    except AmbiguousConfig as exc:
+        raise click.UsageError(str(exc)) from None
+    except SiteDirRefused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    except (SiteDirError, RenderFailed) as exc:
+        click.echo(str(exc), err=True)
+        click.echo(f"Nothing was written; {output_dir} is unchanged.", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote the handbook's Markdown into {output_dir}/: build it with any engine that reads "
+               f"{output_dir}/mkdocs.yml, such as `mkdocs build -f {output_dir}/mkdocs.yml`")
 
 
 @cli.command()

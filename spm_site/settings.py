@@ -27,6 +27,7 @@ from typing import Any
 from . import rules
 from .diagnostics import Diagnostic, Location, Severity
 from .framework.documents import CONFIG_FILES, display_path
+from .framework.scalars import BOOLEANS
 from .framework.limits import LIMITS, Limits
 from .framework.loader import LocDict, load_file
 from .framework.options import problem, shown
@@ -76,10 +77,10 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
     """Merge `data` (from spm.yml or the plugin options) into `settings`, reporting every mistake."""
     for key, value in data.items():
         if key == "alignment_page":
-            if not (isinstance(value, bool) or value in ("true", "false")):
+            if not (isinstance(value, bool) or (isinstance(value, str) and value in BOOLEANS)):
                 reader.error(data, key, "alignment_page must be true or false")
             else:
-                settings.alignment_page = value in ("true", True)
+                settings.alignment_page = value if isinstance(value, bool) else BOOLEANS[value]
         elif key == "rules":
             if not isinstance(value, dict):
                 reader.error(data, key, "'rules' must map rule codes to a severity or to options")

@@ -200,7 +200,7 @@ def test_no_value_prints_a_line_of_its_own(runner, make_framework, value):
     root = make_framework(_plant(value))
     result = runner.invoke(cli, ["check", str(root)])
     assert result.exit_code == 1
-    text = result.stderr_bytes.decode()
+    text = result.stdout_bytes.decode() + result.stderr_bytes.decode()
     assert not _SNEAKY.search(text.replace("\n", ""))
     lines = text.splitlines()
     assert len(lines) > 5
@@ -325,7 +325,7 @@ def test_index_is_a_reserved_measure_id(runner, make_framework):
 def test_every_generated_page_in_a_section_is_named_by_a_reserved_id(make_framework):
     """If a new generated page joins `roles/` and the rest, its name must become a reserved id too."""
     from spm_site.framework.resolve import PAGED_KINDS, RESERVED_IDS
-    from spm_site.site.render import SECTIONS
+    from spm_site.framework.kinds import SECTIONS
 
     assert set(PAGED_KINDS) == set(SECTIONS)
     fw = check_framework(make_framework()).framework

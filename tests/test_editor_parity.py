@@ -195,8 +195,8 @@ PROBES = [
                                              "rules:\n  SPM118:\n    max_age_days: 4e2\n"]),
 ]
 
-#: Spellings the check still refuses until settings.py reads yes/no with `scalars.BOOLEANS`.
-PENDING = [_spm(t, True) for t in ["alignment_page: True\n", "alignment_page: FALSE\n", 'alignment_page: "False"\n']]
+#: Every YAML 1.2 spelling of yes/no in spm.yml, which settings.py reads with `scalars.BOOLEANS`.
+BOOLEAN_SETTINGS = [_spm(t, True) for t in ["alignment_page: True\n", "alignment_page: FALSE\n", 'alignment_page: "False"\n']]
 
 
 def _kind(rel: str) -> str:
@@ -231,7 +231,7 @@ def verdicts(tmp_path_factory) -> dict[Probe, tuple[bool, set[str]]]:
     """(editor says valid, check's error codes) for every probe, computed once."""
     base = tmp_path_factory.mktemp("parity")
     (base / "editor").mkdir()
-    probes = [*PROBES, *PENDING]
+    probes = [*PROBES, *BOOLEAN_SETTINGS]
     editor = _editor_verdicts(probes, base / "editor")
     return {p: (editor[p], _check_errors(p, base / f"framework-{n}")) for n, p in enumerate(probes)}
 
@@ -254,9 +254,7 @@ def test_the_editor_and_the_check_agree(verdicts, probe):
     assert (not errors) is probe.valid, f"check: {sorted(errors) or 'valid'}"
 
 
-@pytest.mark.xfail(strict=True, reason="settings.py reads alignment_page as 'true'/'false' only; "
-                                       "it should use spm_site.framework.scalars.BOOLEANS")
-@pytest.mark.parametrize("probe", PENDING, ids=[p.id for p in PENDING])
+@pytest.mark.parametrize("probe", BOOLEAN_SETTINGS, ids=[p.id for p in BOOLEAN_SETTINGS])
 def test_alignment_page_reads_every_yaml_1_2_boolean(verdicts, probe):
     in_editor, errors = verdicts[probe]
     assert in_editor and not errors, errors

@@ -4,6 +4,7 @@ template overrides, a renamed config, other engines reading `spm-site render`'s 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MINIMAL
+from conftest import MINIMAL, write_framework
 
 REPO = Path(__file__).resolve().parent.parent
 ROLE = "roles/account-executive/index.html"
@@ -229,3 +230,63 @@ def test_render_reports_framework_errors_and_writes_nothing(project, runner):
     assert done.exit_code == 1
     assert "roles/head-of-sales.yml:2:1: error[unknown-key]" in done.stderr
     assert not (project / "out").exists()
+
+
+#: The sitemap lists pages (with their dates) only when the site has a URL.
+SITE_URL = "site_url: https://handbook.example.org/\n"
+
+
+def lastmods(site: Path) -> set[str]:
+    return set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site / "sitemap.xml").read_text()))
+
+
+def test_two_builds_in_one_process_each_date_their_own_sitemap(tmp_path, monkeypatch, runner):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    (tmp_path / "mkdocs.yml").write_text(PLAIN_CONFIG + SITE_URL)
+    for name, approved in (("a", "2026-10-01"), ("b", "2025-03-04"), ("c", "2026-10-01")):
+        org = MINIMAL["organisation.yml"].replace("approved_on: 2026-10-01", f"approved_on: {approved}")
+        write_framework(tmp_path / name, {**MINIMAL, "organisation.yml": org})
+        done = spm_site(runner, "build", name, "-d", f"site-{name}")
+        assert done.exit_code == 0, done.output
+        assert lastmods(tmp_path / f"site-{name}") == {approved}
+        assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_a_source_date_epoch_the_user_set_wins_and_stays(project, runner, monkeypatch):
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + SITE_URL)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946771200")  # 2000-01-02
+    assert spm_site(runner, "build").exit_code == 0
+    assert lastmods(project / "site") == {"2000-01-02"}
+    assert os.environ["SOURCE_DATE_EPOCH"] == "946771200"
+
+
+def test_framework_dir_argument_reaches_the_plugin_through_its_config(project, runner):
+    """FRAMEWORK_DIR wins over the `framework` option of the repository's mkdocs.yml, other options kept."""
+    other = MINIMAL["organisation.yml"].replace("name: Acme Field Services", "name: Other Org")
+    write_framework(project / "other", {**MINIMAL, "organisation.yml": other})
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG.replace("site_name: T", "site_name: Performance handbook")
+                                        + "      alignment_page: false\n")
+    done = spm_site(runner, "build", "other")
+    assert done.exit_code == 0, done.output
+    assert "Other Org handbook" in (project / "site/index.html").read_text()
+    assert not (project / "site/alignment").exists()
+
+
+def test_the_plugin_lives_across_rebuilds(project):
+    """MkDocs keeps a plugin that defines on_startup: `serve` rebuilds with the same one."""
+    from mkdocs.config import load_config
+
+    from spm_site.engine.build import config_overrides
+    from spm_site.engine.plugin import DEFAULT_CONFIG
+
+    first, second = (load_config(str(DEFAULT_CONFIG), docs_dir=str(project), **config_overrides(None, Path("framework")))
+                     for _ in range(2))
+    assert first.plugins["spm"] is second.plugins["spm"]
+    assert first.plugins["spm"].config.framework == str((project / "framework").resolve())
+
+
+def test_no_side_channel_is_left_in_the_code():
+    code = "\n".join(p.read_text() for p in (REPO / "spm_site").rglob("*.py"))
+    for channel in ("SPM_SITE_FRAMEWORK", "preloaded", "setdefault(\"SOURCE_DATE_EPOCH\""):
+        assert channel not in code

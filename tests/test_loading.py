@@ -453,7 +453,7 @@ def test_text_output_is_linter_style(make_framework, runner):
     root = make_framework({"values/courage.yml": ""})
     result = runner.invoke(cli, ["check", str(root)])
     assert result.exit_code == 1
-    first = result.stderr.splitlines()[0]
+    first = result.stdout.splitlines()[0]
     assert first.endswith("values/courage.yml:1:1: error[empty-file]: the file is empty")
     assert "Found 1 error." in result.stderr
 

@@ -26,7 +26,7 @@ from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 from . import sitedir  # noqa: E402
 from ..pipeline import CheckResult  # noqa: E402
-from .plugin import DEFAULT_CONFIG, FRAMEWORK_ENV, SpmPlugin  # noqa: E402
+from .plugin import DEFAULT_CONFIG, SpmPlugin  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
@@ -65,11 +65,11 @@ def site_config(config_file: Path | None, framework_dir: Path | None, **override
     """The MkDocs config: the repository's mkdocs.yml, or spm-site's defaults.
 
     A docs folder that does not exist is replaced by an empty temporary one: MkDocs refuses a missing
-    `docs_dir`, though a handbook may well be made of generated pages only.
+    `docs_dir`, though a handbook may well be made of generated pages only. `framework_dir` (the
+    command line's) is handed to the plugin as its `framework` option.
     """
     with contextlib.ExitStack() as stack:
-        if framework_dir is not None:
-            stack.enter_context(_env(FRAMEWORK_ENV, str(framework_dir.resolve())))
+        overrides.update(config_overrides(config_file, framework_dir))
         docs = _docs_dir(config_file) if config_file is not None else None
         if "docs_dir" not in overrides and (config_file is None or (docs is not None and not docs.is_dir())):
             overrides["docs_dir"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="spm-docs-"))
@@ -81,28 +81,43 @@ def site_config(config_file: Path | None, framework_dir: Path | None, **override
         yield config
 
 
-def _docs_dir(config_file: Path) -> Path | None:
-    """The docs folder a config names, read as MkDocs reads it (with `INHERIT` and `!ENV`); None when
-    the config cannot be read, which MkDocs then reports in its own words."""
+def config_overrides(config_file: Path | None, framework_dir: Path | None) -> dict[str, object]:
+    """The `plugins` setting that names `framework_dir` as the spm plugin's `framework` option: the
+    config's own plugins (spm-site's defaults without one), only that option changed."""
+    if framework_dir is None:
+        return {}
+    plugins = _raw_config(config_file or DEFAULT_CONFIG).get("plugins")
+    folder = {"framework": str(framework_dir.resolve())}
+    if isinstance(plugins, dict):
+        return {"plugins": {name: {**(opts or {}), **folder} if name == "spm" else opts for name, opts in plugins.items()}}
+    if isinstance(plugins, list):
+        return {"plugins": [_with_folder(entry, folder) for entry in plugins]}
+    return {}  # no spm plugin to point anywhere: `spm_plugin` says so
+
+
+def _with_folder(entry: object, folder: dict[str, str]) -> object:
+    if entry == "spm":
+        return {"spm": folder}
+    if isinstance(entry, dict) and set(entry) == {"spm"}:
+        return {"spm": {**(entry["spm"] or {}), **folder}}
+    return entry
+
+
+def _raw_config(config_file: Path) -> dict:
+    """The config as MkDocs reads it (with `INHERIT` and `!ENV`); empty when it cannot be read, which
+    MkDocs then reports in its own words."""
     try:
         with open(config_file, "rb") as fd:
             raw = yaml_load(fd)
     except (OSError, yaml.YAMLError, ConfigurationError):
-        return None
-    return config_file.parent / str(raw.get("docs_dir", "docs")) if isinstance(raw, dict) else None
+        return {}
+    return raw if isinstance(raw, dict) else {}
 
 
-@contextlib.contextmanager
-def _env(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
+def _docs_dir(config_file: Path) -> Path | None:
+    """The docs folder a config names; None when the config cannot be read."""
+    raw = _raw_config(config_file)
+    return config_file.parent / str(raw.get("docs_dir", "docs")) if raw else None
 
 
 def spm_plugin(config: MkDocsConfig) -> SpmPlugin:
@@ -176,7 +191,7 @@ def replace_folder(checked_folder: Callable[[], Path], fill: Callable[[Path], No
 def _build_into(config: MkDocsConfig, folder: Path, checked: CheckResult | None) -> None:
     config.site_dir = str(folder)
     if checked is not None:
-        spm_plugin(config).preloaded = checked
+        spm_plugin(config).use(checked)
     try:
         mkdocs_build(config)
     except (Abort, PluginError, ConfigurationError) as exc:

@@ -51,8 +51,8 @@ log = logging.getLogger("mkdocs.plugins.spm")
 #: current folder), not the folder it is stored in.
 DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "mkdocs.yml"
 
-#: Environment variable that points the plugin at another framework folder (used by `spm-site serve DIR`).
-FRAMEWORK_ENV = "SPM_SITE_FRAMEWORK"
+#: What MkDocs dates the sitemap by; each build sets it from its own framework (see `_Epoch`).
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
 #: The navigation when `mkdocs.yml` has none: sections and index pages only. Leaf pages (one per
 #: role, measure, ...) are reached from the index tables, which keeps every page small and the build
@@ -115,8 +115,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     """Checks the framework when the config loads, then adds its pages to the build."""
 
     def __init__(self) -> None:
-        #: A check already run by the caller (the CLI), so the YAML is not read twice.
-        self.preloaded: CheckResult | None = None
+        #: A check handed over by the caller (`use`), for the next build only.
+        self._handed: CheckResult | None = None
+        self._epoch = _Epoch()
         self.pages: list[Page] = []
         self.root = Path()
         #: generated pages by their path in docs/, for the hooks that only touch our own pages
@@ -124,8 +125,17 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
         self.own_nav = False
 
+    def use(self, checked: CheckResult) -> None:
+        """Build the next site from a check the caller already ran of this plugin's framework folder,
+        so the YAML is not read twice; later builds (serve's rebuilds) read it afresh."""
+        self._handed = checked
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this one plugin across `serve`'s rebuilds instead of making a
+        new one each time; every rebuild still computes its pages afresh in `on_config`."""
+
     def framework_dir(self, config: MkDocsConfig) -> Path:
-        return (project_root(config) / os.environ.get(FRAMEWORK_ENV, self.config.framework)).resolve()
+        return (project_root(config) / self.config.framework).resolve()
 
     def templates_dir(self, config: MkDocsConfig) -> Path:
         """The organisation's template overrides, found from its project like every other path."""
@@ -145,12 +155,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = project_root(config)
         folder = self.framework_dir(config)
-        result = self.preloaded or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
+        result, self._handed = self._handed, None
+        result = result or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
         fw = result.framework
         enable_page_extensions(config)
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp(fw)))
         config.watch.append(str(folder))
         templates = self.templates_dir(config)
         if templates.is_dir():
@@ -169,6 +179,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+        self._epoch.enter(build_timestamp(fw))
         return config
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards
@@ -229,8 +240,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             page.meta["title"] = html_title(page.title)
         return html
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._epoch.leave()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
+        self._epoch.leave()  # the sitemap is written: the next build, in this process too, dates its own
         started = time.perf_counter()
         findings = output_scan.scan(Path(config.site_dir), self.scan_trust(config))
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
@@ -252,6 +267,29 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.name
+
+
+class _Epoch:
+    """`SOURCE_DATE_EPOCH` for one build: set from the framework's newest date, unless the user set it
+    before the build, and put back as it was when the build ends, so the next build dates its own."""
+
+    def __init__(self) -> None:
+        self._before: str | None = None
+        self._active = False
+
+    def enter(self, timestamp: int) -> None:
+        if not self._active:
+            self._before, self._active = os.environ.get(EPOCH_ENV), True
+        os.environ[EPOCH_ENV] = self._before if self._before is not None else str(timestamp)
+
+    def leave(self) -> None:
+        if not self._active:
+            return
+        if self._before is None:
+            os.environ.pop(EPOCH_ENV, None)
+        else:
+            os.environ[EPOCH_ENV] = self._before
+        self._active = False
 
 
 def project_root(config: MkDocsConfig) -> Path:

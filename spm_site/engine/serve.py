@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from .build import DEFAULT_CONFIG
-from .plugin import FRAMEWORK_ENV
+from .build import DEFAULT_CONFIG, config_overrides
 
 
 def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
-    """Serve until interrupted; pages live in memory, so nothing is written into a watched folder."""
-    if framework_dir is not None or config_file is None:
-        os.environ[FRAMEWORK_ENV] = str((framework_dir or Path("framework")).resolve())
+    """Serve until interrupted; pages live in memory, so nothing is written into a watched folder.
+
+    The framework folder reaches the plugin as its `framework` option, in the config MkDocs loads for
+    every rebuild: without a config of the repository's, spm-site's own names `framework` here.
+    """
+    if config_file is None:
+        framework_dir = framework_dir or Path("framework")
+    overrides: dict[str, object] = {"dev_addr": dev_addr, **config_overrides(config_file, framework_dir)}
     # The docs folder MkDocs insists on stays empty, outside the watched tree.
     with tempfile.TemporaryDirectory(prefix="spm-docs-") as empty_docs:
-        overrides = {"dev_addr": dev_addr}
         if config_file is None:
             overrides["docs_dir"] = empty_docs
         mkdocs_serve(str(config_file or DEFAULT_CONFIG), livereload=True, **overrides)
