@@ -290,3 +290,26 @@ def test_no_side_channel_is_left_in_the_code():
     code = "\n".join(p.read_text() for p in (REPO / "spm_site").rglob("*.py"))
     for channel in ("SPM_SITE_FRAMEWORK", "preloaded", "setdefault(\"SOURCE_DATE_EPOCH\""):
         assert channel not in code
+
+
+@pytest.mark.parametrize("config", [None, PLAIN_CONFIG, PLAIN_CONFIG.replace(
+    "plugins:\n  - search\n  - spm:\n      framework: framework\n",
+    "plugins:\n  search: {}\n  spm:\n    framework: elsewhere\n    alignment_page: false\n")])
+def test_the_framework_override_survives_every_rebuild(project, config):
+    """`serve` loads its config with the same overrides for every rebuild: the second must name the folder too."""
+    from mkdocs.config import load_config
+
+    from spm_site.engine.build import config_overrides
+    from spm_site.engine.plugin import DEFAULT_CONFIG
+
+    (project / "docs").mkdir()
+    if config is not None:
+        (project / "mkdocs.yml").write_text(config)
+    path = project / "mkdocs.yml" if config else DEFAULT_CONFIG
+    overrides = config_overrides(path if config else None, Path("framework"))
+    for _ in range(2):
+        loaded = load_config(str(path), docs_dir=str(project / "docs"), **overrides)
+        assert loaded.plugins["spm"].config.framework == str((project / "framework").resolve())
+        assert any(name.endswith("search") for name in loaded.plugins)
+    if config and "alignment_page" in config:
+        assert loaded.plugins["spm"].config.alignment_page is False

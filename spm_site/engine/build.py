@@ -88,19 +88,24 @@ def config_overrides(config_file: Path | None, framework_dir: Path | None) -> di
         return {}
     plugins = _raw_config(config_file or DEFAULT_CONFIG).get("plugins")
     folder = {"framework": str(framework_dir.resolve())}
+    named = _by_name(plugins)
+    if named is None or "spm" not in named:
+        return {}  # no spm plugin to point anywhere: `spm_plugin` says so
+    return {"plugins": {**named, "spm": {**(named["spm"] or {}), **folder}}}
+
+
+def _by_name(plugins: object) -> dict[str, object] | None:
+    """`plugins` as a mapping of name to options. MkDocs empties the one-key mappings of the list
+    form as it reads them, and `serve` loads the same overrides for every rebuild: the mapping form
+    survives that. None for a list naming a plugin twice, which a mapping cannot say."""
     if isinstance(plugins, dict):
-        return {"plugins": {name: {**(opts or {}), **folder} if name == "spm" else opts for name, opts in plugins.items()}}
-    if isinstance(plugins, list):
-        return {"plugins": [_with_folder(entry, folder) for entry in plugins]}
-    return {}  # no spm plugin to point anywhere: `spm_plugin` says so
-
-
-def _with_folder(entry: object, folder: dict[str, str]) -> object:
-    if entry == "spm":
-        return {"spm": folder}
-    if isinstance(entry, dict) and set(entry) == {"spm"}:
-        return {"spm": {**(entry["spm"] or {}), **folder}}
-    return entry
+        return dict(plugins)
+    if not isinstance(plugins, list):
+        return None
+    pairs = [(entry, None) if isinstance(entry, str) else next(iter(entry.items()))
+             for entry in plugins if isinstance(entry, str) or (isinstance(entry, dict) and len(entry) == 1)]
+    named = dict(pairs)
+    return named if len(named) == len(plugins) else None
 
 
 def _raw_config(config_file: Path) -> dict:
