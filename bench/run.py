@@ -32,7 +32,6 @@ OUT = BENCH / "out"
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENV.pop("SOURCE_DATE_EPOCH", None)
-ENV.pop("SPM_SITE_FRAMEWORK", None)
 
 #: Goals at the largest size: spm-site's cost over what it cannot avoid.
 GOALS = {"check/parse": 1.5, "build/mkdocs": 1.15}
