@@ -52,6 +52,23 @@ def load(framework_dir: str | Path) -> Framework:
     return result.framework
 
 
+def build(framework_dir: str | Path | None, site_dir: str | Path = "site", config_file: str | Path | None = None,
+          strict: bool = True) -> CheckResult:
+    """Check, then build the handbook into `site_dir` with MkDocs, as `spm-site build` does.
+
+    Raises FrameworkError when the framework has errors (nothing is written), and the engine's
+    `SiteDirRefused`, `SiteDirError` or `BuildFailed` when the folder may not be replaced or the
+    build stops; the previous site is then untouched.
+    """
+    from .engine.build import build_handbook
+
+    result, _ = build_handbook(None if framework_dir is None else Path(framework_dir), Path(site_dir),
+                               None if config_file is None else Path(config_file), strict=strict)
+    if not result.ok:
+        raise FrameworkError(result.diagnostics)
+    return result
+
+
 def render(result: CheckResult, template_dirs: Iterable[str | Path] = (), directory_urls: bool = True) -> list:
     """Every page of the handbook as `Page(path, markdown, source)`, from a check without errors."""
     from .site.render import Renderer

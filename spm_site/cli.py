@@ -18,6 +18,7 @@ from .site.author_links import docs_pages
 from .diagnostics import FORMATS, format_findings, format_text, has_errors, sort_diagnostics, summary_line
 from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
+from .engine.config_files import AmbiguousConfig, find_config
 from .site.template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -29,8 +30,6 @@ CONFIG_OPTION = click.option(
 
 def _config_file(given: Path | None) -> Path | None:
     """The config to build with: the one given, else the one here (two here are a usage error)."""
-    from .engine.build import AmbiguousConfig, find_config
-
     if given is not None:
         return given
     try:
@@ -61,7 +60,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of template overrides to check. Default: the spm plugin's `templates` option in "
-                   "./mkdocs.yml if there is one, else theme/templates if it exists.")
+                   "the config here (mkdocs.yml, properdocs.yml, ...) if there is one, else theme/templates.")
 def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | None) -> None:
     """Check FRAMEWORK_DIR (default: framework) and print every finding.
 
@@ -74,7 +73,7 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     gc.disable()  # a short run: collecting the framework's millions of live objects would only cost time
     result = check_framework(framework_dir or Path("framework"), extra_pages=docs_pages(Path("docs")))
     diagnostics = result.diagnostics
-    overrides = templates_dir(templates) if result.framework is not None else None
+    overrides = templates_dir(templates, _config_file(None) or Path("mkdocs.yml")) if result.framework else None
     if overrides is not None:
         diagnostics = sort_diagnostics([*diagnostics, *check_templates(overrides, result)])
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
@@ -155,30 +154,19 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     when it is, holds or lies inside the author's folders, or is a non-empty folder spm-site did
     not build.
     """
-    from .engine.build import BuildFailed, build_site, check_site_dir, config_label, site_config, spm_plugin
+    from .engine.build import BuildFailed, build_handbook
 
     _setup_logging(verbose)
     gc.disable()
-    config_file = _config_file(config_file)
-    if config_file is None and framework_dir is None:
-        framework_dir = Path("framework")
     unchanged = f"The site was not built; {site_dir} is unchanged."
     try:
-        with terminate_as_exit(), site_config(config_file, framework_dir, strict=strict) as config:
-            check_site_dir(config, site_dir)  # refuse before spending time on the check
-            plugin = spm_plugin(config)
-            result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
-                                     docs_pages(Path(config.docs_dir)))
-            if not result.ok:
-                click.echo(format_text(result.diagnostics), err=True)
-                click.echo(unchanged, err=True)
-                sys.exit(1)
-            # The checked framework lives until the end: keep the collector from walking it again and
-            # again while MkDocs builds (gc.freeze moves it out of the collector's sight).
-            gc.freeze()
-            gc.enable()
-            build_site(config, site_dir, result, lock_timeout=lock_timeout)
-            used = config_label(config)
+        with terminate_as_exit():
+            result, used = build_handbook(framework_dir, site_dir, _config_file(config_file), strict=strict,
+                                          lock_timeout=lock_timeout, freeze_gc=True)
+        if not result.ok:
+            click.echo(format_text(result.diagnostics), err=True)
+            click.echo(unchanged, err=True)
+            sys.exit(1)
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -220,7 +208,6 @@ def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) ->
     follows the site folder's rules: refused (exit 2) when it is, holds or lies inside the author's
     folders, or is a non-empty folder spm-site did not write.
     """
-    from .engine.build import AmbiguousConfig, find_config
     from .engine.export import RenderFailed, render_folder
 
     folder = framework_dir or Path("framework")

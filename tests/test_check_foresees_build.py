@@ -297,6 +297,18 @@ def test_the_folder_comes_from_mkdocs_yml_or_theme_templates(runner, make_framew
     assert template_errors(runner, root)[1][0].startswith("custom/tpl/home.md.j2:1:1")
 
 
+def test_the_folder_comes_from_properdocs_yml_as_the_build_finds_it(runner, make_framework, in_tmp):
+    """The check reads the same config file the build would: ProperDocs' name as well as MkDocs'."""
+    root = make_framework()
+    (in_tmp / "properdocs.yml").write_text(f"site_name: T\nplugins:\n  - spm:\n      framework: {root}\n"
+                                           "      templates: pd/tpl\n")
+    overrides(in_tmp / "pd/tpl", {"home.md.j2": "# {{ org.nmae }}\n"})
+    assert template_errors(runner, root)[1][0].startswith("pd/tpl/home.md.j2:1:1")
+    (in_tmp / "mkdocs.yml").write_text("site_name: T\n")
+    result = runner.invoke(cli, ["check", str(root)])
+    assert result.exit_code == 2 and "are both here" in result.output
+
+
 def test_a_missing_templates_folder_is_a_usage_error(runner, make_framework, tmp_path):
     result = runner.invoke(cli, ["check", str(make_framework()), "--templates", str(tmp_path / "nope")])
     assert result.exit_code == 2 and "Traceback" not in result.output

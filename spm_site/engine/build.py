@@ -8,6 +8,7 @@ was until a complete new one exists; `sitedir` decides which folder may be repla
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import tempfile
@@ -25,33 +26,15 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E4
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 from . import sitedir  # noqa: E402
-from ..pipeline import CheckResult  # noqa: E402
+from ..pipeline import CheckResult, check_framework  # noqa: E402
+from ..site.author_links import docs_pages  # noqa: E402
 from .plugin import DEFAULT_CONFIG, SpmPlugin  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
 
-#: The config file names MkDocs-compatible engines look for, in ProperDocs' order
-#: (properdocs/config/base.py, `_open_config_file`); MkDocs itself reads only the last two.
-CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
-
-
 class BuildFailed(Exception):
     """The build stopped; the message says why in the author's terms."""
-
-
-class AmbiguousConfig(Exception):
-    """Two config files in one folder: which one an engine reads depends on the engine."""
-
-
-def find_config(folder: Path) -> Path | None:
-    """The folder's one config file, or None; two or more are refused, since MkDocs would read
-    `mkdocs.yml` where ProperDocs reads `properdocs.yml`, and the same repository would build two sites."""
-    found = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
-    if len(found) > 1:
-        raise AmbiguousConfig(f"{' and '.join(str(f) for f in found)} are both here, and engines differ on "
-                              f"which they read: keep one, or choose with --config-file")
-    return found[0] if found else None
 
 
 def config_label(config: MkDocsConfig) -> str:
@@ -160,6 +143,30 @@ def check_site_dir(config: MkDocsConfig, site_dir: Path) -> Path:
     """`site_dir` resolved, or SiteDirRefused when a build must not replace it."""
     project = _own_config_dir(config) or Path.cwd()
     return sitedir.check(site_dir, protected_folders(config), os.path.relpath(project / "site"))
+
+
+def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path | None = None, *,
+                   strict: bool = True, lock_timeout: float = sitedir.LOCK_TIMEOUT,
+                   freeze_gc: bool = False) -> tuple[CheckResult, str]:
+    """Check the framework and, when it has no errors, build the handbook into `site_dir`.
+
+    Returns the check's result (nothing is built when it is not `ok`) and which config was used.
+    Raises as `build_site` does. `freeze_gc` moves the checked framework out of the collector's
+    sight for the build: worth it in a one-shot command, not in a process that builds again.
+    """
+    if config_file is None and framework_dir is None:
+        framework_dir = Path("framework")
+    with site_config(config_file, framework_dir, strict=strict) as config:
+        check_site_dir(config, site_dir)  # refuse before spending time on the check
+        plugin = spm_plugin(config)
+        result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
+                                 docs_pages(Path(config.docs_dir)))
+        if result.ok:
+            if freeze_gc:
+                gc.freeze()
+                gc.enable()
+            build_site(config, site_dir, result, lock_timeout=lock_timeout)
+        return result, config_label(config)
 
 
 def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None = None,
