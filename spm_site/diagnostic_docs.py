@@ -138,8 +138,9 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "mean different things to different YAML readers, so only true and false are accepted."
     ),
     "not-a-number": (
-        "A number field holds text that is not a plain number, or a number with a leading zero (010 is "
-        "8 to some readers and 10 to others). Write a plain number without units or leading zeros."
+        "A number field holds text that is not a number: a unit written into it (25%), an infinity or "
+        "not-a-number (.inf, .nan), or a word. Write a number such as 25 or 2.5 and put the unit in the "
+        "measure's unit field. Numbers are read as YAML 1.2 and editors read them: 010 is 10, 1e3 is 1000."
     ),
     "invalid-date": (
         "A date field holds something that is not a real date written YYYY-MM-DD, such as 2026-02-30. "
