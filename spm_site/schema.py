@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -31,8 +30,10 @@ from . import rules as rule_registry
 from .diagnostics import Severity
 from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .framework.limits import LIMITS, Limits
+from .framework import introspect
+from .framework.introspect import human
 from .framework.kinds import MODELS
-from .framework.model import BOOLEAN_IDS, ID_PATTERN
+from .framework.model import BOOLEAN_IDS, ID_PATTERN, Node
 from .framework.options import Accepts, Day, Whole
 from .framework.scalars import BOOLEANS, DATE_PATTERN, NUMBER_PATTERN, TEXT_PATTERN
 
@@ -47,7 +48,8 @@ _NUMBER_MESSAGE = "Write a number, like 25 or 2.5, without units."
 _TEXT_MESSAGE = "Write some text: spaces alone leave it empty."
 #: The largest finite number: `.inf` is above it.
 _FINITE = 1.7976931348623157e308
-_FILE_ID_DESCRIPTION = (
+#: The `id` of a file that holds one item (its name is the id); the reference page says the same.
+FILE_ID_DESCRIPTION = (
     "Optional: the file name is the id (roles/account-executive.yml is `account-executive`). "
     "If you write it, it must be the file name without `.yml`."
 )
@@ -66,13 +68,6 @@ KIND_TITLES = {
     "measures": "Measure group",
     SETTINGS_KIND: "Settings",
 }
-
-
-def human(name: str) -> str:
-    """`last_reviewed` -> 'Last reviewed', `RoleMeasure` -> 'Role measure'."""
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").split()
-    text = " ".join(words).lower()
-    return text[:1].upper() + text[1:]
 
 
 def where(kind: str) -> str:
@@ -160,14 +155,10 @@ def _shape(node: Any, enums: dict[str, dict]) -> Any:
         if key in node:
             node[key] = _shape(node[key], enums)
     if "properties" in node:
-        node["properties"] = {name: _titled(_shape(sub, enums), name) for name, sub in node["properties"].items()}
+        node["properties"] = {name: _shape(sub, enums) for name, sub in node["properties"].items()}
     if "type" in node and "properties" not in node:
         node = {**_scalar(node), **{k: v for k, v in node.items() if k not in ("type", "format", "pattern", "minLength")}}
     return _describe(node)
-
-
-def _titled(node: dict, name: str) -> dict:
-    return {**node, "title": human(name)}
 
 
 def _describe(node: dict) -> dict:
@@ -176,17 +167,35 @@ def _describe(node: dict) -> dict:
     return node
 
 
-def _model_schema(model: type, kind: str) -> dict:
+def _annotate(schema: dict, defs: dict[str, dict], model: type[Node]) -> None:
+    """What the models declare beyond pydantic's schema: human titles for every mapping and key,
+    and for a reference the kind of item it names, in its error message."""
+    for sub in introspect.models(model):
+        node = schema if sub is model else defs[sub.__name__]
+        node["title"] = human(sub.__name__)
+        for spec in introspect.fields(sub):
+            prop = node["properties"][spec.key]
+            prop["title"] = spec.title
+            if spec.refers:
+                scalar = prop["items"] if spec.many else prop
+                scalar["patternErrorMessage"] = _reference_message(spec)
+
+
+def _reference_message(spec: introspect.FieldSpec) -> str:
+    return f"Use the id of {spec.target}: lower-case letters, digits and hyphens only."
+
+
+def _model_schema(model: type[Node], kind: str) -> dict:
     raw = model.model_json_schema(mode="validation")
     defs = raw.pop("$defs", {})
     enums = {name: {k: v for k, v in d.items() if k in ("enum", "type")} for name, d in defs.items() if "enum" in d}
-    shaped_defs = {
-        name: {**_shape(d, enums), "title": human(name)} for name, d in defs.items() if name not in enums}
+    shaped_defs = {name: _shape(d, enums) for name, d in defs.items() if name not in enums}
     schema = _shape(raw, enums)
+    _annotate(schema, shaped_defs, model)
     if kind in ONE_ITEM_FOLDERS:
         schema["required"] = [r for r in schema.get("required", []) if r != "id"]
         schema["properties"]["id"] = {
-            **schema["properties"]["id"], "description": _FILE_ID_DESCRIPTION, "markdownDescription": _FILE_ID_DESCRIPTION}
+            **schema["properties"]["id"], "description": FILE_ID_DESCRIPTION, "markdownDescription": FILE_ID_DESCRIPTION}
     waiver = shaped_defs.get("Waiver")
     if waiver:  # completion offers the rule codes; names work too, so they are examples, not an enum
         waiver["properties"]["rule"]["examples"] = list(rule_registry.RULES)

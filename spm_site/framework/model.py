@@ -10,6 +10,7 @@ descriptions are the user documentation; the reference page and the JSON Schema 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
@@ -97,6 +98,30 @@ Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
+@dataclass(frozen=True)
+class Refers:
+    """On an id field, the kind of item the id names: `resolve` checks it, the schema and the
+    reference page say it. Declared on the field, so a new reference cannot be forgotten.
+
+    `within` is the key of a sibling reference whose item holds the ones named here: a role's
+    `behaviours` are behaviours of the value its `value` names.
+    """
+
+    kind: str
+    within: str | None = None
+
+
+RoleRef = Annotated[Id, Refers("role")]
+FunctionRef = Annotated[Id, Refers("function")]
+ObjectiveRef = Annotated[Id, Refers("objective")]
+MeasureRef = Annotated[Id, Refers("measure")]
+ValueRef = Annotated[Id, Refers("value")]
+PillarRef = Annotated[Id, Refers("pillar")]
+LevelRef = Annotated[Id, Refers("level")]
+RhythmRef = Annotated[Id, Refers("feedback rhythm")]
+BehaviourRef = Annotated[Id, Refers("behaviour", within="value")]
+
+
 class Source:
     """Where a model item was written: its file, its own position and its values' positions."""
 
@@ -177,10 +202,10 @@ class Pillar(Node):
 class Commitment(Node):
     """Leadership's commitment to the framework: who stands behind this edition."""
 
-    sponsor: Id | None = Field(None, description="The role (id) of the executive who sponsors the framework.")
+    sponsor: RoleRef | None = Field(None, description="The role (id) of the executive who sponsors the framework.")
     statement: Text = Field(description="Leadership's commitment, in their own words.")
     edition: Text = Field(description="The name of this edition, for example `2027`.")
-    approved_by: list[Id] = Field(default_factory=list, description="Roles (ids) that approved this edition.")
+    approved_by: list[RoleRef] = Field(default_factory=list, description="Roles (ids) that approved this edition.")
     approved_on: Date | None = Field(None, description="The date this edition was approved.")
     communicated: Text | None = Field(None, description="How and when this edition was communicated to everyone.")
     input_from: Text | None = Field(None, description="How people at every level gave input to it.")
@@ -295,9 +320,9 @@ class Objective(Item):
 
     name: Name = Field(description="The objective, as a short outcome statement.")
     description: Text = Field(description="What success looks like and why it matters.")
-    pillar: Id | None = Field(None, description="The strategy pillar (id) it serves.")
-    parent: Id | None = Field(None, description="A broader objective (id) this one contributes to.")
-    owner: Id | None = Field(None, description="The role (id) accountable for it.")
+    pillar: PillarRef | None = Field(None, description="The strategy pillar (id) it serves.")
+    parent: ObjectiveRef | None = Field(None, description="A broader objective (id) this one contributes to.")
+    owner: RoleRef | None = Field(None, description="The role (id) accountable for it.")
     horizon: Text | None = Field(None, description="The period it is set for, for example `FY2027`.")
 
 
@@ -308,7 +333,7 @@ class Accountability(Node):
     """Something a function answers for, tied to the objectives it moves."""
 
     statement: Text = Field(description="What the function is accountable for.")
-    objectives: list[Id] = Field(default_factory=list, description="The objectives (ids) this accountability serves.")
+    objectives: list[ObjectiveRef] = Field(default_factory=list, description="The objectives (ids) this accountability serves.")
 
 
 class Function(Item):
@@ -316,7 +341,7 @@ class Function(Item):
 
     name: Name = Field(description="The function's name.")
     purpose: Text = Field(description="Why the function exists.")
-    leader: Id = Field(description="The role (id) that leads it.")
+    leader: RoleRef = Field(description="The role (id) that leads it.")
     accountabilities: list[Accountability] = Field(default_factory=list, description="What the function answers for.")
 
 
@@ -350,8 +375,8 @@ class Measure(Item):
     target: Number | None = Field(None, description="The default target, in the unit above.")
     frequency: Cadence | None = Field(None, description="How often it is measured and reviewed.")
     source: Text | None = Field(None, description="Where the data comes from.")
-    owner: Id = Field(description="The function (id) that owns the measure and its definition.")
-    objectives: list[Id] = Field(default_factory=list, description="The objectives (ids) this measure shows progress on.")
+    owner: FunctionRef = Field(description="The function (id) that owns the measure and its definition.")
+    objectives: list[ObjectiveRef] = Field(default_factory=list, description="The objectives (ids) this measure shows progress on.")
     kind: Kind = Field(description="`activity` (effort), `effectiveness` (quality of effort) or `outcome` (result).")
     timing: Timing = Field(description="`leading` (predicts results) or `lagging` (records them).")
     why: Text | None = Field(None, description="Why it matters, in a sentence.")
@@ -369,14 +394,14 @@ class MeasureGroup(Node):
 class LevelTarget(Node):
     """A target that differs at one level of a role."""
 
-    measure: Id = Field(description="The measure (id).")
+    measure: MeasureRef = Field(description="The measure (id).")
     target: Number = Field(description="The target at this level.")
 
 
 class RoleLevel(Node):
     """What is expected of a role at one level of the ladder."""
 
-    level: Id = Field(description="The level (id) from `levels.yml`.")
+    level: LevelRef = Field(description="The level (id) from `levels.yml`.")
     title: Name | None = Field(None, description="The job title at this level, if it differs.")
     expectations: list[Text] = Field(default_factory=list, description="What good looks like at this level.")
     targets: list[LevelTarget] = Field(default_factory=list, description="Targets that differ at this level.")
@@ -385,14 +410,14 @@ class RoleLevel(Node):
 class Acceptance(Node):
     """The role's function agreeing to a measure another function owns."""
 
-    by: Id = Field(description="The role (id) that accepted the measure for this role's function.")
+    by: RoleRef = Field(description="The role (id) that accepted the measure for this role's function.")
     reason: Text = Field(description="Why it was accepted: how it serves this role's objectives.")
 
 
 class RoleMeasure(Node):
     """A measure the role is held to, with role-specific target and weight."""
 
-    measure: Id = Field(description="The measure (id).")
+    measure: MeasureRef = Field(description="The measure (id).")
     target: Number | None = Field(None, description="The role's target, if it differs from the measure's.")
     weight: Number | None = Field(None, description="Weight in percent; if any measure of a role has one, all should add up to 100.")
     why: Text | None = Field(None, description="Why this role is held to it.")
@@ -402,8 +427,8 @@ class RoleMeasure(Node):
 class RoleValue(Node):
     """A value the role is expected to live, and which of its behaviours matter most here."""
 
-    value: Id = Field(description="The value (id).")
-    behaviours: list[Id] = Field(default_factory=list, description="Behaviour ids of that value; empty means all of them.")
+    value: ValueRef = Field(description="The value (id).")
+    behaviours: list[BehaviourRef] = Field(default_factory=list, description="Behaviour ids of that value; empty means all of them.")
     note: Text | None = Field(None, description="What the value looks like in this role.")
 
 
@@ -418,13 +443,13 @@ class Role(Item):
     """`roles/<id>.yml`: one role, its purpose, expectations, measures and growth."""
 
     name: Name = Field(description="The role's name.")
-    function: Id = Field(description="The function (id) the role belongs to.")
-    reports_to: Id | None = Field(None, description="The role (id) it reports to.")
+    function: FunctionRef = Field(description="The function (id) the role belongs to.")
+    reports_to: RoleRef | None = Field(None, description="The role (id) it reports to.")
     purpose: Text = Field(description="Why the role exists, in a sentence or two.")
     responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
     levels: list[RoleLevel] = Field(default_factory=list, description="Expectations by level of the career ladder.")
     measures: list[RoleMeasure] = Field(default_factory=list, description="The measures the role is held to.")
     values: list[RoleValue] = Field(default_factory=list, description="The values and behaviours expected.")
     development: list[Text] = Field(default_factory=list, description="What to grow into: skills and behaviours for the future.")
-    feedback: list[Id] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
+    feedback: list[RhythmRef] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
     partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")

@@ -1,9 +1,11 @@
 """Join the validated files into one framework graph, checking every id and reference.
 
-References in YAML are typed ids: `owner: sales` on a measure must name a function. Here each
-is looked up in the index of its kind; what does not exist is reported with a suggestion.
+References in YAML are typed ids: `owner: sales` on a measure must name a function. The model
+says so on the field (`Refers`); here every node is walked once (`introspect`) and each reference
+looked up in the index of its kind; what does not exist is reported with a suggestion.
 The result also carries the reverse links (which roles are held to a measure, which measures
-track an objective) so that rules and templates never recompute them.
+track an objective) so that rules and templates never recompute them. The documents are only
+read, never changed: resolving the same documents twice gives the same answer.
 
 Every item's references are checked, a duplicate's too, so that fixing one error never uncovers
 another. Ids that the build could not give a page of their own (`RESERVED_IDS`) are errors here,
@@ -20,6 +22,7 @@ from typing import Iterable, Iterator, TypeVar
 from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
+from . import introspect
 from .kinds import ITEM_KINDS
 from .model import (
     Item,
@@ -31,6 +34,7 @@ from .model import (
     Organisation,
     Pillar,
     Principle,
+    Refers,
     Rhythm,
     Role,
     Value,
@@ -101,33 +105,6 @@ class Framework:
         return sorted((self.rhythms[r] for r in role.feedback), key=lambda r: -r.cadence.per_year)
 
 
-#: Every reference from one item to another: (model, key) -> the kind of item the id names.
-#: `resolve` checks each against the index of that kind; the reference page lists them.
-#: (A role's value behaviours are checked apart: they name behaviours of that one value.)
-REFERENCES: dict[tuple[str, str], str] = {
-    ("Commitment", "sponsor"): "role",
-    ("Commitment", "approved_by"): "role",
-    ("Objective", "pillar"): "pillar",
-    ("Objective", "parent"): "objective",
-    ("Objective", "owner"): "role",
-    ("Accountability", "objectives"): "objective",
-    ("Function", "leader"): "role",
-    ("Measure", "owner"): "function",
-    ("Measure", "objectives"): "objective",
-    ("Role", "function"): "function",
-    ("Role", "reports_to"): "role",
-    ("Role", "feedback"): "feedback rhythm",
-    ("RoleMeasure", "measure"): "measure",
-    ("Acceptance", "by"): "role",
-    ("RoleLevel", "level"): "level",
-    ("LevelTarget", "measure"): "measure",
-    ("RoleValue", "value"): "value",
-}
-_REFERENCES_OF: dict[str, list[tuple[str, str]]] = {}
-for (_model, _key), _kind in REFERENCES.items():
-    _REFERENCES_OF.setdefault(_model, []).append((_key, _kind))
-
-
 #: Kinds that get a page per item, at `<section>/<id>.md` (render.SECTIONS), beside their own index
 #: page `<section>/index.md` (render.Renderer.pages): an item with one of these ids would replace it.
 PAGED_KINDS = ("value", "objective", "function", "role", "measure")
@@ -138,6 +115,8 @@ class _Resolver:
     def __init__(self, docs: Documents) -> None:
         self.docs = docs
         self.problems: list[Diagnostic] = []
+        #: Kinds whose ids are not all known: `docs.unreadable_kinds`, plus pillars with no organisation.
+        self.unreadable_kinds = set(docs.unreadable_kinds) | (set() if docs.organisation else {"pillar"})
 
     def at(self, node: Node, key: str | None = None, index: int | None = None) -> Location:
         src = node.src
@@ -200,7 +179,7 @@ class _Resolver:
         """Check that `target` names an existing item of `kind`; report it located if not."""
         if target is None or target in known:
             return target is not None
-        if target in self.docs.unreadable_ids or kind in self.docs.unreadable_kinds:
+        if target in self.docs.unreadable_ids or kind in self.unreadable_kinds:
             return False  # defined in a file that has its own errors: reported there
         close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
         suggestion = f" (did you mean '{close[0]}'?)" if close else ""
@@ -215,14 +194,31 @@ class _Resolver:
         for i, target in enumerate(targets):
             self.ref(node, key, target, kind, known, index=i)
 
-    def check(self, node: Node, indexes: dict[str, dict]) -> None:
-        """Check every reference `node` holds (see REFERENCES) against the index of its kind."""
-        for key, kind in _REFERENCES_OF.get(type(node).__name__, ()):
-            value = getattr(node, key)
-            if isinstance(value, list):
-                self.refs(node, key, value, kind, indexes[kind])
-            else:
-                self.ref(node, key, value, kind, indexes[kind])
+    def check(self, node: Node, indexes: dict[str, dict], scoped: dict[str, dict[str, dict]]) -> None:
+        """Check every reference `node` and the mappings inside it hold, as their fields declare."""
+        for spec in introspect.fields(type(node)):
+            value = getattr(node, spec.key)
+            if spec.refers:
+                self.check_ref(node, spec.key, value, spec.refers, indexes, scoped)
+            elif spec.model and value is not None:
+                for child in value if spec.many else [value]:
+                    self.check(child, indexes, scoped)
+
+    def check_ref(self, node: Node, key: str, value: str | list[str] | None, refers: Refers,
+                  indexes: dict[str, dict], scoped: dict[str, dict[str, dict]]) -> None:
+        """One reference field: its ids against the index of its kind, or of the item it lies within."""
+        if refers.within:
+            owner = getattr(node, refers.within)
+            if owner not in scoped[refers.kind]:
+                return  # the owner itself is unknown: reported on its own field
+            owner_kind = introspect.field(type(node), refers.within).refers.kind  # type: ignore[union-attr]
+            kind, known = f"{refers.kind} of {owner_kind} '{owner}'", scoped[refers.kind][owner]
+        else:
+            kind, known = refers.kind, indexes[refers.kind]
+        if isinstance(value, list):
+            self.refs(node, key, value, kind, known)
+        else:
+            self.ref(node, key, value, kind, known)
 
     def cycle(self, kind: str, items: dict[str, T], parent_of, key: str) -> None:  # noqa: ANN001
         """Report each chain of parents that comes back to where it started, once."""
@@ -253,8 +249,6 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     """Index every item, check every reference, and derive the reverse links."""
     r = _Resolver(docs)
     org = docs.organisation
-    if org is None:
-        docs.unreadable_kinds.add("pillar")
     pillars = r.index("pillar", org.pillars if org else [], "pillars", org)
     principles = docs.principles.principles if docs.principles else []
     r.index("principle", principles, "principles", docs.principles)
@@ -283,22 +277,16 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
 
     indexes = {"pillar": pillars, "level": levels, "feedback rhythm": rhythms, "value": values,
                "objective": objectives, "function": functions, "role": roles, "measure": measures}
-    # Every item's references, a duplicate's too (the lists, not the indexes, hold duplicates).
-    if org:
-        r.check(org.commitment, indexes)
+    # Items that only exist within another: a value's behaviours, by the value's id (the first of a duplicate's).
+    scoped: dict[str, dict[str, dict]] = {"behaviour": {}}
     for value in docs.values:
-        r.index("behaviour", value.behaviours, "behaviours", value)
-    for o in docs.objectives:
-        r.check(o, indexes)
+        scoped["behaviour"].setdefault(value.id, r.index("behaviour", value.behaviours, "behaviours", value))
+    # Every item's references, a duplicate's too (the lists, not the indexes, hold duplicates).
+    for document in _documents(docs):
+        r.check(document, indexes, scoped)
     r.cycle("objective parent", objectives, lambda o: o.parent, "parent")
-    for f in docs.functions:
-        r.check(f, indexes)
-        for acc in f.accountabilities:
-            r.check(acc, indexes)
-    for m in every_measure:
-        r.check(m, indexes)
     for role in docs.roles:
-        _resolve_role(r, role, indexes)
+        _check_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
 
     if org is None or has_errors(r.problems):
@@ -327,26 +315,27 @@ def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> Non
         seen.add(value)
 
 
-def _resolve_role(r: _Resolver, role: Role, indexes: dict[str, dict]) -> None:
-    r.check(role, indexes)
+def _documents(docs: Documents) -> Iterator[Node]:
+    """Every file's model, in a stable order."""
+    for single in (docs.organisation, docs.principles, docs.levels, docs.feedback):
+        if single is not None:
+            yield single
+    yield from docs.values
+    yield from docs.objectives
+    yield from docs.functions
+    yield from docs.roles
+    yield from docs.measures
+
+
+def _check_role(r: _Resolver, role: Role, indexes: dict[str, dict]) -> None:
+    """What a role's references must also respect: each measure once, each level once, targets only
+    on measures the role is held to."""
     held = {rm.measure for rm in role.measures}
     _unique(r, role.measures, "measure", "the role is held to measure '{}' twice", "keep one entry per measure")
-    for rm in role.measures:
-        r.check(rm, indexes)
-        if rm.accepted:
-            r.check(rm.accepted, indexes)
     _unique(r, role.levels, "level", "level '{}' is described twice for this role", "merge the two entries")
     for rl in role.levels:
-        r.check(rl, indexes)
         for t in rl.targets:
-            r.check(t, indexes)
             if t.measure in indexes["measure"] and t.measure not in held:
                 r.problems.append(Diagnostic(r.at(t, "measure"), "unknown-reference",
                                              f"this role is not held to measure '{t.measure}'",
                                              hint="add the measure to the role's 'measures' list, or remove this target"))
-    for rv in role.values:
-        r.check(rv, indexes)
-        value = indexes["value"].get(rv.value)
-        if value is not None:
-            known = {b.id: b for b in value.behaviours}
-            r.refs(rv, "behaviours", rv.behaviours, f"behaviour of value '{rv.value}'", known)

@@ -1,6 +1,7 @@
 """The reference page: every file kind, its keys and an example, generated from the model itself.
 
-The tables come from the same JSON Schemas editors use (`schema.py`), so the page, the editor's
+The tables come from the one reading of the models (`framework.introspect`) that `resolve` checks
+references with and the JSON Schemas editors use are annotated from, so the page, the editor's
 hover help and `spm-site check` can never disagree. The examples are hand-written below and a test
 validates each against the model. Nothing on this page comes from an organisation's files.
 """
@@ -12,17 +13,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..framework import resolve
 from .. import rules as rule_registry
 from ..framework.documents import ONE_ITEM_FOLDERS, SINGLE_FILES
+from ..framework import introspect
+from ..framework.introspect import FieldSpec
 from ..framework.kinds import MODELS
-from ..framework.model import ID_PATTERN
+from ..framework.model import Node
+from ..schema import FILE_ID_DESCRIPTION
 from ..diagnostic_docs import explanations
 from ..diagnostics import anchor
 from ..schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
 
-#: What each reference (an id that names another item) points at: (model, key) -> kind of item.
-REFERENCES: dict[tuple[str, str], str] = {**resolve.REFERENCES, ("RoleValue", "behaviours"): "behaviour"}
+#: What each reference (an id that names another item) points at, as its field declares: (model, key) -> kind.
+REFERENCES: dict[tuple[str, str], str] = {
+    (model.__name__, spec.key): spec.refers.kind  # type: ignore[union-attr]
+    for model, spec in introspect.references(*MODELS.values())}
 
 #: Where on the reference page each kind of item is described (anchors).
 TARGET_ANCHORS = {
@@ -254,10 +259,6 @@ def kebab(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
 
 
-def _plural(word: str) -> str:
-    return word[:-1] + "ies" if word.endswith("y") else word + "s"
-
-
 def _a(label: str) -> str:
     """'a role level', 'an acceptance' (the label may be a Markdown link)."""
     return ("an " if label.lstrip("[").startswith(tuple("aeiou")) else "a ") + label
@@ -273,76 +274,70 @@ def _code(text: str) -> str:
 
 
 class _Describer:
-    """Turns shaped JSON Schemas into tables, documenting each nested model once, where first met."""
+    """Turns the models' fields into tables, documenting each nested model once, where first met."""
 
     def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.docs: dict[str, ModelDoc] = {}
-        self.usages: dict[str, list[tuple[str, str, str]]] = {}
+        self.seen: set[type[Node]] = set()
+        self.docs: dict[type[Node], ModelDoc] = {}
+        self.usages: dict[type[Node], list[tuple[str, str, str]]] = {}
 
-    def type_words(self, model: str, key: str, prop: dict, many: bool = False) -> str:
+    def type_words(self, spec: FieldSpec) -> str:
         """The type of a key in plain words, linking to where the nested mapping or the target is described."""
-        if "anyOf" in prop:  # an optional nested mapping: `X | None`
-            prop = next(p for p in prop["anyOf"] if p.get("type") != "null")
-        if "$ref" in prop:
-            name = prop["$ref"].rsplit("/", 1)[-1]
-            label = human(name).lower()
-            return f"[{_plural(label) if many else label}](#{kebab(name)})"
-        types = prop.get("type")
-        types = [t for t in (types if isinstance(types, list) else [types]) if t != "null"]
-        if types == ["array"]:
-            return "list of " + self.type_words(model, key, prop["items"], many=True)
-        if "enum" in prop:
-            return "one of " + ", ".join(_code(str(v)) for v in prop["enum"] if v is not None)
-        if prop.get("pattern") == ID_PATTERN:
-            target = REFERENCES.get((model, key))
-            if target is None:
-                return "ids" if many else "id"
-            return f"[{target}](#{TARGET_ANCHORS[target]}) id" + ("s" if many else "")
-        if prop.get("format") == "date":
-            return "dates" if many else "date"
-        if types == ["number"]:
-            return "numbers" if many else "number"
-        if types == ["boolean"]:
-            return "true or false"
-        return "text items" if many else "text"
+        noun = self.noun(spec, spec.many)
+        return f"list of {noun}" if spec.many else noun
 
-    def fields(self, model: str, schema: dict, one_item: bool = False) -> list[FieldDoc]:
-        required = set(schema.get("required", []))
+    def noun(self, spec: FieldSpec, many: bool) -> str:
+        if spec.refers:
+            target = spec.refers.kind
+            return f"[{target}](#{TARGET_ANCHORS[target]}) id" + ("s" if many else "")
+        if spec.model:
+            label = human(spec.model.__name__).lower()
+            return f"[{introspect.plural(label) if many else label}](#{kebab(spec.model.__name__)})"
+        if spec.scalar == "choice":
+            return "one of " + ", ".join(_code(v) for v in spec.choices)
+        if spec.scalar == "yes-no":
+            return "true or false"
+        if spec.scalar == "text":
+            return "text items" if many else "text"
+        return introspect.plural(spec.scalar) if many else spec.scalar
+
+    def fields(self, model: type[Node], one_item: bool = False) -> list[FieldDoc]:
         out = []
-        for key, prop in _ordered(schema["properties"]):
-            if one_item and key == "id":
-                need = "no: the file name"
+        for spec in _ordered(introspect.fields(model)):
+            if one_item and spec.key == "id":
+                need, description = "no: the file name", FILE_ID_DESCRIPTION
             else:
-                need = "yes" if key in required else "no"
-            out.append(FieldDoc(_code(key), need, self.type_words(model, key, prop), prop.get("description", "")))
+                need, description = "yes" if spec.required else "no", spec.description
+            out.append(FieldDoc(_code(spec.key), need, self.type_words(spec), description))
         return out
 
-    def nested(self, schema: dict, defs: dict, label: str) -> list[ModelDoc]:
-        """Every model reachable from `schema` not documented yet, in the order keys mention them."""
+    def nested(self, model: type[Node], label: str) -> list[ModelDoc]:
+        """Every model reachable from `model` not documented yet, in the order keys mention them."""
         found: list[ModelDoc] = []
 
-        def visit(node: dict, label: str) -> None:
-            for key, prop in _ordered(node.get("properties", {})):
-                for name in _refs(prop):
-                    each = "Each entry of" if prop.get("type") == "array" else "The value of"
-                    self.usages.setdefault(name, []).append((each, key, label))
-                    if name in self.seen:
-                        continue
-                    self.seen.add(name)
-                    sub = defs[name]
-                    doc = ModelDoc(kebab(name), sub["title"], sub.get("description", ""), self.fields(name, sub))
-                    self.docs[name] = doc
-                    found.append(doc)
-                    visit(sub, _a(f"[{sub['title'].lower()}](#{kebab(name)})"))
+        def visit(parent: type[Node], label: str) -> None:
+            for spec in _ordered(introspect.fields(parent)):
+                sub = spec.model
+                if sub is None:
+                    continue
+                each = "Each entry of" if spec.many else "The value of"
+                self.usages.setdefault(sub, []).append((each, spec.key, label))
+                if sub in self.seen:
+                    continue
+                self.seen.add(sub)
+                title = human(sub.__name__)
+                doc = ModelDoc(kebab(sub.__name__), title, inspect.cleandoc(sub.__doc__ or ""), self.fields(sub))
+                self.docs[sub] = doc
+                found.append(doc)
+                visit(sub, _a(f"[{title.lower()}](#{kebab(sub.__name__)})"))
 
-        visit(schema, label)
+        visit(model, label)
         return found
 
     def finish(self) -> None:
         """Say where each nested mapping is used, now that every kind has been seen."""
-        for name, doc in self.docs.items():
-            places = self.usages[name]
+        for model, doc in self.docs.items():
+            places = self.usages[model]
             first = places[0][:2]
             if all(p[:2] == first for p in places):
                 doc.used_in = f"{first[0]} {_code(first[1])} in " + ", ".join(dict.fromkeys(p[2] for p in places))
@@ -354,22 +349,9 @@ class _Describer:
 _COMMON_LAST = ("last_reviewed", "waivers")
 
 
-def _ordered(properties: dict) -> list[tuple[str, Any]]:
+def _ordered(specs: tuple[FieldSpec, ...]) -> list[FieldSpec]:
     """Keys in the model's order, with the keys common to every item last."""
-    return sorted(properties.items(), key=lambda kv: kv[0] in _COMMON_LAST)
-
-
-def _refs(prop: Any) -> list[str]:
-    """Model names a property points at, directly or through a list or an optional."""
-    out: list[str] = []
-    if isinstance(prop, dict):
-        if "$ref" in prop:
-            out.append(prop["$ref"].rsplit("/", 1)[-1])
-        for key in ("items", "anyOf"):
-            sub = prop.get(key)
-            for s in sub if isinstance(sub, list) else [sub]:
-                out.extend(_refs(s))
-    return out
+    return sorted(specs, key=lambda spec: spec.key in _COMMON_LAST)
 
 
 def _summary(doc: str | None) -> str:
@@ -400,15 +382,13 @@ def reference_context() -> dict[str, Any]:
     describer = _Describer()
     kinds: list[KindDoc] = []
     for kind, model in MODELS.items():
-        schema = schemas[kind]
-        defs = schema.get("$defs", {})
-        describer.seen.add(model.__name__)
+        describer.seen.add(model)
         path, example = EXAMPLES[kind]
         kinds.append(KindDoc(
             kind=kind, anchor=kind, title=KIND_TITLES[kind], path=where(kind), location=LOCATION[kind],
-            description=_summary(model.__doc__), fields=describer.fields(model.__name__, schema, kind in ONE_ITEM_FOLDERS),
+            description=_summary(model.__doc__), fields=describer.fields(model, kind in ONE_ITEM_FOLDERS),
             example_path=path, example=example,
-            nested=describer.nested(schema, defs, _file_label(kind))))
+            nested=describer.nested(model, _file_label(kind))))
     describer.finish()
     settings_path, settings_example = EXAMPLES[SETTINGS_KIND]
     settings = schemas[SETTINGS_KIND]
