@@ -325,6 +325,10 @@ def test_reference_page_documents_every_key_of_a_role(runner, make_framework, in
     for rule in rule_registry.RULES.values():
         assert rule.CODE in html and rule.NAME in html
     assert "framework/roles/&lt;id&gt;.yml" in html
+    # Each reference says, as a link, what kind of item it names (read from the field's declaration).
+    for target, anchor in (("function", "functions"), ("role", "roles"), ("measure", "measure"), ("level", "level"),
+                           ("feedback rhythm", "rhythm"), ("value", "values"), ("behaviour", "behaviour")):
+        assert f'<a href="#{anchor}">{target}</a> id' in html, target
     assert "<pre><code>name: Account executive" in html  # the example, as a code block
     home = (in_tmp / "site/index.html").read_text()
     assert 'href="reference/"' in home  # in the navigation

@@ -146,7 +146,8 @@ def field(model: type[Node], key: str) -> FieldSpec:
 
 
 def models(*roots: type[Node]) -> list[type[Node]]:
-    """Every model reachable from `roots`, each once, roots first, then as their keys mention them."""
+    """Every model reachable from `roots`, each once: a root, then depth first the models its keys
+    mention, in key order (the order the reference page documents them)."""
     found: dict[type[Node], None] = {}
 
     def visit(model: type[Node]) -> None:
