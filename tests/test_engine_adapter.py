@@ -313,3 +313,82 @@ def test_the_framework_override_survives_every_rebuild(project, config):
         assert any(name.endswith("search") for name in loaded.plugins)
     if config and "alignment_page" in config:
         assert loaded.plugins["spm"].config.alignment_page is False
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("site_dir", ["framework", "framework/out", ".git", "notes"])
+def test_plain_mkdocs_build_refuses_a_site_dir_that_holds_the_author_s_files(project, site_dir):
+    """MkDocs empties `site_dir` before it builds: the plugin refuses first, as `spm-site build` does.
+
+    (A site_dir holding docs_dir MkDocs refuses by itself.)"""
+    (project / ".git").mkdir()
+    (project / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    (project / "notes").mkdir()
+    (project / "notes/mine.txt").write_text("not spm-site's")
+    (project / "docs").mkdir()
+    (project / "docs/notes.md").write_text("# Notes\n")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + f"site_dir: {site_dir}\n")
+    before = _tree(project)
+    done = mkdocs(project)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "error[site-dir]" in done.stderr
+    assert _tree(project) == before
+
+
+def test_plain_mkdocs_build_marks_its_site_and_rebuilds_it(project):
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    assert mkdocs(project).returncode == 0
+    assert (project / "site/.spm-site").is_file()
+    assert mkdocs(project).returncode == 0, "a marked site folder is ours to replace"
+    (project / "other").mkdir()
+    (project / "other/keep.txt").write_text("mine")
+    done = mkdocs(project, "--site-dir", "other")
+    assert done.returncode == 1 and "did not build it" in done.stderr
+    assert (project / "other/keep.txt").read_text() == "mine"
+
+
+def test_material_web_fonts_are_turned_off(project):
+    """`theme: material` alone would load Google Fonts on every page: the handbook makes no outside request."""
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG.replace("theme:\n  name: material\n  font: false\n",
+                                                             "theme: material\n"))
+    done = mkdocs(project)
+    assert done.returncode == 0, done.stderr
+    page = (project / "site" / ROLE).read_text()
+    assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
+
+
+def test_serve_works_without_the_docs_folder_its_config_names(project):
+    """Like `spm-site build`, `serve` previews a handbook of generated pages only: no docs/ needed."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    spm_site = Path(sys.executable).parent / "spm-site"
+    proc = subprocess.Popen([str(spm_site), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "serve stopped"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/roles/account-executive/", timeout=5) as r:
+                    page = r.read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "serve never answered"
+                time.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    assert b"At a glance" in page
+    assert not (project / "docs").exists()

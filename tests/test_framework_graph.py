@@ -62,3 +62,27 @@ def test_a_target_comes_from_the_level_then_the_role_then_the_measure(make_frame
     assert fw.target(ae, "win-rate") == 22            # the role's
     assert fw.target(ae, "qualified-leads", "l1") == 40  # the measure's default
     assert fw.target(ae, "no-such-measure") is None
+
+
+def test_a_file_loads_the_same_from_a_git_blob_as_from_disk(make_framework, tmp_path):
+    """The loader reads bytes, so a revision in git loads like the working tree (for diffs of versions)."""
+    import subprocess
+
+    from spm_site.framework.loader import load_bytes, load_file
+    from spm_site.framework.model import Role
+
+    root = make_framework()
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "framework"], check=True)
+    blob = subprocess.run([*git, "show", "HEAD:roles/account-executive.yml"], check=True, capture_output=True).stdout
+    path = root / "roles/account-executive.yml"
+    path.write_text(path.read_text().replace("Win new customers", "Win new customers fast"))  # the tree moves on
+    from_git, problems = load_bytes(path, "roles/account-executive.yml", blob)
+    from_disk, _ = load_file(path, "roles/account-executive.yml")
+    assert problems == [] and from_git.data is not None
+    assert from_git.data["purpose"] == "Win new customers who will succeed with us."
+    assert from_disk.data["purpose"] == "Win new customers fast who will succeed with us."
+    from_git.data["id"] = from_disk.data["id"] = "account-executive"
+    assert Role.model_validate(from_git.data) != Role.model_validate(from_disk.data)

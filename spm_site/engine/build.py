@@ -53,15 +53,24 @@ def site_config(config_file: Path | None, framework_dir: Path | None, **override
     """
     with contextlib.ExitStack() as stack:
         overrides.update(config_overrides(config_file, framework_dir))
-        docs = _docs_dir(config_file) if config_file is not None else None
-        if "docs_dir" not in overrides and (config_file is None or (docs is not None and not docs.is_dir())):
+        if "docs_dir" not in overrides and needs_empty_docs(config_file):
             overrides["docs_dir"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="spm-docs-"))
-            if docs is not None:
-                log.info(f"{docs} does not exist: building with an empty docs folder")
         config_file = config_file or DEFAULT_CONFIG
         config = load_config(str(config_file), **overrides)
         log.info(f"using {config_label(config)}")
         yield config
+
+
+def needs_empty_docs(config_file: Path | None) -> bool:
+    """True when the build needs an empty docs folder of its own: under spm-site's own config, or
+    when the repository's config names a docs folder that does not exist (MkDocs would refuse it)."""
+    if config_file is None:
+        return True
+    docs = _docs_dir(config_file)
+    if docs is not None and not docs.is_dir():
+        log.info(f"{docs} does not exist: building with an empty docs folder")
+        return True
+    return False
 
 
 def config_overrides(config_file: Path | None, framework_dir: Path | None) -> dict[str, object]:

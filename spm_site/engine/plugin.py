@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, diagram, html_clean
-from . import output_scan
+from . import output_scan, sitedir
 from ..site.author_links import docs_pages
 from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
@@ -118,6 +118,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: A check handed over by the caller (`use`), for the next build only.
         self._handed: CheckResult | None = None
         self._epoch = _Epoch()
+        #: True under a plain `mkdocs build` or `gh-deploy`, which write straight into `site_dir`
+        #: (spm-site's own build goes through a marked staging folder instead).
+        self._writes_site_dir = False
         self.pages: list[Page] = []
         self.root = Path()
         #: generated pages by their path in docs/, for the hooks that only touch our own pages
@@ -133,6 +136,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this one plugin across `serve`'s rebuilds instead of making a
         new one each time; every rebuild still computes its pages afresh in `on_config`."""
+        self._writes_site_dir = command in ("build", "gh-deploy")
 
     def framework_dir(self, config: MkDocsConfig) -> Path:
         return (project_root(config) / self.config.framework).resolve()
@@ -153,6 +157,17 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return overrides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._writes_site_dir:  # MkDocs empties site_dir next: it must be a folder spm-site may replace
+            from .build import check_site_dir  # build imports this module
+
+            try:
+                check_site_dir(config, Path(config.site_dir))
+            except sitedir.SiteDirRefused as exc:
+                raise PluginError(str(exc)) from None
+            # Marked before MkDocs writes (its cleaning keeps dot files), so even a build that fails
+            # part-way leaves a folder the next build may replace.
+            Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+            sitedir.mark(Path(config.site_dir))
         self.root = project_root(config)
         folder = self.framework_dir(config)
         result, self._handed = self._handed, None
@@ -161,6 +176,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
         fw = result.framework
         enable_page_extensions(config)
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            # Material's web fonts come from Google: the handbook makes no request to outside hosts.
+            log.info("theme.font is set to false: the handbook loads no web fonts from outside hosts")
+            config.theme["font"] = False
         config.watch.append(str(folder))
         templates = self.templates_dir(config)
         if templates.is_dir():

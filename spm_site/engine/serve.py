@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from .build import DEFAULT_CONFIG, config_overrides
+from .build import DEFAULT_CONFIG, config_overrides, needs_empty_docs
 
 
 def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
@@ -21,6 +21,6 @@ def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -
     overrides: dict[str, object] = {"dev_addr": dev_addr, **config_overrides(config_file, framework_dir)}
     # The docs folder MkDocs insists on stays empty, outside the watched tree.
     with tempfile.TemporaryDirectory(prefix="spm-docs-") as empty_docs:
-        if config_file is None:
+        if needs_empty_docs(config_file):
             overrides["docs_dir"] = empty_docs
         mkdocs_serve(str(config_file or DEFAULT_CONFIG), livereload=True, **overrides)

@@ -212,12 +212,17 @@ def remove_ours(folder: Path) -> None:
     folder.rmdir()
 
 
+def mark(folder: Path) -> None:
+    """Say that spm-site built `folder`, so that a later build may replace it."""
+    (folder / MARKER).write_bytes(MARKER_TEXT)
+
+
 @contextlib.contextmanager
 def staging(site: Path) -> Iterator[Path]:
     """A new marked folder beside `site` to build into; removed on the way out unless it became the site."""
     folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
-        (folder / MARKER).write_bytes(MARKER_TEXT)
+        mark(folder)
         yield folder
     finally:
         if os.path.lexists(folder):

@@ -325,11 +325,8 @@ def too_large(display: str, size: int, limits: Limits) -> Diagnostic:
              "or raise 'limits: max_file_kb' in spm.yml")
 
 
-def read_text(path: Path, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Diagnostic], str | None]:
-    """The file's text, or located errors; and the text to quote in findings (also for bad UTF-8)."""
-    raw, problems = _read_regular_file(path, display, limits)
-    if raw is None:
-        return None, problems, None
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic], str | None]:
+    """The bytes as text, or a located error; and the text to quote in findings (also for bad UTF-8)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -343,8 +340,22 @@ def read_text(path: Path, display: str, limits: Limits = Limits()) -> tuple[str 
 
 
 def load_file(path: Path, display: str, limits: Limits = Limits()) -> tuple[SourceFile, list[Diagnostic]]:
-    """Read one YAML file into located data, with every problem found in it."""
-    text, problems, shown = read_text(path, display, limits)
+    """Read one YAML file from disk (a regular file, never through a link) into located data."""
+    raw, problems = _read_regular_file(path, display, limits)
+    if raw is None:
+        return SourceFile(path, display, None, None), problems
+    return load_bytes(path, display, raw, limits)
+
+
+def load_bytes(path: Path, display: str, raw: bytes, limits: Limits = Limits()) -> tuple[SourceFile, list[Diagnostic]]:
+    """Read one YAML file's bytes into located data, with every problem found in it.
+
+    The bytes may come from anywhere: a file, or a git blob (`git show REV:path`), so that two
+    versions of a framework load the same way. `path` is where the file lives in the framework.
+    """
+    if len(raw) > limits.max_file_bytes:
+        return SourceFile(path, display, None, None), [too_large(display, len(raw), limits)]
+    text, problems, shown = decode(raw, display)
     if text is None:
         return SourceFile(path, display, None, shown), problems
     reader = _Reader(display, text)
