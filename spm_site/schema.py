@@ -27,20 +27,24 @@ from types import ModuleType
 from typing import Any
 
 from . import rules as rule_registry
-from .diagnostics import Severity
 from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
-from .framework.limits import LIMITS, Limits
+from .framework.limits import Limits
 from .framework import introspect
 from .framework.introspect import human
 from .framework.kinds import MODELS
 from .framework.model import BOOLEAN_IDS, ID_PATTERN, Node
-from .framework.options import Accepts, Day, Whole
-from .framework.scalars import BOOLEANS, DATE_PATTERN, NUMBER_PATTERN, TEXT_PATTERN
+from .framework.options import Declared, Setting
+from .framework.scalars import DATE_PATTERN, NUMBER_PATTERN, TEXT_PATTERN
+from .settings import ALIGNMENT_PAGE, LEVELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The name of the settings file's schema, next to the file kinds.
 SETTINGS_KIND = "spm"
-SEVERITIES = ["off", *(s.value for s in Severity)]
+#: What the `rules:` and `limits:` groups of spm.yml are for (editor hover help and the reference page).
+RULES_TEXT = ("Alignment rules to turn off, make stricter or tune, by code (`SPM106`) or name "
+              "(`imposed-measure`): a severity (`off`, `error`, `warning`, `info`) or a mapping with "
+              "`severity` and the rule's options.")
+LIMITS_TEXT = "Caps on the length of a name or title and on the size of one framework file."
 
 _ID_MESSAGE = "Use lower-case letters, digits and hyphens only, like account-executive."
 _DATE_MESSAGE = "Write the date as YYYY-MM-DD, for example 2027-03-31."
@@ -209,50 +213,21 @@ def _model_schema(model: type[Node], kind: str) -> dict:
 # --- spm.yml ----------------------------------------------------------------------------------
 
 
-def _digit_ranges(low: str, high: str) -> list[str]:
-    """Regular expressions for the numbers from `low` to `high`, written with as many digits each."""
-    if low == high:
-        return [low]
-    rest = len(low) - 1
-    if low[1:] == "0" * rest and high[1:] == "9" * rest:
-        return [f"[{low[0]}-{high[0]}]" + "[0-9]" * rest]
-    if low[0] == high[0]:
-        return [low[0] + r for r in _digit_ranges(low[1:], high[1:])]
-    out = [low[0] + r for r in _digit_ranges(low[1:], "9" * rest)]
-    if int(high[0]) - int(low[0]) > 1:
-        out.append(f"[{int(low[0]) + 1}-{int(high[0]) - 1}]" + "[0-9]" * rest)
-    return out + [high[0] + r for r in _digit_ranges("0" * rest, high[1:])]
+def _setting_schema(declared: Setting) -> dict:
+    """One option, limit or yes/no, from its declaration: what it accepts, its default and its meaning."""
+    text = declared.explained()
+    return {**declared.accepts.json_schema(), "default": declared.default, "title": human(declared.name),
+            "description": text, "markdownDescription": text}
 
 
-def whole_text_pattern(low: int, high: int) -> str:
-    """The text of a whole number from `low` (at least 1) to `high`, as `Whole.parse` reads it."""
-    assert low >= 1, "a range that holds 0 would also need '-0'"
-    parts = []
-    for digits in range(len(str(low)), len(str(high)) + 1):
-        parts += _digit_ranges(str(max(low, 10 ** (digits - 1))), str(min(high, 10 ** digits - 1)))
-    return r"^\s*\+?0*(?:" + "|".join(parts) + r")\s*$"
-
-
-def _accepts_schema(accepts: Accepts) -> dict:
-    """What the editor accepts for a setting: the value, or its quoted text, as `check` reads it."""
-    schema = accepts.json_schema()
-    if isinstance(accepts, Whole):
-        return {**schema, "type": ["integer", "string"], "pattern": whole_text_pattern(accepts.low, accepts.high)}
-    if isinstance(accepts, Day):
-        return {**schema, "pattern": f"^(?:{DATE_PATTERN.strip('^$')})?$"}
-    return schema
-
-
-def _option_schema(name: str, default: object, accepts: Accepts) -> dict:
-    text = f"Option `{name}` (default: `{json.dumps(default)}`): {accepts.describe()}."
-    return {**_accepts_schema(accepts), "default": default, "title": human(name), "description": text,
-            "markdownDescription": text}
+def _group_schema(group: type[Declared]) -> dict[str, dict]:
+    return {name: _setting_schema(declared) for name, declared in group.settings().items()}
 
 
 def _rule_schema(rule: ModuleType) -> dict:
     summary = rule_registry.summary(rule)
     text = f"{rule.CODE} {rule.NAME}: {summary} Default severity: {rule.SEVERITY.value}."
-    options = {"severity": {"$ref": "#/$defs/Severity"}, **{n: _option_schema(n, d, rule.ACCEPTS[n]) for n, d in rule.OPTIONS.items()}}
+    options = {"severity": {"$ref": "#/$defs/Severity"}, **_group_schema(rule_registry.options(rule))}
     detailed = {"type": "object", "additionalProperties": False, "properties": options,
                 "title": f"{rule.CODE} settings",
                 "description": "The rule's severity and options.", "markdownDescription": "The rule's severity and options."}
@@ -271,14 +246,9 @@ def settings_schema() -> dict:
         # Codes are accepted in any case, as `spm-site check` does.
         patterns["^" + "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in rule.CODE) + "$"] = {
             "$ref": f"#/properties/rules/properties/{rule.CODE}"}
-    rules_text = ("Alignment rules to turn off, make stricter or tune, by code (`SPM106`) or name "
-                  "(`imposed-measure`): a severity (`off`, `error`, `warning`, `info`) or a mapping with "
-                  "`severity` and the rule's options.")
-    page_text = "Whether the site gets an Alignment page listing every finding (default `true`)."
-    limits_text = "Caps on the length of a name or title and on the size of one framework file."
     severity_text = "`off` turns the rule off; `error` fails the check; `warning` and `info` are reported."
     return {
-        "$defs": {"Severity": {"enum": SEVERITIES, "type": "string", "title": "Severity", "description": severity_text,
+        "$defs": {"Severity": {"enum": LEVELS, "type": "string", "title": "Severity", "description": severity_text,
                                "markdownDescription": severity_text, "errorMessage": "Use off, error, warning or info."}},
         "$schema": DRAFT,
         "title": f"{KIND_TITLES[SETTINGS_KIND]} ({where(SETTINGS_KIND)})",
@@ -287,14 +257,12 @@ def settings_schema() -> dict:
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "rules": {"type": "object", "title": "Rules", "description": rules_text, "markdownDescription": rules_text,
+            "rules": {"type": "object", "title": "Rules", "description": RULES_TEXT, "markdownDescription": RULES_TEXT,
                       "properties": rule_props, "patternProperties": patterns, "additionalProperties": False},
-            "alignment_page": {"type": ["boolean", "string"], "enum": [True, False, *BOOLEANS],
-                               "errorMessage": "Write true or false.", "title": "Alignment page", "description": page_text,
-                               "markdownDescription": page_text},
-            "limits": {"type": "object", "title": "Limits", "description": limits_text,
-                       "markdownDescription": limits_text, "additionalProperties": False,
-                       "properties": {n: _option_schema(n, getattr(Limits(), n), a) for n, a in LIMITS.items()}},
+            ALIGNMENT_PAGE.name: _setting_schema(ALIGNMENT_PAGE),
+            "limits": {"type": "object", "title": "Limits", "description": LIMITS_TEXT,
+                       "markdownDescription": LIMITS_TEXT, "additionalProperties": False,
+                       "properties": _group_schema(Limits)},
         },
     }
 

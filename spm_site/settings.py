@@ -13,8 +13,10 @@ options in `mkdocs.yml` (which win). For example:
       max_name_length: 300   # characters in a name or title
       max_file_kb: 2048      # size of one YAML file
 
-Every option has a declared type and range (`ACCEPTS` in its rule module, `LIMITS` below); a value
-outside it is a located error when the settings are read, so no rule ever sees it.
+Every option and limit is declared once, as a field of a dataclass (`Options` in its rule module,
+`Limits` in framework/limits.py; see framework/options.py); reading it here, its JSON Schema, the
+reference page and `spm-site explain` all come from that declaration. A value outside its range is
+a located error when the settings are read, so no rule ever sees it.
 """
 
 from __future__ import annotations
@@ -27,28 +29,38 @@ from typing import Any
 from . import rules
 from .diagnostics import Diagnostic, Location, Severity
 from .framework.documents import CONFIG_FILES, display_path
-from .framework.scalars import BOOLEANS
-from .framework.limits import LIMITS, Limits
+from .framework.limits import Limits
 from .framework.loader import LocDict, load_file
-from .framework.options import problem, shown
+from .framework.options import Declared, RuleOptions, Setting, YesNo, shown
 
-_LEVELS = {"off", *(s.value for s in Severity)}
+LEVELS = ["off", *(s.value for s in Severity)]
 
+#: The one setting at the top of spm.yml that is a value rather than a group of settings.
+ALIGNMENT_PAGE = Setting("alignment_page", True, YesNo(),
+                         "Whether the site gets an Alignment page listing every finding.")
+
+
+def declarations() -> dict[str, type[Declared]]:
+    """Every group of declared settings, by where spm.yml holds it: each rule with options, then `limits`."""
+    groups: dict[str, type[Declared]] = {
+        rule.CODE: rules.options(rule) for rule in rules.RULES.values() if rules.options(rule).settings()}
+    return {**groups, "limits": Limits}
 
 
 @dataclass(frozen=True)
 class RuleSettings:
     enabled: bool
     severity: Severity
-    options: dict[str, Any]
+    options: RuleOptions
 
 
 @dataclass
 class Settings:
     """Rule overrides by code, whether the site gets an alignment page, and the caps on sizes."""
 
+    #: By rule code: the severity (`severity`) and the options given, parsed and in range.
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    alignment_page: bool = True
+    alignment_page: bool = ALIGNMENT_PAGE.default
     limits: Limits = field(default_factory=Limits)
     #: The text of the settings file as read, by display path, so its findings can quote it.
     sources: dict[str, str] = field(default_factory=dict)
@@ -56,7 +68,7 @@ class Settings:
     def for_rule(self, rule: ModuleType) -> RuleSettings:
         given = self.rules.get(rule.CODE, {})
         level = given.get("severity", rule.SEVERITY.value)
-        options = {**rule.OPTIONS, **{k: v for k, v in given.items() if k != "severity"}}
+        options = rules.options(rule)(**{k: v for k, v in given.items() if k != "severity"})
         return RuleSettings(level != "off", Severity(level) if level != "off" else rule.SEVERITY, options)
 
 
@@ -72,15 +84,22 @@ class _Reader:
             mark = (data.key_marks if at_key else data.marks).get(key, mark)
         self.problems.append(Diagnostic(Location(self.display, *mark), "bad-setting", message, hint=hint))
 
+    def parse(self, data: dict, key: str, declared: Setting, what: str, prefix: str = "") -> tuple[bool, Any]:
+        """(True, the value) if `declared` accepts `data[key]`; else the error is reported and (False, None)."""
+        try:
+            return True, declared.accepts.parse(data[key])
+        except ValueError:
+            self.error(data, key, prefix + declared.problem(data[key], what))
+            return False, None
+
 
 def apply(settings: Settings, data: dict, reader: _Reader) -> None:
     """Merge `data` (from spm.yml or the plugin options) into `settings`, reporting every mistake."""
     for key, value in data.items():
-        if key == "alignment_page":
-            if not (isinstance(value, bool) or (isinstance(value, str) and value in BOOLEANS)):
-                reader.error(data, key, "alignment_page must be true or false")
-            else:
-                settings.alignment_page = value if isinstance(value, bool) else BOOLEANS[value]
+        if key == ALIGNMENT_PAGE.name:
+            ok, parsed = reader.parse(data, key, ALIGNMENT_PAGE, "setting")
+            if ok:
+                settings.alignment_page = parsed
         elif key == "rules":
             if not isinstance(value, dict):
                 reader.error(data, key, "'rules' must map rule codes to a severity or to options")
@@ -96,20 +115,19 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
 
 def _apply_limits(settings: Settings, data: dict, key: str, reader: _Reader) -> None:
     value = data[key]
+    declared = Limits.settings()
+    hint = f"the limits are: {', '.join(declared)}"
     if not isinstance(value, dict):
-        reader.error(data, key, "'limits' must map limit names to numbers",
-                     hint=f"the limits are: {', '.join(LIMITS)}")
+        reader.error(data, key, "'limits' must map limit names to numbers", hint=hint)
         return
-    for name, given in value.items():
-        accepts = LIMITS.get(str(name))
-        if accepts is None:
-            reader.error(value, name, f"no limit is called {shown(name)}", hint=f"the limits are: {', '.join(LIMITS)}",
-                         at_key=True)
+    for name in value:
+        limit = declared.get(str(name))
+        if limit is None:
+            reader.error(value, name, f"no limit is called {shown(name)}", hint=hint, at_key=True)
             continue
-        try:
-            settings.limits = replace(settings.limits, **{name: accepts.parse(given)})
-        except ValueError:
-            reader.error(value, name, problem(name, accepts, getattr(Limits(), name), given, what="limit"))
+        ok, parsed = reader.parse(value, name, limit, Limits.kind)
+        if ok:
+            settings.limits = replace(settings.limits, **{limit.name: parsed})
 
 
 def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: _Reader) -> None:
@@ -124,25 +142,24 @@ def _apply_rule(settings: Settings, parent: dict, name: str, conf: Any, reader: 
     if not isinstance(conf, dict):
         reader.error(parent, name, f"rule {rule.CODE}: expected off, error, warning, info or a mapping of options")
         return
-    accepts = getattr(rule, "ACCEPTS", {})
-    for option, value in conf.items():
+    group = rules.options(rule)
+    declared = group.settings()
+    for option in conf:
         if option == "severity":
-            _set_severity(target, rule, value, conf, option, reader)
-        elif option in rule.OPTIONS:
-            try:
-                target[option] = accepts[option].parse(value)
-            except ValueError:
-                reader.error(conf, option, f"rule {rule.CODE}: " + problem(option, accepts[option],
-                                                                          rule.OPTIONS[option], value))
+            _set_severity(target, rule, conf[option], conf, option, reader)
+        elif option in declared:
+            ok, parsed = reader.parse(conf, option, declared[option], group.kind, f"rule {rule.CODE}: ")
+            if ok:
+                target[option] = parsed
         else:
-            known = ", ".join(["severity", *rule.OPTIONS])
+            known = ", ".join(["severity", *declared])
             reader.error(conf, option, f"rule {rule.CODE} has no option {shown(option)}", hint=f"its options are: {known}",
                          at_key=True)
 
 
 def _set_severity(target: dict, rule: ModuleType, value: Any, data: Any, key: str, reader: _Reader) -> None:
-    if not isinstance(value, str) or value not in _LEVELS:
-        reader.error(data, key, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(_LEVELS))}, not {shown(value)}")
+    if not isinstance(value, str) or value not in LEVELS:
+        reader.error(data, key, f"rule {rule.CODE}: severity must be one of {', '.join(sorted(LEVELS))}, not {shown(value)}")
     else:
         target["severity"] = value
 

@@ -196,7 +196,7 @@ def test_settings_schema_knows_every_rule_by_code_and_name():
     rules = SCHEMAS[SETTINGS_KIND]["properties"]["rules"]
     for rule in rule_registry.RULES.values():
         assert rule.CODE in rules["properties"] and rule.NAME in rules["properties"]
-        for option in rule.OPTIONS:
+        for option in rule_registry.options(rule).settings():
             assert option in rules["properties"][rule.CODE]["else"]["properties"]
 
     def errors(text: str) -> list[str]:

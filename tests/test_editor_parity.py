@@ -41,12 +41,10 @@ import pytest
 
 from conftest import MINIMAL, write_framework
 from spm_site.diagnostics import Severity
-from spm_site.framework.limits import LIMITS
-from spm_site.framework.options import Whole
+from spm_site.framework.options import Whole, whole_text_pattern
 from spm_site.framework.scalars import DATE_PATTERN
 from spm_site.pipeline import check_framework
-from spm_site.rules import RULES
-from spm_site.schema import whole_text_pattern
+from spm_site.settings import declarations
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -275,8 +273,8 @@ def test_the_date_pattern_knows_the_calendar():
     assert not pattern.fullmatch("0000-01-01")
 
 
-@pytest.mark.parametrize("accepts", [*LIMITS.values(), *(a for r in RULES.values() for a in getattr(r, "ACCEPTS", {}).values()
-                                                          if isinstance(a, Whole))], ids=str)
+@pytest.mark.parametrize("accepts", [s.accepts for g in declarations().values() for s in g.settings().values()
+                                     if isinstance(s.accepts, Whole)], ids=str)
 def test_the_text_of_a_whole_number_setting_has_its_range(accepts):
     """A quoted `"400"` in spm.yml: the schema's pattern accepts exactly what `Whole.parse` accepts."""
     pattern = re.compile(whole_text_pattern(accepts.low, accepts.high))

@@ -180,11 +180,10 @@ def test_an_unknown_rule_is_reported_at_its_key(make_framework):
 from spm_site import rules as rule_registry  # noqa: E402 - the section's own imports
 from spm_site.cli import cli  # noqa: E402
 from spm_site.framework.limits import Limits  # noqa: E402
-from spm_site.framework.limits import LIMITS  # noqa: E402
+from spm_site.settings import declarations  # noqa: E402
 
 #: (rule code or "limits", option) for every option there is: a new option is covered by itself.
-ALL_OPTIONS = [(rule.CODE, name) for rule in rule_registry.RULES.values() for name in rule.OPTIONS] + [
-    ("limits", name) for name in LIMITS]
+ALL_OPTIONS = [(section, name) for section, group in declarations().items() for name in group.settings()]
 
 #: Values typed into spm.yml that no option takes ("" leaves the value out; `''` is as_of's default, today).
 HOSTILE = ["99999999999999999999", "-99999999999999999999", "-1", "0", "2.5", "1e9", "0x10", "0o17", "1_000",
@@ -202,17 +201,18 @@ def spm_yml(section: str, option: str, value: str) -> str:
 
 def test_every_rule_option_declares_what_it_accepts():
     for rule in rule_registry.RULES.values():
-        accepts = getattr(rule, "ACCEPTS", {})
-        assert set(accepts) == set(rule.OPTIONS), rule.CODE
-        for name, default in rule.OPTIONS.items():
-            assert accepts[name].parse(default) == default, (rule.CODE, name)
-    for name, accepts in LIMITS.items():
-        assert accepts.parse(getattr(Limits(), name)) == getattr(Limits(), name)
+        group = rule_registry.options(rule)
+        for name, declared in group.settings().items():
+            assert declared.accepts.parse(declared.default) == declared.default, (rule.CODE, name)
+            assert getattr(group(), name) == declared.default and declared.description, (rule.CODE, name)
+    for name, declared in Limits.settings().items():
+        assert declared.accepts.parse(getattr(Limits(), name)) == getattr(Limits(), name)
+    assert {"SPM111", "SPM118", "limits"} <= set(declarations())
 
 
 @pytest.mark.parametrize(("section", "option", "value"), HOSTILE_CASES)
 def test_a_hostile_value_is_a_located_error_never_a_traceback(make_framework, runner, section, option, value):
-    accepts = LIMITS[option] if section == "limits" else rule_registry.get(section).ACCEPTS[option]
+    accepts = declarations()[section].settings()[option].accepts
     root = make_framework({"spm.yml": spm_yml(section, option, value)})
     result = runner.invoke(cli, ["check", str(root)])
     line = 2 if section == "limits" else 3
@@ -298,6 +298,6 @@ def test_stale_content_clamps_its_date_arithmetic(make_framework):
     files = {path: MINIMAL[path] + "last_reviewed: 0001-01-01\n" for path in ("roles/head-of-sales.yml",)}
     fw = check_framework(make_framework(files), {"rules": {"SPM118": "off"}}).framework
     assert fw is not None
-    assert list(spm118.check(fw, {"max_age_days": 10**6, "as_of": "0001-01-02"})) == []
-    (found,) = spm118.check(fw, {"max_age_days": 1, "as_of": "9999-12-31"})
+    assert list(spm118.check(fw, spm118.Options(max_age_days=10**6, as_of="0001-01-02"))) == []
+    (found,) = spm118.check(fw, spm118.Options(max_age_days=1, as_of="9999-12-31"))
     assert "3652058 days ago (more than 1)" in found.message

@@ -11,23 +11,25 @@ caps give a located error long before that; an organisation can raise them in `s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .options import Whole
+from .options import Declared, Whole, setting
 
 
 @dataclass(frozen=True)
-class Limits:
-    """How long a name (or title) and how large one YAML file may be."""
+class Limits(Declared):
+    """How long a name (or title) and how large one YAML file may be.
 
-    #: Characters in a `name:` or `title:` value.
-    max_name_length: int = 200
-    #: Size of one framework file, in KiB (1,024 bytes).
-    max_file_kb: int = 1024
+    The ranges are long enough for any real name and file, and short of making a build slow.
+    """
+
+    kind: ClassVar[str] = "limit"
+
+    max_name_length: int = setting(200, Whole(20, 10_000), "Characters in a `name:` or `title:` value.",
+                                   finding="too-long")
+    max_file_kb: int = setting(1024, Whole(16, 65_536), "Size of one framework file, in KiB (1,024 bytes).",
+                               finding="file-too-large")
 
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_kb * 1024
-
-
-#: What each limit accepts: long enough for any real name and file, short of making a build slow.
-LIMITS = {"max_name_length": Whole(20, 10_000), "max_file_kb": Whole(16, 65_536)}

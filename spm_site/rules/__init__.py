@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
+from ..framework.options import RuleOptions
+
 #: One rule module per line, in code order.
 _NAMES = (
     "spm101_measure_without_objective",
@@ -46,3 +48,8 @@ def get(code_or_name: str) -> ModuleType | None:
 def summary(rule: ModuleType) -> str:
     """The first line of a rule's docstring."""
     return (rule.__doc__ or "").strip().splitlines()[0]
+
+
+def options(rule: ModuleType) -> type[RuleOptions]:
+    """The declaration of a rule's options: its `Options`, or none at all."""
+    return getattr(rule, "Options", RuleOptions)

@@ -1,9 +1,11 @@
 """What a rule yields, and what a rule module declares.
 
-A rule is a module with `CODE`, `NAME`, `SEVERITY`, `HINT`, `OPTIONS` (name -> default), `ACCEPTS`
-(name -> what the option accepts, see `spm_site.options`) and a `check(fw, options)` generator of
-`Finding`s; options reach `check` already parsed and in range. Its docstring is its documentation: a first line,
-then *Why it matters*, *Example* and *How to fix*, printed by `spm-site explain CODE`.
+A rule is a module with `CODE`, `NAME`, `SEVERITY`, `HINT`, optionally `Options` (a `RuleOptions`
+dataclass whose fields declare each option's default, range and meaning, see
+`spm_site.framework.options`) and a `check(fw, options)` generator of `Finding`s; options reach
+`check` as an `Options` instance, already parsed and in range. Its docstring is its
+documentation: a first line, then *Why it matters*, *Example* and *How to fix*, printed by
+`spm-site explain CODE`.
 Rules read the resolved framework and never change it; the engine stamps severity and location.
 """
 

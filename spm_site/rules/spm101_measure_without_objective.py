@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM101"
 NAME = "measure-without-objective"
 SEVERITY = Severity.ERROR
 HINT = "add the objective ids this measure shows progress on under 'objectives:'"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for measure in fw.measures.values():
         if not measure.objectives:
             yield Finding(measure, f"measure '{measure.id}' supports no objective: it has no line of sight to the strategy",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM102"
 NAME = "objective-without-pillar"
 SEVERITY = Severity.ERROR
 HINT = "add 'pillar:' with the id of the strategy pillar (from organisation.yml) this objective serves"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for objective in fw.objectives.values():
         if objective.pillar is None:
             yield Finding(objective, f"objective '{objective.id}' serves no strategy pillar: "

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -27,10 +28,9 @@ CODE = "SPM103"
 NAME = "objective-without-measure"
 SEVERITY = Severity.WARNING
 HINT = "list this objective under 'objectives:' of a measure that shows progress on it"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     tracked: dict[str, bool] = {}
 
     def is_tracked(oid: str) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -25,10 +26,9 @@ CODE = "SPM104"
 NAME = "objective-without-owner"
 SEVERITY = Severity.WARNING
 HINT = "add 'owner:' with the id of the role accountable for this objective"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for objective in fw.objectives.values():
         if objective.owner is None:
             yield Finding(objective, f"objective '{objective.id}' has no owner: no role is accountable for it",

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -29,10 +30,9 @@ CODE = "SPM105"
 NAME = "pillar-mismatch"
 SEVERITY = Severity.WARNING
 HINT = "give the objective its parent's pillar, or a parent that serves the same pillar"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for child in fw.objectives.values():
         if child.parent is None:
             continue

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -36,10 +37,9 @@ CODE = "SPM106"
 NAME = "imposed-measure"
 SEVERITY = Severity.WARNING
 HINT = "record under 'accepted:' which role of this role's function agreed to the measure, and why"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         for rm in role.measures:
             owner = fw.measures[rm.measure].owner

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM107"
 NAME = "accountability-without-objective"
 SEVERITY = Severity.WARNING
 HINT = "list the objective ids this accountability serves under its 'objectives:'"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for function in fw.functions.values():
         for acc in function.accountabilities:
             if not acc.objectives:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM108"
 NAME = "role-without-measures"
 SEVERITY = Severity.ERROR
 HINT = "list under 'measures:' the measures this role is held to"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if not role.measures:
             yield Finding(role, f"role '{role.id}' is held to no measure: nobody can see what good looks like in it",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM109"
 NAME = "role-without-behaviours"
 SEVERITY = Severity.WARNING
 HINT = "list under 'values:' the values (and, if you like, the behaviours) expected in this role"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if not role.values:
             yield Finding(role, f"role '{role.id}' names no values or behaviours: it says what to deliver "

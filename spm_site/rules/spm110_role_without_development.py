@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM110"
 NAME = "role-without-development"
 SEVERITY = Severity.WARNING
 HINT = "list under 'development:' the skills and behaviours to grow into in this role"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if not role.development:
             yield Finding(role, f"role '{role.id}' names nothing to develop: it should cover development and "

@@ -15,9 +15,10 @@ weekly coaching conversation or a monthly check-in, from `feedback.yml`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..diagnostics import Severity
-from ..framework.options import Whole
+from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -25,13 +26,17 @@ CODE = "SPM111"
 NAME = "annual-feedback-only"
 SEVERITY = Severity.ERROR
 HINT = "add a conversation from feedback.yml that happens more often than once a year"
-OPTIONS: dict[str, object] = {"min_per_year": 2}
-#: Conversations a year, from one to daily (above 52, more than any cadence: every role is flagged).
-ACCEPTS = {"min_per_year": Whole(1, 365)}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
-    wanted = int(options["min_per_year"])
+@dataclass(frozen=True)
+class Options(RuleOptions):
+    #: From one to daily: above 52, more than any cadence, every role is flagged.
+    min_per_year: int = setting(2, Whole(1, 365), "How many conversations a year a role's most frequent feedback "
+                                                  "needs to count as ongoing.")
+
+
+def check(fw: Framework, options: Options) -> Iterator[Finding]:
+    wanted = options.min_per_year
     for role in fw.roles.values():
         most = max((r.cadence.per_year for r in fw.rhythms_of(role)), default=0)
         if most < wanted:

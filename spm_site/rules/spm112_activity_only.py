@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..framework.model import Kind
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -31,10 +32,9 @@ CODE = "SPM112"
 NAME = "activity-only"
 SEVERITY = Severity.WARNING
 HINT = "add an effectiveness or outcome measure beside the activity measures"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if role.measures and all(fw.measures[rm.measure].kind is Kind.ACTIVITY for rm in role.measures):
             yield Finding(role, f"role '{role.id}' is held only to activity measures: effort is counted, "

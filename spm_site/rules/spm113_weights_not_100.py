@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, either
 
@@ -30,12 +31,11 @@ CODE = "SPM113"
 NAME = "weights-not-100"
 SEVERITY = Severity.ERROR
 HINT = "give each of the role's measures a weight, adding up to 100"
-OPTIONS: dict[str, object] = {}
 
 _TOLERANCE = 0.01
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         weighted = [rm for rm in role.measures if rm.weight is not None]
         if not weighted:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM114"
 NAME = "value-without-behaviours"
 SEVERITY = Severity.ERROR
 HINT = "add under 'behaviours:' what living this value looks like, observably"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for value in fw.values.values():
         if not value.behaviours:
             yield Finding(value, f"value '{value.id}' has no behaviours: nobody can see whether it is being lived",

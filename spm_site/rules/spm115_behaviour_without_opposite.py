@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -26,10 +27,9 @@ CODE = "SPM115"
 NAME = "behaviour-without-opposite"
 SEVERITY = Severity.WARNING
 HINT = "add 'not_like:' describing what the opposite of this behaviour looks like"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for value in fw.values.values():
         for behaviour in value.behaviours:
             if behaviour.not_like is None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, either
 
@@ -30,12 +31,11 @@ CODE = "SPM116"
 NAME = "measure-incomplete"
 SEVERITY = Severity.WARNING
 HINT = "add the missing fields so everyone counts the measure the same way"
-OPTIONS: dict[str, object] = {}
 
 _FIELDS = ("definition", "target", "frequency", "source")
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for measure in fw.measures.values():
         missing = [name for name in _FIELDS if getattr(measure, name) is None]
         if missing:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -24,10 +25,9 @@ CODE = "SPM117"
 NAME = "orphan-measure"
 SEVERITY = Severity.WARNING
 HINT = "hold a role to this measure under its 'measures:', or retire the measure"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for measure in fw.measures.values():
         if not fw.roles_by_measure.get(measure.id):
             yield Finding(measure, f"measure '{measure.id}' is an orphan, no role is held to it: "

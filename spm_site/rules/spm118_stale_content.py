@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..diagnostics import Severity
-from ..framework.options import Day, Whole
+from ..framework.options import Day, RuleOptions, Whole, setting
 from ..framework.resolve import Framework
 from .base import Finding
 
@@ -35,9 +36,15 @@ CODE = "SPM118"
 NAME = "stale-content"
 SEVERITY = Severity.WARNING
 HINT = "review the content and set 'last_reviewed:' to the date of the review"
-OPTIONS: dict[str, object] = {"max_age_days": 365, "as_of": ""}
-#: A review period of up to a century; dates from 1900 on.
-ACCEPTS = {"max_age_days": Whole(1, 36_500), "as_of": Day()}
+
+
+@dataclass(frozen=True)
+class Options(RuleOptions):
+    #: A review period of up to a century; dates from 1900 on.
+    max_age_days: int = setting(365, Whole(1, 36_500), "How many days may pass after an item's `last_reviewed:` "
+                                                       "date before it is flagged.")
+    as_of: str = setting("", Day(), "The day the age is measured on, for example to rebuild an old edition "
+                                    "exactly as it was; empty for the day of the check.")
 
 
 def _oldest(as_of: dt.date, max_age: int) -> dt.date:
@@ -48,9 +55,9 @@ def _oldest(as_of: dt.date, max_age: int) -> dt.date:
         return dt.date.min
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
-    max_age = int(options["max_age_days"])
-    as_of = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else dt.date.today()
+def check(fw: Framework, options: Options) -> Iterator[Finding]:
+    max_age = options.max_age_days
+    as_of = dt.date.fromisoformat(options.as_of) if options.as_of else dt.date.today()
     oldest = _oldest(as_of, max_age)
     items = [("organisation", fw.organisation.name, fw.organisation), *((k, i.id, i) for k, i in fw.items())]
     for kind, name, item in items:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, either
 
@@ -32,10 +33,9 @@ CODE = "SPM119"
 NAME = "edition-not-approved"
 SEVERITY = Severity.ERROR
 HINT = "add 'sponsor:', 'approved_by:' and 'approved_on:' under 'commitment:' in organisation.yml"
-OPTIONS: dict[str, object] = {}
 
 
-def check(fw: Framework, options: dict) -> Iterator[Finding]:
+def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     commitment = fw.organisation.commitment
     missing = [key for key, given in (("sponsor", commitment.sponsor), ("approved_by", commitment.approved_by),
                                       ("approved_on", commitment.approved_on)) if not given]

@@ -22,7 +22,10 @@ from ..framework.model import Node
 from ..schema import FILE_ID_DESCRIPTION
 from ..diagnostic_docs import explanations
 from ..diagnostics import anchor
-from ..schema import KIND_TITLES, SETTINGS_KIND, human, json_schemas, where
+from ..framework.limits import Limits
+from ..framework.options import Declared
+from ..schema import KIND_TITLES, LIMITS_TEXT, RULES_TEXT, SETTINGS_KIND, human, json_schemas, where
+from ..settings import ALIGNMENT_PAGE, LEVELS
 
 #: What each reference (an id that names another item) points at, as its field declares: (model, key) -> kind.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -235,12 +238,29 @@ class KindDoc:
 
 
 @dataclass
+class OptionDoc:
+    """One declared option or limit, as its declaration says it (see framework/options.py)."""
+
+    key: str
+    default: str
+    accepts: str
+    description: str
+
+
+def option_docs(group: type[Declared]) -> list[OptionDoc]:
+    return [OptionDoc(_code(s.name), _code(s.default_text), s.accepts.describe(), s.description)
+            for s in group.settings().values()]
+
+
+@dataclass
 class RuleDoc:
     code: str
     name: str
     severity: str
     summary: str
     options: str
+    #: The rule's options with their defaults, ranges and meanings (empty for a rule without options).
+    option_table: list[OptionDoc] = field(default_factory=list)
     #: Where the rule's explanation is on the page (the anchor a JSON finding's `help` names), and its text.
     anchor: str = ""
     text: str = ""
@@ -364,11 +384,19 @@ def _summary(doc: str | None) -> str:
 def rule_docs() -> list[RuleDoc]:
     out = []
     for rule in rule_registry.RULES.values():
-        options = ", ".join(f"`{name}` (default `{default!r}`)" if default != "" else f"`{name}`"
-                            for name, default in rule.OPTIONS.items())
+        declared = rule_registry.options(rule)
+        options = ", ".join(f"`{s.name}` (default `{s.default_text}`)" for s in declared.settings().values())
         out.append(RuleDoc(rule.CODE, rule.NAME, rule.SEVERITY.value, rule_registry.summary(rule), options or "—",
-                           anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or "")))
+                           option_docs(declared), anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or "")))
     return out
+
+
+def _settings_fields() -> list[FieldDoc]:
+    """The keys at the top of spm.yml; the options of each group are in their own tables."""
+    page = ALIGNMENT_PAGE
+    return [FieldDoc(_code("rules"), "no", "mapping of rule code or name to a severity or to options", RULES_TEXT),
+            FieldDoc(_code(page.name), "no", page.accepts.describe(), f"{page.description} Default: `{page.default_text}`."),
+            FieldDoc(_code("limits"), "no", "mapping of [limit](#limits) names to numbers", LIMITS_TEXT)]
 
 
 def diagnostic_docs() -> list[DiagnosticDoc]:
@@ -398,12 +426,9 @@ def reference_context() -> dict[str, Any]:
         "settings": KindDoc(
             kind=SETTINGS_KIND, anchor="settings", title=KIND_TITLES[SETTINGS_KIND], path=where(SETTINGS_KIND),
             location=LOCATION[SETTINGS_KIND], description=settings["description"],
-            fields=[FieldDoc(_code("rules"), "no", "mapping of rule code or name to a severity or to options",
-                             settings["properties"]["rules"]["description"]),
-                    FieldDoc(_code("alignment_page"), "no", "true or false",
-                             settings["properties"]["alignment_page"]["description"])],
-            example_path=settings_path, example=settings_example),
+            fields=_settings_fields(), example_path=settings_path, example=settings_example),
+        "limits": option_docs(Limits),
         "rules": rule_docs(),
         "diagnostics": diagnostic_docs(),
-        "severities": ["off", "error", "warning", "info"],
+        "severities": LEVELS,
     }

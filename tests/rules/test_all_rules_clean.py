@@ -14,6 +14,7 @@ import pytest
 
 from spm_site import rules
 from spm_site.diagnostics import Severity
+from spm_site.framework.options import RuleOptions
 from spm_site.pipeline import check_framework
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +48,7 @@ def test_every_rule_is_declared_documented_and_tested(rule):
     module = rule.__name__.rsplit(".", 1)[1]
     assert module == f"{rule.CODE.lower()}_{rule.NAME.replace('-', '_')}"
     assert re.fullmatch(r"SPM1\d\d", rule.CODE) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.NAME)
-    assert isinstance(rule.SEVERITY, Severity) and rule.HINT and isinstance(rule.OPTIONS, dict)
+    assert isinstance(rule.SEVERITY, Severity) and rule.HINT and issubclass(rules.options(rule), RuleOptions)
     doc = rule.__doc__ or ""
     assert rules.summary(rule).endswith(".")
     for section in ("Why it matters:", "Example (flagged):", "How to fix:"):
