@@ -98,7 +98,7 @@ def _row(page: str, section_id: str, key: str) -> str:
     """The text of the table row for `key` in the part of the page that starts at `section_id`."""
     start = page.index(f'id="{section_id}"')
     end = min((i for i in (page.find("<h2", start), page.find("<h3", start + 1)) if i != -1), default=len(page))
-    rows = re.findall(r"<tr>.*?</tr>", page[start:end], flags=re.S)
+    rows = re.findall(r"<tr>.*?</tr>", page[start:end], flags=re.DOTALL)
     (row,) = [r for r in rows if f"<td><code>{key}</code></td>" in r]
     return flat(html.unescape(re.sub(r"<[^>]+>", " ", row)))
 
