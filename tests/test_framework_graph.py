@@ -86,3 +86,18 @@ def test_a_file_loads_the_same_from_a_git_blob_as_from_disk(make_framework, tmp_
     assert from_disk.data["purpose"] == "Win new customers fast who will succeed with us."
     from_git.data["id"] = from_disk.data["id"] = "account-executive"
     assert Role.model_validate(from_git.data) != Role.model_validate(from_disk.data)
+
+
+def test_the_behaviours_asked_of_a_role_and_why_it_is_held_to_a_measure(make_framework):
+    value = MINIMAL["values/customer-first.yml"] + (
+        "  - id: follow-up\n    looks_like: Follows up within a day.\n    not_like: Lets a request wait.\n")
+    role = MINIMAL["roles/account-executive.yml"].replace(
+        "  - measure: win-rate\n    weight: 50\n", "  - measure: win-rate\n    weight: 50\n    why: Quality of selling.\n")
+    fw = check_framework(make_framework({"values/customer-first.yml": value,
+                                         "roles/account-executive.yml": role})).framework
+    named, everything = fw.roles["account-executive"].values[0], fw.roles["head-of-sales"].values[0]
+    assert [b.id for b in fw.behaviours_asked(named)] == ["listen-first"]       # the ones it names
+    assert [b.id for b in fw.behaviours_asked(everything)] == ["listen-first", "follow-up"]  # none named: all
+    held = {rm.measure: rm for rm in fw.roles["account-executive"].measures}
+    assert fw.why_held(held["win-rate"]) == "Quality of selling."
+    assert fw.why_held(held["qualified-leads"]) is None

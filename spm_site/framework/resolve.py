@@ -25,8 +25,9 @@ from .documents import Documents
 from . import introspect
 from .kinds import ITEM_KINDS
 from .model import (
-    Item,
+    Behaviour,
     Function,
+    Item,
     Level,
     Measure,
     Node,
@@ -37,6 +38,8 @@ from .model import (
     Refers,
     Rhythm,
     Role,
+    RoleMeasure,
+    RoleValue,
     Value,
 )
 
@@ -66,6 +69,16 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
+
+    def behaviours_asked(self, role_value: RoleValue) -> list[Behaviour]:
+        """The behaviours a role is asked to show of a value: those it names, else all of them."""
+        value = self.values[role_value.value]
+        named = set(role_value.behaviours)
+        return [b for b in value.behaviours if not named or b.id in named]
+
+    def why_held(self, role_measure: RoleMeasure) -> str | None:
+        """Why a role is held to a measure: the role's own reason, else the measure's."""
+        return role_measure.why or self.measures[role_measure.measure].why
 
     def items(self) -> Iterator[tuple[str, Item]]:
         """Every item that has a page of its own, as (kind, item), kind by kind in the table's order.
