@@ -19,6 +19,7 @@ from .diagnostics import FORMATS, format_findings, format_text, has_errors, sort
 from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
 from .engine.config_files import AmbiguousConfig, find_config
+from .framework.options import Setting
 from .site.template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -114,6 +115,7 @@ def explain(rule: str) -> None:
     from . import rules as registry
     from .diagnostic_docs import closest, explanation
     from .diagnostics import help_anchor
+    from .framework.limits import Limits
 
     found = registry.get(rule)
     if found is None:
@@ -125,15 +127,26 @@ def explain(rule: str) -> None:
                                      param_hint="RULE")
         click.echo(f"{other.name}\n")
         click.echo(textwrap.fill(other.text, width=100, break_on_hyphens=False, break_long_words=False))
+        limits = [s for s in Limits.settings().values() if s.finding == other.name]
+        _echo_settings("Limit (raise it in framework/spm.yml under limits:)", limits)
         click.echo(f"\nIn the handbook: {help_anchor(other.name)}")
         return
     click.echo(f"{found.CODE} {found.NAME} (default severity: {found.SEVERITY.value})\n")
     click.echo(inspect.cleandoc(found.__doc__ or ""))
-    if found.OPTIONS:
-        click.echo("\nOptions (set them in framework/spm.yml under rules: " + found.CODE + "):")
-        for name, default in found.OPTIONS.items():
-            click.echo(f"  {name}: default {default!r}")
+    _echo_settings(f"Options (set them in framework/spm.yml under rules: {found.CODE})",
+                   list(registry.options(found).settings().values()))
     click.echo(f"\nIn the handbook: {help_anchor(found.NAME)}")
+
+
+def _echo_settings(title: str, declared: list[Setting]) -> None:
+    """Each declared setting with its meaning, range and default, as `explain` prints them."""
+    import textwrap
+
+    if declared:
+        click.echo(f"\n{title}:")
+    for one in declared:
+        click.echo(textwrap.fill(f"{one.name}: {one.explained()}", width=100, initial_indent="  ",
+                                 subsequent_indent="    ", break_on_hyphens=False, break_long_words=False))
 
 
 @cli.command()
