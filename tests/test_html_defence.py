@@ -347,6 +347,11 @@ HAND_WRITTEN = {
     "style": "<style>body { background: url(https://evil.example/x.png) }</style>",
     "refresh": '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
     "svg": '<svg><use href="https://evil.example/s.svg#i"/></svg>',
+    "srcdoc": '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+    "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+    "entity-js": '<a href="&#106;ava&#x73;cript:alert(1)">x</a>',
+    "svg-script": '<svg><script>alert(1)</script></svg>',
+    "slash-attr": '<img/src=//evil.example/x.gif>',
 }
 
 
