@@ -81,6 +81,6 @@ def _check(root: Path, overrides: dict | None, extra_pages: Iterable[str]) -> Ch
     if has_errors(problems) or framework is None:
         return CheckResult(None, with_excerpts(sort_diagnostics(problems), sources), settings, sources=sources)
     findings, waived = run_rules(framework, settings)
-    findings.extend(check_links(framework, settings.alignment_page, extra_pages))
+    findings.extend(check_links(framework, settings.alignment_page, extra_pages, sources))
     diagnostics = with_excerpts(sort_diagnostics([*problems, *findings]), sources)
     return CheckResult(framework, diagnostics, settings, waived, sources)

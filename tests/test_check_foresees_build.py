@@ -336,3 +336,16 @@ def test_located_template_error_names_the_file_and_line_for_the_plugin(make_fram
         renderer.pages()
     d = located_template_error(caught.value, [folder])
     assert (d.location.file, d.location.line, d.rule) == (os.path.relpath(folder / "role.md.j2"), 5, "template")
+
+
+@pytest.mark.parametrize("value", [
+    '"[evil](javascript:alert(1))"',
+    '"[evil]\\u0028javascript:alert(1))"',          # a YAML escape spells the `(`
+    '"[evil]\\\n  (javascript:alert(1))"',          # a line continuation joins `]` and `(`
+])
+def test_links_are_found_however_the_yaml_spells_them(make_framework, value):
+    """The check skips files whose text holds no link; a YAML escape must not hide one from it."""
+    role = MINIMAL["roles/account-executive.yml"].replace(
+        "purpose: Win new customers who will succeed with us.", f"purpose: {value}")
+    result = check_framework(make_framework({"roles/account-executive.yml": role}))
+    assert [d.rule for d in result.diagnostics] == ["unsafe-link"], result.diagnostics

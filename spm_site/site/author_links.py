@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -33,12 +33,15 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostic, Location, Severity
 from ..framework.model import Node
 from ..framework.resolve import Framework
+from ..framework.kinds import ITEM_KINDS
 from .sanitize import read_destination
 from .urls import ALIGNMENT_PAGE, INDEX_PAGES, page_path
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
 _MAY_LINK = ("](", "]:")
+#: In a file's raw text: a YAML escape (`\u0028`, a `\` line continuation) can spell a link's `](`.
+_FILE_MAY_LINK = (*_MAY_LINK, "\\")
 #: Attributes that make the browser fetch what they name; other URL attributes are links.
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
@@ -56,14 +59,19 @@ def page_paths(fw: Framework, alignment_page: bool = True) -> set[str]:
     return pages
 
 
-def texts(fw: Framework) -> Iterator[tuple[Node, str, int | None, str]]:
-    """(model, field, index in a list or None, text) for every text field of every item in `fw`."""
+def texts(fw: Framework, files: Container[str] | None = None) -> Iterator[tuple[Node, str, int | None, str]]:
+    """(model, field, index in a list or None, text) for every text field of every item in `fw`.
+
+    `files`, when given, limits the walk to items written in those files.
+    """
     seen: set[int] = set()
-    roots: list[Node] = [fw.organisation, *fw.principles]
-    for items in (fw.levels, fw.rhythms, fw.values, fw.objectives, fw.functions, fw.roles, fw.measures):
-        roots.extend(items.values())
+    roots: list[Node] = [fw.organisation]
+    for kind in ITEM_KINDS:
+        items = getattr(fw, kind.collection)
+        roots.extend(items.values() if isinstance(items, dict) else items)
     for root in roots:
-        yield from _walk(root, seen)
+        if files is None or (root.src is not None and root.src.file in files):
+            yield from _walk(root, seen)
 
 
 def _walk(model: BaseModel, seen: set[int]) -> Iterator[tuple[Node, str, int | None, str]]:
@@ -169,9 +177,9 @@ class LinkChecker:
         close = difflib.get_close_matches(path, sorted(self.pages), n=1)
         return f"did you mean '{close[0]}'? " + NOTATION if close else NOTATION
 
-    def check(self, fw: Framework) -> list[Diagnostic]:
+    def check(self, fw: Framework, files: Container[str] | None = None) -> list[Diagnostic]:
         out: list[Diagnostic] = []
-        for model, key, index, text in texts(fw):
+        for model, key, index, text in texts(fw, files):
             for fetched, url in self.urls(text):
                 found = self.problem(fetched, url)
                 if found is None:
@@ -190,9 +198,12 @@ def docs_pages(docs_dir: Path | None) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def check_links(fw: Framework, alignment_page: bool = True, extra_pages: Iterable[str] = ()) -> list[Diagnostic]:
+def check_links(fw: Framework, alignment_page: bool = True, extra_pages: Iterable[str] = (),
+                sources: Mapping[str, str] | None = None) -> list[Diagnostic]:
     """Every link in author text that the strict build would reject (errors) or drop (warnings).
 
     `extra_pages` are the paths of hand-written pages and files in docs/, which links may name too.
+    `sources` (each file's text as read) lets the check skip the files that hold no link at all.
     """
-    return LinkChecker(page_paths(fw, alignment_page) | set(extra_pages)).check(fw)
+    files = None if sources is None else {f for f, text in sources.items() if any(m in text for m in _FILE_MAY_LINK)}
+    return LinkChecker(page_paths(fw, alignment_page) | set(extra_pages)).check(fw, files)
