@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..site import THEME_DIR, diagram, html_clean
+from ..site import THEME_DIR, html_clean, sanitize
 from . import output_scan, sitedir
 from ..site.author_links import docs_pages
 from ..diagnostics import format_text
@@ -346,7 +346,7 @@ def publishable(src_uri: str) -> bool:
 def theme_text(text: str) -> Markup:
     """Author text for a value the theme prints unescaped (the site name): escaped for HTML text and
     attributes, and marked safe so that where the theme does escape it, it is not escaped twice."""
-    return Markup(diagram.text(text))
+    return Markup(sanitize.html_text(text))
 
 
 def html_title(title: str) -> str:

@@ -3,7 +3,7 @@
 It is built here, at build time, as plain inline SVG: no script draws it, nothing is fetched, and it
 prints. Every node is a link to its page; the URLs are final, relative ones (raw HTML is not
 rewritten by MkDocs the way Markdown links are). Author text reaches the SVG only through
-`text()`, which escapes it for HTML; it never lands in an attribute. Colours come from the CSS
+`sanitize.html_text()`, which escapes it for HTML; it never lands in an attribute. Colours come from the CSS
 (`.spm-los` in spm.css), through Material's variables, so the light and dark palettes both work.
 
 For assistive technology the SVG is a named group (`<title>`) with a description (`<desc>`) that
@@ -15,26 +15,17 @@ from screen readers yet still focusable, which axe reports as nested-interactive
 
 from __future__ import annotations
 
-import html
 import functools
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..framework.model import Role
 from ..framework.resolve import Framework
+from .sanitize import html_text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 #: `url(target_md)` gives the final URL of a generated page relative to the page being rendered.
 Url = Callable[[str], str]
-
-
-def text(value: object) -> str:
-    """Author text for raw HTML or SVG: one line, control characters dropped, HTML-escaped."""
-    if value is None:
-        return ""
-    return html.escape(re.sub(r"\s+", " ", _CONTROL.sub("", str(value))).strip(), quote=True)
 
 
 # --- layout -------------------------------------------------------------------------------------
@@ -229,10 +220,10 @@ def _edge(a: Node, b: Node) -> str:
 def _node(n: Node) -> str:
     ty = n.y + PAD_Y + FONT - 2
     tspans = "".join(
-        f'<tspan x="{n.x + PAD_X + 4}" y="{ty + i * LINE}">{text(line)}</tspan>' for i, line in enumerate(n.lines))
+        f'<tspan x="{n.x + PAD_X + 4}" y="{ty + i * LINE}">{html_text(line)}</tspan>' for i, line in enumerate(n.lines))
     current = ' aria-current="page"' if n.kind == "role" else ""
-    return (f'<a class="spm-los__node spm-los__node--{n.kind}" href="{text(n.href)}"{current}>'
-            f"<title>{text(n.label)}</title>"
+    return (f'<a class="spm-los__node spm-los__node--{n.kind}" href="{html_text(n.href)}"{current}>'
+            f"<title>{html_text(n.label)}</title>"
             f'<rect class="spm-los__box" x="{n.x}" y="{n.y}" width="{n.w}" height="{n.h}" rx="6" '
             f'fill="none" stroke="currentColor"/>'
             f'<rect class="spm-los__bar" x="{n.x}" y="{n.y}" width="5" height="{n.h}" rx="2" fill="currentColor"/>'
@@ -244,10 +235,10 @@ def svg(d: Diagram) -> str:
     role = d.role
     uid = f"spm-los-{role.id}"
     n_measures, n_objectives, n_pillars = (len(c) for c in d.columns[1:])
-    summary = (f"{text(role.name)} is held to {n_measures} measure{'s' * (n_measures != 1)}, which show progress on "
+    summary = (f"{html_text(role.name)} is held to {n_measures} measure{'s' * (n_measures != 1)}, which show progress on "
                f"{n_objectives} objective{'s' * (n_objectives != 1)} serving "
                f"{n_pillars} strategy pillar{'s' * (n_pillars != 1)}: "
-               + "; ".join(f"{text(a.label)} → {text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
+               + "; ".join(f"{html_text(a.label)} → {html_text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
     heads = "".join(
         f'<text class="spm-los__head" x="{x}" y="16" fill="currentColor">{title}</text>'
         for x, title in _column_starts(d))
@@ -255,7 +246,7 @@ def svg(d: Diagram) -> str:
         f'<svg class="spm-los__svg" viewBox="0 0 {d.width} {d.height}" width="{d.width}" height="{d.height}" '
         f'role="group" aria-labelledby="{uid}-t" aria-describedby="{uid}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{FONT}" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{uid}-t">Line of sight of the role {text(role.name)}</title>',
+        f'<title id="{uid}-t">Line of sight of the role {html_text(role.name)}</title>',
         f'<desc id="{uid}-d">{summary}</desc>',
         heads,
         "".join(_edge(a, b) for a, b in d.edges),

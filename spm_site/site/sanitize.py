@@ -160,6 +160,13 @@ def markdown_inline(text: str | None, here: str = "") -> str:
     return out.replace("|", "&#124;")
 
 
+def html_text(value: object) -> str:
+    """Author text for raw HTML or SVG (the diagram, the catalogue): one line, controls dropped, HTML-escaped."""
+    if value is None:
+        return ""
+    return html.escape(_BREAKS.sub(" ", _CONTROL.sub("", str(value))).strip(), quote=True)
+
+
 @functools.lru_cache(maxsize=65536)  # author text recurs across pages (names in every link)
 def plain(text: str | None) -> str:
     """Author text shown exactly as typed (titles, headings, link labels): no Markdown at all."""

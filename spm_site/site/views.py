@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import diagram
+from . import diagram, sanitize
 from ..framework.model import Level, Measure, Objective, Role, RoleLevel
 from ..framework.resolve import Framework
 
@@ -172,5 +172,5 @@ GLOBALS = {
     "compare_levels": compare_levels,
     "roles_at_level": roles_at_level,
     "cascade": cascade,
-    "esc": diagram.text,
+    "esc": sanitize.html_text,
 }
