@@ -392,3 +392,17 @@ def test_serve_works_without_the_docs_folder_its_config_names(project):
         proc.communicate(timeout=60)
     assert b"At a glance" in page
     assert not (project / "docs").exists()
+
+
+def test_mkdocs_python_api_refuses_a_folder_spm_site_did_not_build(project):
+    """MkDocs' own `build()` announces no command to plugins: the guard must hold there too."""
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    (project / "victim").mkdir()
+    (project / "victim/keep.txt").write_text("mine")
+    code = ("from mkdocs.config import load_config; from mkdocs.commands.build import build; "
+            "build(load_config('mkdocs.yml', site_dir='victim'))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode != 0 and "did not build it" in done.stderr, done.stderr
+    assert (project / "victim/keep.txt").read_text() == "mine"

@@ -118,9 +118,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: A check handed over by the caller (`use`), for the next build only.
         self._handed: CheckResult | None = None
         self._epoch = _Epoch()
-        #: True under a plain `mkdocs build` or `gh-deploy`, which write straight into `site_dir`
-        #: (spm-site's own build goes through a marked staging folder instead).
-        self._writes_site_dir = False
+        #: False only under `serve`, which builds into a temporary folder of its own. Every other way
+        #: in (`mkdocs build`, `gh-deploy`, MkDocs' Python API, which announces no command at all)
+        #: writes into `site_dir`, so the folder is checked unless we know better: fail closed.
+        self._writes_site_dir = True
         self.pages: list[Page] = []
         self.root = Path()
         #: generated pages by their path in docs/, for the hooks that only touch our own pages
@@ -136,7 +137,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this one plugin across `serve`'s rebuilds instead of making a
         new one each time; every rebuild still computes its pages afresh in `on_config`."""
-        self._writes_site_dir = command in ("build", "gh-deploy")
+        self._writes_site_dir = command != "serve"
 
     def framework_dir(self, config: MkDocsConfig) -> Path:
         return (project_root(config) / self.config.framework).resolve()
