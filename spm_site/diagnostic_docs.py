@@ -285,7 +285,9 @@ def explanations() -> list[Explanation]:
 def explanation(code_or_name: str) -> Explanation | None:
     """A finding's explanation by rule code (`SPM106`, any case) or by the name it prints (`tab`)."""
     word = code_or_name.strip().lower()
-    return next((e for e in explanations() if word in (e.name, (e.code or "").lower())), None)
+    if not word:
+        return None
+    return next((e for e in explanations() if word == e.name or (e.code is not None and word == e.code.lower())), None)
 
 
 def closest(code_or_name: str) -> str | None:

@@ -212,3 +212,10 @@ def test_the_reference_page_explains_each_finding(reference_html):
     for rule in RULES.values():
         assert "How to fix:" in text and rule.NAME in text
     assert text.count("Why it matters:") == len(RULES)  # each rule explained once, not twice
+
+
+def test_explain_of_nothing_is_a_usage_error(runner):
+    from spm_site.cli import cli
+
+    result = runner.invoke(cli, ["explain", ""])
+    assert result.exit_code == 2, result.output

@@ -2,14 +2,14 @@
 
 Each function takes the resolved `Framework` and returns plain data for a template: how a role's
 targets change from one level to the next, and the cascade from pillars down to roles. They are
-exposed to every template as globals (see `GLOBALS`), next to the line-of-sight diagram.
+exposed to every template as globals (see `GLOBALS`); the renderer adds the line-of-sight diagram.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import diagram, sanitize
+from . import sanitize
 from ..framework.model import Level, Measure, Objective, Role, RoleLevel
 from ..framework.resolve import Framework
 
@@ -168,7 +168,6 @@ def cascade(fw: Framework) -> list[CascadePillar]:
 
 #: Names every template can call, next to `link`, `href`, `url` and the filters.
 GLOBALS = {
-    "line_of_sight": diagram.line_of_sight,
     "compare_levels": compare_levels,
     "roles_at_level": roles_at_level,
     "cascade": cascade,
