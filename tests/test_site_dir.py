@@ -24,7 +24,7 @@ import pytest
 from conftest import MINIMAL, write_framework
 
 from spm_site.cli import cli
-from spm_site.engine.sitedir import LOCK_TEXT, MARKER, MARKER_TEXT
+from spm_site.engine.sitedir import LOCK_TEXT, MARKER, marker_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "spm_site/site/templates"
 SPM_SITE = Path(sys.executable).with_name("spm-site")
@@ -194,7 +194,7 @@ def test_first_build_rebuild_and_empty_folder(runner, repo):
     outside = tree_digest(repo, skip=repo / "site")
     first = build(runner, "site")
     assert first.exit_code == 0, first.output
-    assert (repo / "site" / MARKER).read_bytes() == MARKER_TEXT
+    assert (repo / "site" / MARKER).read_bytes() == marker_text(repo / "site")
     assert (repo / "site/roles/account-executive/index.html").is_file()
     assert (repo / "site/assets/team.css").read_text() == ".team { color: navy; }\n"
     (repo / "site/stale.html").write_text("from an earlier build\n")
@@ -204,14 +204,32 @@ def test_first_build_rebuild_and_empty_folder(runner, repo):
     assert tree_digest(repo, skip=repo / "site") == outside
     (repo / "empty").mkdir()
     assert build(runner, "empty").exit_code == 0
-    assert (repo / "empty" / MARKER).read_bytes() == MARKER_TEXT
+    assert (repo / "empty" / MARKER).read_bytes() == marker_text(repo / "empty")
     assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".")) == [".git"]
 
 
 def test_the_marker_keeps_builds_byte_identical(runner, repo):
+    """Every published file of two builds is the same; only the marker says which folder it is."""
     assert build(runner, "a").exit_code == 0
     assert build(runner, "b").exit_code == 0
+    markers = [(repo / f / MARKER).read_bytes() for f in ("a", "b")]
+    assert markers == [marker_text(repo / "a"), marker_text(repo / "b")]
+    for f in ("a", "b"):
+        (repo / f / MARKER).unlink()
     assert tree_digest(repo / "a") == tree_digest(repo / "b")
+
+
+def test_a_copy_of_a_site_is_not_spm_site_s_to_replace(runner, repo):
+    """Publishing by copying `site/` (marker and all) into a web root must not make the web root ours."""
+    import shutil
+
+    assert build(runner, "site").exit_code == 0
+    shutil.copytree(repo / "site", repo / "webroot")
+    (repo / "webroot/other-app.html").write_text("not the handbook")
+    before = tree_digest(repo)
+    result = build(runner, "webroot")
+    assert result.exit_code == 2 and "it is a copy of a site" in result.output, result.output
+    assert tree_digest(repo) == before
 
 
 def test_leftovers_of_a_killed_build_are_removed_look_alikes_are_not(runner, repo):
@@ -219,7 +237,7 @@ def test_leftovers_of_a_killed_build_are_removed_look_alikes_are_not(runner, rep
     for name in (".site-new-abcd1234", ".site-old-0f1e2d3c"):  # what a killed run leaves: marked
         (repo / name / "roles").mkdir(parents=True)
         (repo / name / "roles/index.html").write_text("partial\n")
-        (repo / name / MARKER).write_bytes(MARKER_TEXT)
+        (repo / name / MARKER).write_bytes(marker_text(repo / "site"))
     kept = {
         ".site-new-user0001": "unmarked",          # our name, not our marker
         ".site-new-empty123": None,                # our name, empty
@@ -231,7 +249,7 @@ def test_leftovers_of_a_killed_build_are_removed_look_alikes_are_not(runner, rep
         if kind == "unmarked":
             (repo / name / "keep.txt").write_text("mine\n")
         if kind == "marked":
-            (repo / name / MARKER).write_bytes(MARKER_TEXT)
+            (repo / name / MARKER).write_bytes(marker_text(repo / name))
     (repo / ".site-new-link1234").symlink_to(repo / ".site-backup")  # a link is never followed
     before = tree_digest(repo, skip=repo / "site")
     result = build(runner, "site")
@@ -243,7 +261,7 @@ def test_leftovers_of_a_killed_build_are_removed_look_alikes_are_not(runner, rep
     for name in (".site-new-abcd1234", ".site-old-0f1e2d3c"):
         (repo / name / "roles").mkdir(parents=True)
         (repo / name / "roles/index.html").write_text("partial\n")
-        (repo / name / MARKER).write_bytes(MARKER_TEXT)
+        (repo / name / MARKER).write_bytes(marker_text(repo / "site"))
     assert tree_digest(repo, skip=repo / "site") == before != removed
 
 

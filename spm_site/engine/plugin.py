@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from ..site import THEME_DIR, html_clean, sanitize
 from . import output_scan, sitedir
 from ..site.author_links import docs_pages
+from ..site.docs_check import check_docs, own_assets
 from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
@@ -167,8 +168,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 raise PluginError(str(exc)) from None
             # Marked before MkDocs writes (its cleaning keeps dot files), so even a build that fails
             # part-way leaves a folder the next build may replace.
-            Path(config.site_dir).mkdir(parents=True, exist_ok=True)
-            sitedir.mark(Path(config.site_dir))
+            site = Path(config.site_dir)
+            site.mkdir(parents=True, exist_ok=True)
+            if not sitedir.is_ours(site):  # spm-site's own staging folder is marked for its site already
+                sitedir.mark(site)
         self.root = project_root(config)
         folder = self.framework_dir(config)
         result, self._handed = self._handed, None
@@ -204,15 +207,14 @@ class SpmPlugin(BasePlugin[SpmConfig]):
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages; a docs/ file that would replace one of ours, or a link, fails the build."""
+        sources = {page.path: self._repo_path(page.source) if page.source else None for page in self.pages}
+        found = check_docs(Path(config.docs_dir).resolve(), sources, config.use_directory_urls, own_assets(),
+                           shown=self._docs_path)
+        if found:  # raised before anything is copied: a linked file is never published
+            raise PluginError(format_text(found, quote_source=False))
         hand_written = self._docs_to_publish(files, config)
         generated = [self._generated_file(page, config) for page in self.pages]
-        by_url = {file.dest_uri: page for file, page in zip(generated, self.pages)}
-        clashes = [f"{self._repo_path(f.abs_src_path or f.src_uri)}: error[docs-collision]: this hand-written page "
-                   f"has the URL of the page spm-site generates as {by_url[f.dest_uri].path}"
-                   + (f" from {self._repo_path(by_url[f.dest_uri].source or '')}" if by_url[f.dest_uri].source else "")
-                   for f in hand_written if f.dest_uri in by_url]
-        if clashes:
-            raise PluginError("\n".join(clashes) + "\n  help: rename or remove the hand-written page")
         for page, file in zip(self.pages, generated):
             existing = files.get_file_from_path(page.path)
             if existing is not None:  # added by another plugin
@@ -231,6 +233,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if page.source:
             file.edit_uri = self._repo_path(page.source)
         return file
+
+    def _docs_path(self, path: Path) -> str:
+        """A docs/ file's path from the repository root, its links not followed (unlike `_repo_path`)."""
+        return os.path.relpath(path, self.root)
 
     def _docs_to_publish(self, files: Files, config: MkDocsConfig) -> list[File]:
         """The files of docs/ that are pages or assets; the rest (YAML, backups, dotfiles) are left out."""

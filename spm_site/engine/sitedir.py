@@ -26,13 +26,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The marker in every folder spm-site builds. A dot file: MkDocs keeps it when it cleans a folder,
-#: hosts need nothing from it, and its text never changes, so builds stay byte-identical.
+#: The marker in every folder spm-site builds. A dot file: MkDocs keeps it when it cleans a folder
+#: and hosts need nothing from it. It names the folder it belongs to, so a copy of a site (into a
+#: web root, say) is not taken for one spm-site may replace; every other file of two builds of the
+#: same input into two folders is byte-identical.
 MARKER = ".spm-site"
 MARKER_FIRST_LINE = b"This folder was built by spm-site."
-MARKER_TEXT = MARKER_FIRST_LINE + (
-    b"\nEvery build replaces all of it: keep nothing of your own here.\n"
-    b"spm-site replaces only folders that hold this file (or empty ones).\n")
+_MARKER_FOLDER = b"Folder: "
+_MARKER_REST = (b"Every build replaces all of it: keep nothing of your own here.\n"
+                b"spm-site replaces only folders that hold this file (or empty ones).\n")
 LOCK_TEXT = b"spm-site holds this lock while it builds the site beside it.\n"
 #: Seconds a build waits for another build into the same folder before it gives up.
 LOCK_TIMEOUT = 60.0
@@ -150,6 +152,10 @@ def _ownership_reason(site: Path) -> str | None:
     if not site.is_dir() or _is_empty(site):
         return None
     if not is_ours(site):
+        named = marked_for(site)
+        if named is not None:
+            return (f"its {MARKER} file says spm-site built it as {shown(os.fsdecode(named))}: it is a copy of a "
+                    "site, or the project has moved; if it only holds a site, delete it yourself once")
         return (f"it is not empty and spm-site did not build it (it holds no {MARKER} file); if it is a site "
                 "an older spm-site built, delete it yourself once")
     for top, dirs, files in os.walk(site):
@@ -168,16 +174,40 @@ def _is_empty(folder: Path) -> bool:
         return next(entries, None) is None
 
 
-def is_ours(folder: Path) -> bool:
-    """True when `folder` holds spm-site's marker: a regular file (not a link) that starts with our line."""
+def marker_text(folder: Path) -> bytes:
+    """The marker of `folder`: our line, then the folder it belongs to."""
+    return MARKER_FIRST_LINE + b"\n" + _MARKER_FOLDER + os.fsencode(folder.resolve()) + b"\n" + _MARKER_REST
+
+
+def marked_for(folder: Path) -> bytes | None:
+    """The folder named by `folder`'s marker (a regular file, not a link, starting with our line); None without one."""
     marker = folder / MARKER
     try:
         if not stat.S_ISREG(marker.lstat().st_mode):
-            return False
+            return None
         with marker.open("rb") as f:
-            return f.read(len(MARKER_FIRST_LINE)) == MARKER_FIRST_LINE
+            lines = f.read(64 * 1024).split(b"\n")
     except OSError:
+        return None
+    if lines[0] != MARKER_FIRST_LINE or len(lines) < 2 or not lines[1].startswith(_MARKER_FOLDER):
+        return None
+    return lines[1][len(_MARKER_FOLDER):]
+
+
+def is_ours(folder: Path, owner: Path | None = None) -> bool:
+    """True when `folder` holds the marker spm-site wrote for `owner`.
+
+    Without `owner`: a marker for the folder itself, or, for a staging or outgoing folder beside a
+    site (`.site-new-…`, `.site-old-…`), a marker for that site.
+    """
+    named = marked_for(folder)
+    if named is None:
         return False
+    if owner is not None:
+        return named == os.fsencode(owner.resolve())
+    here = folder.resolve()
+    site = Path(os.fsdecode(named))
+    return site == here or (site.parent == here.parent and _leftover_pattern(site).fullmatch(here.name) is not None)
 
 
 def _leftover_pattern(site: Path) -> re.Pattern[str]:
@@ -192,7 +222,7 @@ def remove_leftovers(site: Path) -> list[Path]:
     with os.scandir(site.parent) as entries:
         found = [Path(e.path) for e in entries if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
     for folder in found:
-        if is_ours(folder):
+        if is_ours(folder, owner=site):
             remove_ours(folder)
             removed.append(folder)
     return removed
@@ -212,9 +242,9 @@ def remove_ours(folder: Path) -> None:
     folder.rmdir()
 
 
-def mark(folder: Path) -> None:
-    """Say that spm-site built `folder`, so that a later build may replace it."""
-    (folder / MARKER).write_bytes(MARKER_TEXT)
+def mark(folder: Path, owner: Path | None = None) -> None:
+    """Say that spm-site built `folder` for `owner` (by default, itself), so a later build may replace it."""
+    (folder / MARKER).write_bytes(marker_text(owner or folder))
 
 
 @contextlib.contextmanager
@@ -222,7 +252,7 @@ def staging(site: Path) -> Iterator[Path]:
     """A new marked folder beside `site` to build into; removed on the way out unless it became the site."""
     folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
-        mark(folder)
+        mark(folder, owner=site)
         yield folder
     finally:
         if os.path.lexists(folder):
