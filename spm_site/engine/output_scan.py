@@ -10,14 +10,18 @@ the build fails on
 - an event-handler attribute (`on...`), a `srcdoc` document, a `<base>` or `<noscript>` element;
 - a `javascript:`, `vbscript:` or `data:` URL in a link, a source, a form action, a `srcset` or a
   CSS `url()`;
+- an SVG animation (`set`, `animate`) that turns a link into one of those URLs;
 - an element that loads something (image, frame, object, media, stylesheet, SVG image or use,
-  meta refresh, CSS `url()` and `@import`) from another host than the site's own.
+  a `background` on any element, meta refresh, CSS `url()`, `image-set()` and `@import`) from
+  another host than the site's own.
 
-It reads every .html, .svg, .xml, .json and .css file with Lexbor (through selectolax), an HTML5
-parser that reads markup as browsers do, in one pass per file: what it sees is what a reader's
-browser would run, and it reads a large site about five times faster than the standard library's
-parser. Strings in JSON files are scanned as HTML, because the theme's search shows them
-as HTML. Files copied unchanged from the theme are its own and are not scanned. JavaScript files are
+It reads every .html file, and every string in a .json file (the theme's search shows them as
+HTML), with Lexbor (through selectolax), an HTML5 parser that reads markup as browsers do, in one
+pass per file: what it sees is what a reader's browser would run, and it reads a large site about
+five times faster than the standard library's parser. A browser reads .svg and .xml files as XML,
+where a namespace prefix can make any element a script: those are read with the standard
+library's XML parser and judged by namespace-free names; a document type (entities), a processing
+instruction (an XSLT or CSS stylesheet) or a file that is not well-formed XML is a finding too. Files copied unchanged from the theme are its own and are not scanned. JavaScript files are
 not read: a script runs only if a page loads it, and that is what the page scan decides.
 """
 
@@ -27,15 +31,17 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MARKUP_SUFFIXES = (".html", ".htm", ".svg", ".xml")
+XML_SUFFIXES = (".svg", ".xml")
 _EXECUTABLE_SCHEMES = ("javascript", "vbscript", "data")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data",
                    "background", "ping", "lowsrc", "dynsrc", "codebase", "manifest", "icon"}
@@ -43,21 +49,35 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset"
 _LOADS = {"img": {"src", "srcset"}, "iframe": {"src"}, "frame": {"src"}, "object": {"data", "codebase"},
           "embed": {"src"}, "source": {"src", "srcset"}, "video": {"src", "poster"}, "audio": {"src"},
           "track": {"src"}, "input": {"src"}, "image": {"href", "xlink:href"}, "use": {"href", "xlink:href"},
-          "feimage": {"href", "xlink:href"}, "link": {"href"}, "body": {"background"}, "table": {"background"}}
+          "feimage": {"href", "xlink:href"}, "link": {"href"}}
+#: Attributes that load what they name on whatever element a browser honours them: all of them, here.
+_LOADS_ANYWHERE = {"background"}
+#: SVG animations, which can set a link's target to a `javascript:` URL after any scan of attributes.
+_ANIMATIONS = {"set", "animate", "animatetransform", "animatemotion", "animatecolor"}
+_ANIMATED_VALUES = ("to", "from", "by", "values")
 #: Elements that are findings wherever they are: `<base>` redirects every relative URL, and
 #: `<noscript>` is read one way by this parser and another by a browser that runs scripts.
 _ALWAYS = {"base", "noscript"}
 #: Attributes worth reading on any element, and elements worth reading whatever their attributes.
 _WATCHED = _URL_ATTRIBUTES | {"style", "srcdoc"}
-_ELEMENTS_TO_READ = {"script", "style", "meta", *_ALWAYS, *_LOADS}
+_ELEMENTS_TO_READ = {"script", "style", "meta", *_ALWAYS, *_LOADS, *_ANIMATIONS}
 #: `<link rel>` values that name another document without loading it.
 _LINK_ONLY = {"canonical", "alternate", "next", "prev", "author", "license", "me", "help"}
 _BLANKS = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)|@import\s+(['\"])([^'\"]*)|(expression)\(", re.I)
-#: What a `{{ ... }}` in one of the theme's inline scripts may become: a path or an id, never code.
-_TEMPLATE_VALUE = r"[A-Za-z0-9._/#?=&%~+-]*"
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)|@import\s*(['\"])([^'\"]*)|(expression)\(|"
+                      r"image-set\((?=((?:[^)'\"]|'[^']*'|\"[^\"]*\")*))", re.I)
+_CSS_STRING = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+#: What a `{{ ... }}` in one of the theme's inline scripts may become: a relative path or an id, never
+#: code, a scheme (no `:`) or another host (no leading `//`; `\` is not in the set).
+_TEMPLATE_VALUE = r"(?!//)[A-Za-z0-9._/#?=&%~+-]*"
+#: A meta refresh's content as the HTML standard reads it: delay, separator, optional `url=`, the URL.
+_REFRESH = re.compile(r"\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.I | re.S)
+#: A document type, an entity or a processing instruction (`<?xml-stylesheet?>`), but not the declaration.
+_XML_REFUSED = re.compile(r"<!(?:DOCTYPE|ENTITY)|<\?(?!xml[\s?])[^\s?>]*", re.I)
+_XLINK = "{http://www.w3.org/1999/xlink}"
+
 _JINJA = re.compile(r"\{\{.*?\}\}", re.S)
 SHOWN = 5
 
@@ -108,6 +128,8 @@ def scan(folder: Path, trust: Trust) -> list[Finding]:
             payloads = _json(text, trust)
         elif suffix == ".css":
             payloads = list(_css(text, trust))
+        elif suffix in XML_SUFFIXES:
+            payloads = _Scanner(trust, posixpath.dirname(rel), folder, own, inline_scripts=False).scan_xml(text)
         else:
             payloads = _markup(text, rel, trust, own, folder)
         findings.extend(Finding(rel, p) for p in payloads)
@@ -224,9 +246,15 @@ def _css(text: str, trust: Trust) -> Iterator[str]:
         if m.group(5):
             yield "CSS expression()"
             continue
-        url = _clean_url(m.group(2) if m.group(2) is not None else m.group(4))
-        if _scheme(url) in _EXECUTABLE_SCHEMES or _other_host(url, trust):
-            yield f"CSS {m.group(0)[:100]}"
+        if m.group(6) is not None:  # image-set(): its strings are URLs (its url()s are matched on their own)
+            urls = [_clean_url(s.group(1) if s.group(1) is not None else s.group(2))
+                    for s in _CSS_STRING.finditer(m.group(6))]
+            shown = f"image-set({m.group(6)}"
+        else:
+            urls = [_clean_url(m.group(2) if m.group(2) is not None else m.group(4))]
+            shown = m.group(0)
+        if any(_scheme(url) in _EXECUTABLE_SCHEMES or _other_host(url, trust) for url in urls):
+            yield f"CSS {shown[:100]}"
 
 
 def _json(text: str, trust: Trust) -> list[str]:
@@ -270,22 +298,38 @@ class _Scanner:
     def scan(self, text: str) -> list[str]:
         tree = LexborHTMLParser(text)
         for node in tree.root.traverse(include_text=False) if tree.root is not None else ():
-            self._element(node)
+            self._node(node)
         return self.found
 
-    def _element(self, node: LexborNode) -> None:
-        tag = (node.tag or "").lower()
-        attrs = node.attributes
+    def scan_xml(self, text: str) -> list[str]:
+        """An SVG or XML file as a browser reads it: XML, where only namespace-free names count."""
+        refused = _XML_REFUSED.search(text)
+        if refused:
+            return [f"{refused.group(0)} (a document type or processing instruction can define entities or load "
+                    "a stylesheet; XML files here may not have one)"]
+        try:
+            root = ElementTree.fromstring(text)
+        except ElementTree.ParseError as error:
+            return [f"not well-formed XML ({error}): a browser would not show it, and what it means is unclear"]
+        for element in root.iter():
+            attrs: dict[str, str | None] = {_xml_name(k): v for k, v in element.attrib.items()}
+            self._element(_xml_name(element.tag), attrs, lambda e=element: "".join(e.itertext()))
+        return self.found
+
+    def _node(self, node: LexborNode) -> None:
+        self._element((node.tag or "").lower(), node.attributes, lambda: node.text(deep=True))
+
+    def _element(self, tag: str, attrs: dict[str, str | None], text: Callable[[], str]) -> None:
         if tag not in _ELEMENTS_TO_READ and not any(k[:2].lower() == "on" or k.lower() in _WATCHED for k in attrs):
             return  # most elements: nothing that runs or loads (the parser lower-cases HTML attribute names)
         values = {k.lower(): v or "" for k, v in attrs.items()}
-        if self._risky(values) or tag in _ALWAYS or (tag in _LOADS or tag == "meta") and self._loads_from_elsewhere(
-                tag, values):
+        if self._risky(values) or tag in _ALWAYS or self._loads_from_elsewhere(tag, values) \
+                or tag in _ANIMATIONS and _animates_a_link(values):
             self.found.append(_shown(tag, attrs))
         elif tag == "script":
-            self._script(node, _shown(tag, attrs), values)
+            self._script(text(), _shown(tag, attrs), values)
         elif tag == "style":
-            self.found.extend(_css(node.text(deep=True), self.trust))
+            self.found.extend(_css(text(), self.trust))
 
     def _risky(self, values: dict[str, str]) -> bool:
         """An event handler, an executable URL or a CSS URL that runs or loads from elsewhere."""
@@ -299,21 +343,19 @@ class _Scanner:
         return False
 
     def _loads_from_elsewhere(self, tag: str, values: dict[str, str]) -> bool:
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            target = values.get("content", "").partition("=")[2] if "=" in values.get("content", "") else ""
-            url = _clean_url(target.strip("'\""))
+        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+            url = _clean_url(_refresh_target(values.get("content", "")))
             return bool(url) and (_other_host(url, self.trust) or _scheme(url) is not None)
         if tag == "link" and set(values.get("rel", "").lower().split()) <= _LINK_ONLY and values.get("rel"):
             return False
-        return any(_other_host(u, self.trust) for name in _LOADS.get(tag, ())
+        return any(_other_host(u, self.trust) for name in (*_LOADS.get(tag, ()), *_LOADS_ANYWHERE)
                    if name in values for u in _urls(name, values[name]))
 
-    def _script(self, node: LexborNode, shown: str, values: dict[str, str]) -> None:
+    def _script(self, body: str, shown: str, values: dict[str, str]) -> None:
         if "src" in values:
             if not self._own_script(_clean_url(values["src"])):
                 self.found.append(shown)
             return
-        body = node.text(deep=True)
         data_only = values.get("type", "").lower() == "application/json" and values.get("id") == "__config"
         if not (self._inline_ok(body) or (data_only and _is_json(body))):
             self.found.append(f"{shown}{body[:80]}".encode("unicode_escape").decode("ascii"))
@@ -335,6 +377,28 @@ class _Scanner:
     def _inline_ok(self, body: str) -> bool:
         body = body.strip()
         return self.allow_inline and any(p.fullmatch(body) for p in self.trust.inline_scripts)
+
+
+def _refresh_target(content: str) -> str:
+    """The URL of a meta refresh, read as the HTML standard reads it (`0;url=x`, `0, x`, `0 'x'`)."""
+    match = _REFRESH.match(content)
+    target = match.group(1).strip() if match else ""
+    return target[1:].partition(target[0])[0] if target[:1] in ("'", '"') else target
+
+
+def _animates_a_link(values: dict[str, str]) -> bool:
+    """An SVG animation of a link's target, or one whose values are executable URLs."""
+    if values.get("attributename", "").strip().lower() in ("href", "xlink:href"):
+        return True
+    return any(_scheme(_clean_url(v)) in _EXECUTABLE_SCHEMES
+               for name in _ANIMATED_VALUES for v in values.get(name, "").split(";"))
+
+
+def _xml_name(name: str) -> str:
+    """An XML element or attribute name without its namespace, as `_LOADS` knows it; xlink:href kept."""
+    if name.startswith(_XLINK):
+        return "xlink:" + name[len(_XLINK):].lower()
+    return name.rpartition("}")[2].lower()
 
 
 def _is_json(text: str) -> bool:
