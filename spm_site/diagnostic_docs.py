@@ -242,6 +242,15 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "A hand-written page in docs/ has the same address as a page spm-site generates from the "
         "framework, such as docs/roles/index.md beside the generated list of roles. One of them would "
         "silently replace the other, so the build stops. Rename or move the hand-written page."
+        " A file at the path of spm-site's own stylesheet or script (docs/assets/spm.css, "
+        "docs/assets/spm.js) is refused the same way: it would replace the file the finished site is "
+        "checked against. Add a stylesheet or script of your own under another name (extra_css, "
+        "extra_javascript in mkdocs.yml)."
+    ),
+    "docs-symlink": (
+        "A file or folder in docs/ is a symbolic link. The build would follow it and publish whatever "
+        "it points to, even a file outside the repository such as a key or a password file, so it "
+        "stops instead and never follows the link. Copy the file into docs/, or remove the link."
     ),
     "site-dir": (
         "The folder the build writes the site into is refused or cannot be written: it is, holds or "

@@ -34,6 +34,7 @@ from ..diagnostics import Diagnostic, Location, Severity
 from ..framework.model import Node
 from ..framework.resolve import Framework
 from ..framework.kinds import ITEM_KINDS
+from .docs_check import walk
 from .sanitize import read_destination
 from .urls import ALIGNMENT_PAGE, INDEX_PAGES, page_path
 
@@ -192,10 +193,13 @@ class LinkChecker:
 
 
 def docs_pages(docs_dir: Path | None) -> list[str]:
-    """The hand-written files in `docs_dir` as site paths (`guides/onboarding.md`), sorted."""
+    """The hand-written files in `docs_dir` as site paths (`guides/onboarding.md`), sorted.
+
+    Links and whatever lies in a linked folder are left out: the build refuses them (`docs_check`).
+    """
     if docs_dir is None or not docs_dir.is_dir():
         return []
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink())
+    return sorted(src for src, is_link in walk(docs_dir) if not is_link)
 
 
 def check_links(fw: Framework, alignment_page: bool = True, extra_pages: Iterable[str] = (),

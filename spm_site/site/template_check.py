@@ -25,17 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from .coverage import coverage
 from ..diagnostics import Diagnostic, Location, sort_diagnostics
+from .project_config import read_config
 from ..framework.documents import display_path
 from ..pipeline import CheckResult
 from .reference import reference_context
 from .render import Renderer, page_path
 
-#: Where overrides live when neither `--templates` nor `mkdocs.yml` says otherwise (the plugin's default).
-DEFAULT_DIR = Path("theme/templates")
 BUILT_IN = Path(__file__).parent / "templates"
 
 #: Page templates that show the whole framework, and the page each writes.
@@ -52,36 +50,14 @@ ITEM_TEMPLATES = {"value.md.j2": ("value", "values"), "objective.md.j2": ("objec
                   "measure.md.j2": ("measure", "measures")}
 
 
-class _Lenient(yaml.SafeLoader):
-    """Reads mkdocs.yml without running anything: `!!python/name:` and `!ENV` values become None."""
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def templates_dir(given: Path | None = None, config: Path = Path("mkdocs.yml")) -> Path | None:
     """The overrides folder: `given`, else the spm plugin's `templates` in `config`, else theme/templates.
 
     A relative `templates` option is taken from the folder of `config`, as the plugin takes it.
     None when the folder does not exist (then there is nothing to check).
     """
-    folder = given if given is not None else _from_config(config)
+    folder = given if given is not None else read_config(config).templates
     return folder if folder.is_dir() else None
-
-
-def _from_config(config: Path) -> Path:
-    if not config.is_file():
-        return DEFAULT_DIR
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506 - a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return DEFAULT_DIR  # the build reports a broken mkdocs.yml itself
-    plugins = data.get("plugins") if isinstance(data, dict) else None
-    for entry in plugins if isinstance(plugins, list) else []:
-        options = entry.get("spm") if isinstance(entry, dict) else None
-        if isinstance(options, dict) and isinstance(options.get("templates"), str):
-            return config.parent / options["templates"]
-    return config.parent / DEFAULT_DIR
 
 
 def overrides(folder: Path) -> list[str]:
