@@ -20,6 +20,8 @@ from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
 from .engine.config_files import AmbiguousConfig, find_config
 from .framework.options import Setting
+from .site.docs_check import check_docs, generated_pages, own_assets
+from .site.project_config import read_config
 from .site.template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -63,8 +65,10 @@ def cli() -> None:
               help="Folder of template overrides to check. Default: the spm plugin's `templates` option in "
                    "the config here (mkdocs.yml, properdocs.yml, ...) if there is one, else theme/templates.")
 def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | None) -> None:
-    """Check FRAMEWORK_DIR (default: framework) and print every finding.
+    """Check FRAMEWORK_DIR (default: the spm plugin's `framework` option, else framework) and print every finding.
 
+    The project's config is read as the build reads it: the plugin's `rules`, `limits` and
+    `alignment_page` apply, and its `docs_dir` is checked for files the build would refuse.
     Template overrides are compiled, and each overridden page is rendered once against an item of
     its kind, so a template error is reported at its file and line before any build.
 
@@ -72,11 +76,16 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     error (warnings are printed but allowed unless --strict), 1 otherwise.
     """
     gc.disable()  # a short run: collecting the framework's millions of live objects would only cost time
-    result = check_framework(framework_dir or Path("framework"), extra_pages=docs_pages(Path("docs")))
+    project = read_config(_config_file(None))
+    result = check_framework(framework_dir or project.framework, project.overrides, docs_pages(project.docs_dir))
     diagnostics = result.diagnostics
-    overrides = templates_dir(templates, _config_file(None) or Path("mkdocs.yml")) if result.framework else None
+    overrides = templates_dir(templates or project.templates) if result.framework else None
     if overrides is not None:
-        diagnostics = sort_diagnostics([*diagnostics, *check_templates(overrides, result)])
+        diagnostics = [*diagnostics, *check_templates(overrides, result)]
+    if project.docs_dir is not None:
+        pages = generated_pages(result.framework, result.settings.alignment_page)
+        diagnostics = [*diagnostics, *check_docs(project.docs_dir, pages, project.use_directory_urls, own_assets())]
+    diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
     findings = format_findings(fmt, diagnostics)
     if findings:  # findings on stdout in every format, passed or failed: what a tool reads
