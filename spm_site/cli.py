@@ -20,8 +20,9 @@ from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
 from .engine.config_files import AmbiguousConfig, find_config
 from .framework.options import Setting
-from .site.docs_check import check_docs, generated_pages, own_assets
+from .site.docs_check import check_docs, own_assets
 from .site.project_config import read_config
+from .site.urls import generated_pages
 from .site.template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))

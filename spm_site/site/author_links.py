@@ -36,7 +36,7 @@ from ..framework.resolve import Framework
 from ..framework.kinds import ITEM_KINDS
 from .docs_check import walk
 from .sanitize import read_destination
-from .urls import ALIGNMENT_PAGE, INDEX_PAGES, page_path
+from .urls import generated_pages
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
@@ -55,9 +55,7 @@ NOTATION = ("write a handbook page as its path from the site root, with no leadi
 
 def page_paths(fw: Framework, alignment_page: bool = True) -> set[str]:
     """The path of every page the build generates from `fw`."""
-    pages = set(INDEX_PAGES) | ({ALIGNMENT_PAGE} if alignment_page else set())
-    pages.update(page_path(kind, item.id) for kind, item in fw.items())
-    return pages
+    return set(generated_pages(fw, alignment_page))
 
 
 def texts(fw: Framework, files: Container[str] | None = None) -> Iterator[tuple[Node, str, int | None, str]]:

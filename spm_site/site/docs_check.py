@@ -22,9 +22,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
 from ..framework.documents import display_path
-from ..framework.resolve import Framework
 from . import THEME_DIR
-from .urls import ALIGNMENT_PAGE, INDEX_PAGES, page_path
 
 #: The suffixes MkDocs reads as Markdown pages (mkdocs/utils `markdown_extensions`).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -35,19 +33,6 @@ PUBLISHED_PAGES = (".md", ".markdown")
 def own_assets() -> list[str]:
     """spm-site's own theme files (`assets/spm.js`), as paths in the built site."""
     return sorted(p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*") if p.is_file())
-
-
-def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[str, str | None]:
-    """Every page the build generates, with the file an item page comes from (None for the others).
-
-    Without a framework (it has errors) the index pages are still known, so docs/ is still checked.
-    """
-    pages: dict[str, str | None] = dict.fromkeys(INDEX_PAGES)
-    if alignment_page:
-        pages[ALIGNMENT_PAGE] = None
-    for kind, item in fw.items() if fw is not None else ():
-        pages[page_path(kind, item.id)] = item.src.file if item.src else None
-    return pages
 
 
 def output_path(src: str, directory_urls: bool = True) -> str:

@@ -11,6 +11,7 @@ import functools
 import posixpath
 
 from ..framework.kinds import SECTIONS
+from ..framework.resolve import Framework
 
 #: The pages that do not depend on the framework's items, in the order the handbook lists them.
 INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
@@ -23,6 +24,19 @@ ALIGNMENT_PAGE = "alignment.md"
 def page_path(kind: str, ident: str) -> str:
     """The page of one item: `roles/<id>.md` and so on. Stable, because people bookmark them."""
     return f"{SECTIONS[kind]}/{ident}.md"
+
+
+def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[str, str | None]:
+    """Every page the build generates, with the file an item page comes from (None for the others).
+
+    Without a framework (it has errors) the index pages are still known, so docs/ is still checked.
+    """
+    pages: dict[str, str | None] = dict.fromkeys(INDEX_PAGES)
+    if alignment_page:
+        pages[ALIGNMENT_PAGE] = None
+    for kind, item in fw.items() if fw is not None else ():
+        pages[page_path(kind, item.id)] = item.src.file if item.src else None
+    return pages
 
 
 @functools.lru_cache(maxsize=65536)
