@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from ..site import THEME_DIR, html_clean, sanitize
 from . import output_scan, sitedir
 from ..site.author_links import docs_pages
-from ..site.docs_check import check_docs, own_assets
+from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
@@ -81,7 +81,6 @@ ALIGNMENT_NAV = {"Alignment": "alignment.md"}
 PLACEHOLDER_SITE_NAME = "Performance handbook"
 
 #: What docs/ may publish besides Markdown pages: assets a page can show or a browser can use.
-PAGE_SUFFIXES = (".md", ".markdown")
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp",
                   ".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf")
 
@@ -347,7 +346,7 @@ def publishable(src_uri: str) -> bool:
     """A page or an asset, not hidden: `notes.md.bak`, `x.yaml`, `.draft.md` and `drafts~` are not."""
     parts = src_uri.split("/")
     return (not any(p.startswith(".") for p in parts)
-            and src_uri.lower().endswith(PAGE_SUFFIXES + ASSET_SUFFIXES))
+            and src_uri.lower().endswith(PUBLISHED_PAGES + ASSET_SUFFIXES))
 
 
 def theme_text(text: str) -> Markup:

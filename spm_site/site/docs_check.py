@@ -26,7 +26,7 @@ from . import THEME_DIR
 
 #: The suffixes MkDocs reads as Markdown pages (mkdocs/utils `markdown_extensions`).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-#: Of those, the pages the plugin publishes from docs/ (its `PAGE_SUFFIXES`): only these can collide.
+#: The pages the plugin publishes from docs/: only these can collide with a generated page.
 PUBLISHED_PAGES = (".md", ".markdown")
 
 
