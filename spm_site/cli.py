@@ -233,18 +233,17 @@ def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) ->
     """
     from .engine.export import RenderFailed, render_folder
 
-    folder = framework_dir or Path("framework")
-    result = check_framework(folder, extra_pages=docs_pages(Path("docs")))
+    project = read_config(_config_file(None))
+    folder = framework_dir or project.framework
+    # Hand-written docs/ pages are not copied into OUTPUT_DIR: author links may not name them.
+    result = check_framework(folder, project.overrides)
     if not result.ok:
         click.echo(format_text(result.diagnostics), err=True)
         click.echo(f"Nothing was written; {output_dir} is unchanged.", err=True)
         sys.exit(1)
     try:
-        templates = templates_dir(None, find_config(Path(".")) or Path("mkdocs.yml"))
         with terminate_as_exit():
-            render_folder(result, folder.resolve(), output_dir, templates, lock_timeout)
-    except AmbiguousConfig as exc:
-        raise click.UsageError(str(exc)) from None
+            render_folder(result, folder.resolve(), output_dir, templates_dir(project.templates), lock_timeout)
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

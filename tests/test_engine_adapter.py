@@ -406,3 +406,22 @@ def test_mkdocs_python_api_refuses_a_folder_spm_site_did_not_build(project):
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode != 0 and "did not build it" in done.stderr, done.stderr
     assert (project / "victim/keep.txt").read_text() == "mine"
+
+
+def test_render_reads_the_config_as_check_does_and_refuses_links_to_pages_it_does_not_copy(runner, project):
+    """`render` takes the plugin's framework and settings; hand-written pages stay behind, so no link may name them."""
+    role = project / "framework/roles/account-executive.yml"
+    role.write_text(role.read_text().replace("Win new customers who will succeed with us.",
+                                             "Win new customers; see [notes](notes.md)."))
+    (project / "docs").mkdir()
+    (project / "docs/notes.md").write_text("# Notes\n")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + "      limits:\n        max_file_kb: 16\n")
+    assert spm_site(runner, "check").exit_code == 0
+    done = spm_site(runner, "render", "-o", "out")
+    assert done.exit_code == 1 and "error[missing-page]" in done.output, done.output
+    assert not (project / "out").exists()
+    (project / "docs/notes.md").unlink()
+    role.write_text(role.read_text().replace("; see [notes](notes.md).", "."))
+    role.write_text(role.read_text() + "# " + "x" * 17_000 + "\n")  # over the plugin's 16 KiB limit
+    done = spm_site(runner, "render", "-o", "out")
+    assert done.exit_code == 1 and "error[file-too-large]" in done.output, done.output

@@ -28,7 +28,6 @@ import jinja2
 
 from .coverage import coverage
 from ..diagnostics import Diagnostic, Location, sort_diagnostics
-from .project_config import read_config
 from ..framework.documents import display_path
 from ..pipeline import CheckResult
 from .reference import reference_context
@@ -50,13 +49,9 @@ ITEM_TEMPLATES = {"value.md.j2": ("value", "values"), "objective.md.j2": ("objec
                   "measure.md.j2": ("measure", "measures")}
 
 
-def templates_dir(given: Path | None = None, config: Path = Path("mkdocs.yml")) -> Path | None:
-    """The overrides folder: `given`, else the spm plugin's `templates` in `config`, else theme/templates.
-
-    A relative `templates` option is taken from the folder of `config`, as the plugin takes it.
-    None when the folder does not exist (then there is nothing to check).
-    """
-    folder = given if given is not None else read_config(config).templates
+def templates_dir(folder: Path) -> Path | None:
+    """The overrides folder to check (given, or the one the project's config names), or None when
+    it does not exist: then there is nothing to check."""
     return folder if folder.is_dir() else None
 
 
