@@ -22,6 +22,7 @@ FORBIDDEN = {
     "diagnostics": {"spm_site.framework", "spm_site.rules", "spm_site.site", "spm_site.engine", "spm_site.cli",
                     "mkdocs", "markdown", "jinja2"},
     "site": {"spm_site.engine", "spm_site.cli", "mkdocs", "click"},
+    "changes": {"spm_site.site", "spm_site.engine", "spm_site.cli", "mkdocs", "markdown", "jinja2", "nh3", "click"},
 }
 
 
