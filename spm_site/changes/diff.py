@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -37,6 +37,7 @@ KINDS = (("pillar", "pillars"), ("principle", "principles"), ("level", "levels")
 _NOT_CONTENT = frozenset({"id", "previous_ids", "last_reviewed"})
 #: A measure's fields whose change changes what every role held to it is asked for.
 RIPPLING = ("definition", "formula", "target", "direction", "unit", "objectives")
+#: ... except a default target, which reaches only the roles that do not set their own (see `_Differ.run`).
 #: How close two texts must be (difflib's ratio) for a removal and an addition to read as a rewording.
 REWORDED = 0.6
 
@@ -297,6 +298,12 @@ class _Differ:
         self.functions()
         self.measures()
         self.roles()
+        reached: dict[str, set[str]] = {}
+        for c in self.changes:
+            if c.scope == "role" and c.aspect == "target" and c.subject:
+                reached.setdefault(c.subject, set()).add(c.item_id)
+        self.changes = [replace(c, affects=tuple(sorted(reached.get(c.item_id, ()))))
+                        if c.scope == "measure" and c.aspect == "target" else c for c in self.changes]
         return self.changes
 
     def organisation(self) -> None:
