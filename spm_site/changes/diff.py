@@ -401,6 +401,11 @@ class _Differ:
                 self.fields("function", old, new, ("name", "purpose", "leader"))
                 self.texts("function", new, "accountabilities", [a.statement for a in old.accountabilities],
                            [a.statement for a in new.accountabilities], node=new, key="accountabilities")
+                before = {a.statement: self.norm(a, "objectives") for a in old.accountabilities}
+                for a in new.accountabilities:
+                    if a.statement in before and before[a.statement] != a.objectives:
+                        self.add("function", new, "accountability objectives", subject=a.statement,
+                                 old=before[a.statement], new=list(a.objectives), where=self.at(a, "objectives"))
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",

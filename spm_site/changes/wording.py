@@ -148,6 +148,9 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
         return f"{name} rewords {what}: {quoted(c.old) if c.old else 'none'} → {quoted(c.new) if c.new else 'none'}"
     if c.scope == "function" and c.aspect == "accountabilities":
         return _texts(f"accountability of {name}", c, "")
+    if c.scope == "function" and c.aspect == "accountability objectives":
+        return (f"{name}'s accountability {quoted(c.subject)} serves "
+                f"{_value_text('objectives', c.new, names)} (it served {_value_text('objectives', c.old, names)})")
     if c.scope == "organisation" and c.aspect == "commitment":
         key = c.subject or ""
         return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
@@ -207,6 +210,13 @@ def _measure(c: Change, names: Names) -> str:
         return f"{name} now counts {'higher' if c.new == 'higher' else 'lower'} as better (it was {c.old})"
     if c.aspect == "unit":
         return f"{name} is now counted in {c.new} (it was {c.old})"
+    if c.aspect == "objectives":
+        gained = [names("objective", o) for o in c.new or [] if o not in (c.old or [])]
+        dropped = [names("objective", o) for o in c.old or [] if o not in (c.new or [])]
+        parts = ([f"now shows progress on {', '.join(gained)}"] if gained else []) + (
+            [f"no longer on {', '.join(dropped)}" if gained else f"no longer shows progress on {', '.join(dropped)}"]
+            if dropped else [])
+        return f"{name} " + " and ".join(parts or ["lists its objectives in a new order"])
     return f"Measure {name}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
 
 
