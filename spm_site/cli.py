@@ -139,13 +139,13 @@ def diff(base: str, head: str | None, fmt: str, framework_dir: Path | None) -> N
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from None
     labels = (base, head or "the working tree")
-    failed = [(label, r) for label, r in zip(labels, results) if not r.ok]
-    if failed:
-        for label, result in failed:
-            errors = [d for d in result.diagnostics if d.severity.value == "error"]
-            if fmt == "json":
-                click.echo(format_json(errors))
-            else:
+    failed = [(label, [d for d in r.diagnostics if d.severity.value == "error"]) for label, r in zip(labels, results)
+              if not r.ok]
+    if failed:  # each side's located errors, in the format asked (json: one list for both sides)
+        if fmt == "json":
+            click.echo(format_json([d for _, errors in failed for d in errors]))
+        for label, errors in failed:
+            if fmt != "json":
                 click.echo(format_findings("github" if fmt == "github" else "text", errors))
             click.echo(f"{label} has {len(errors)} error{'s' if len(errors) != 1 else ''}: "
                        "fix them to compare it.", err=True)

@@ -108,7 +108,7 @@ From base to HEAD.
 
 ##### Account manager
 
-- Role Account manager has a new id: account-manager → key-account-manager (the same content)
+- Role Account manager moves to a new address: account-manager → key-account-manager (its content is unchanged)
 """
 
 
@@ -319,3 +319,39 @@ def test_a_close_rewording_is_paired_and_a_new_text_is_not():
         ("Runs a clean discovery call.", None),
         (None, "Coaches one newer colleague."),
     ]
+
+
+def test_a_renamed_objective_is_one_rename_and_its_measures_do_not_change(repo):
+    old = repo.root / "framework/objectives/healthy-cash.yml"
+    old.rename(old.with_name("cash-in-38-days.yml"))
+    for rel in ("measures/finance.yml", "functions/finance.yml"):
+        path = repo.root / "framework" / rel
+        path.write_text(path.read_text().replace("- healthy-cash\n", "- cash-in-38-days\n"))
+    found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
+    assert found.renames == {("objective", "healthy-cash"): "cash-in-38-days"}
+    assert [(c.scope, c.aspect, c.old, c.new) for c in found.changes] == [
+        ("objective", "renamed", "healthy-cash", "cash-in-38-days")]
+    assert found.changes[0].affects == ("chief-financial-officer", "finance-business-partner")
+    assert found.lost_sight == {}
+
+
+def test_a_role_moving_function_and_manager_says_both(repo):
+    repo.edit("roles/account-executive.yml", "function: sales\nreports_to: sales-manager\n",
+              "function: revenue-operations\nreports_to: revenue-operations-manager\n")
+    found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
+    said = [describe(c, found.base, found.head) for c in found.changes]
+    assert said == ["Function: Sales → Revenue Operations", "Reports to: Sales manager → Revenue operations manager"]
+    assert found.for_role("account-executive") == found.changes
+
+
+def test_a_measure_counted_differently_is_redefined_for_its_roles(repo):
+    repo.edit("measures/conversion.yml", "    unit: hours\n    direction: lower\n", "    unit: minutes\n    direction: higher\n")
+    found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
+    said = {describe(c, found.base, found.head): c.affects for c in found.changes}
+    assert said == {
+        "Lead response time is now counted in minutes (it was hours)":
+            ("marketing-operations-manager", "sales-development-representative"),
+        "Lead response time now counts higher as better (it was lower)":
+            ("marketing-operations-manager", "sales-development-representative"),
+    }
+    assert summary(found) == "2 roles change, 1 measure is redefined, no one loses line of sight."

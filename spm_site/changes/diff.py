@@ -279,10 +279,18 @@ class _Differ:
                 yield old, None
 
     def rename_affects(self, kind: str, new_id: str) -> list[str]:
+        """Roles whose pages name a renamed item: the role itself, or the roles held to, asked or led by it."""
+        head = self.head
         if kind == "role":
             return [new_id]
         if kind == "measure":
-            return [r.id for r in self.head.roles_by_measure.get(new_id, [])]
+            return sorted(r.id for r in head.roles_by_measure.get(new_id, []))
+        if kind == "objective":
+            return sorted({r.id for m in head.measures_by_objective.get(new_id, []) for r in head.roles_by_measure.get(m.id, [])})
+        if kind == "value":
+            return sorted(r.id for r in head.roles_by_value.get(new_id, []))
+        if kind == "function":
+            return sorted(r.id for r in head.roles_by_function.get(new_id, []))
         return []
 
     # --- kinds ------------------------------------------------------------------------------

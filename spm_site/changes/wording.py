@@ -132,7 +132,7 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
             lost = "; " + ", ".join(names("measure", m) for m in c.related) + " no longer show progress on it"
         return f"{kind[:1].upper()}{kind[1:]} removed: {name}{lost}"
     if c.aspect == "renamed":
-        return f"{kind[:1].upper()}{kind[1:]} {name} has a new id: {c.old} → {c.new} (the same content)"
+        return f"{kind[:1].upper()}{kind[1:]} {name} moves to a new address: {c.old} → {c.new} (its content is unchanged)"
     if c.aspect == "visibility":
         return f"{kind[:1].upper()}{kind[1:]} {name} becomes {c.new or 'visible to everyone'}"
     if c.scope == "role":
