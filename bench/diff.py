@@ -31,7 +31,7 @@ from .run import BIN, ENV, OUT, measure
 GOAL = 2.0
 GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "bench",
            "GIT_COMMITTER_EMAIL": "bench@example.com", "GIT_CONFIG_GLOBAL": os.devnull}
-_TARGET = re.compile(r"^(\s+target: )(\d+)$", re.M)
+_TARGET = re.compile(r"^(\s+target: )(\d+)$", re.MULTILINE)
 
 
 def git(repo: Path, *args: str) -> None:
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     result = {"roles": args.roles, "changed_files": args.changed, "repeat": args.repeat, "load_average": os.getloadavg()[0],
               "steps": steps, "diff/check": round(ratio, 2), "diff/check cpu": round(cpu_ratio, 2), "goal": GOAL,
               "first line": sample}
-    print(f"\n| step | wall s | CPU s | peak MB |\n| --- | ---: | ---: | ---: |")
+    print("\n| step | wall s | CPU s | peak MB |\n| --- | ---: | ---: | ---: |")
     for step, got in steps.items():
         print(f"| {step} | {got['seconds']:.2f} | {got['cpu_seconds']:.2f} | {got['peak_mb']:.0f} |")
     verdict = "meets" if ratio < GOAL else "misses"

@@ -277,7 +277,7 @@ def test_the_sample_against_the_clinic_is_coherent_and_deterministic():
     added = {c.item_id for c in first.changes if c.scope == "role" and c.aspect == "added"}
     renamed = {c.old for c in first.changes if c.scope == "role" and c.aspect == "renamed"}
     assert removed | renamed == old_roles - new_roles
-    assert added | set(first.renames.get(("role", r)) for r in renamed) == new_roles - old_roles
+    assert added | {first.renames.get(("role", r)) for r in renamed} == new_roles - old_roles
     assert summary(first) == summary(second)
 
 
@@ -355,3 +355,47 @@ def test_a_measure_counted_differently_is_redefined_for_its_roles(repo):
             ("marketing-operations-manager", "sales-development-representative"),
     }
     assert summary(found) == "2 roles change, 1 measure is redefined, no one loses line of sight."
+
+
+# --- reading a revision as a folder is read ------------------------------------------------------
+
+
+def test_a_revision_gives_the_same_findings_as_its_checkout(repo):
+    repo.edit("roles/account-executive.yml", "development:\n", "unused: true\ndevelopment:\n")
+    (repo.root / "framework/notes.txt").write_text("not the framework's business\n")
+    (repo.root / "framework/roles/.hidden.yml").write_text("name: [\n")
+    repo.commit("An unknown key, a note, a hidden YAML file")
+    from_git = check_revision(repo.root, "HEAD", repo.root / "framework")
+    from_files = check_framework(Path("framework"))
+    assert [(d.location.file.removeprefix("HEAD:"), d.location.line, d.rule, d.message) for d in from_git.diagnostics] == \
+        [(d.location.file, d.location.line, d.rule, d.message) for d in from_files.diagnostics]
+    assert from_git.diagnostics and not from_git.ok
+
+
+def test_a_link_in_a_revision_is_reported_and_not_followed(repo):
+    (repo.root / "framework/roles/alias.yml").symlink_to("account-executive.yml")
+    repo.commit("A link")
+    found = check_revision(repo.root, "HEAD", repo.root / "framework")
+    assert [(str(d.location), d.rule) for d in found.diagnostics] == [("HEAD:framework/roles/alias.yml:1:1", "symlink")]
+
+
+def test_a_file_over_the_revisions_own_limit_is_refused(repo):
+    (repo.root / "framework/spm.yml").write_text("limits:\n  max_file_kb: 16\n")
+    path = repo.root / "framework/roles/account-executive.yml"
+    path.write_text(path.read_text() + "# padding\n" * 2000)
+    repo.commit("A large role")
+    found = check_revision(repo.root, "HEAD", repo.root / "framework")
+    assert [(str(d.location), d.rule) for d in found.diagnostics] == [
+        ("HEAD:framework/roles/account-executive.yml:1:1", "file-too-large")]
+    assert "the limit for one framework file is 16 KiB" in found.diagnostics[0].message
+
+
+def test_a_revision_without_the_framework_folder_says_so(repo):
+    git(repo.root, "checkout", "-q", "--orphan", "empty")
+    git(repo.root, "rm", "-rq", "--cached", ".")
+    (repo.root / "README.md").write_text("nothing yet\n")
+    git(repo.root, "add", "README.md")
+    git(repo.root, "commit", "-q", "-m", "Before the framework")
+    found = check_revision(repo.root, "empty", repo.root / "framework")
+    assert [(str(d.location), d.rule, d.message) for d in found.diagnostics] == [
+        ("empty:framework:1:1", "missing-file", "the framework folder 'framework' does not exist at empty")]

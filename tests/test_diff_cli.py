@@ -41,8 +41,8 @@ def test_github_format_annotates_changed_lines_and_writes_the_step_summary(repo,
     line = next(i for i, text in enumerate((repo.root / "framework/roles/account-executive.yml").read_text().splitlines(), 1)
                 if "target: 28" in text)
     assert result.stdout.splitlines() == [
-        f"::notice file=framework/roles/account-executive.yml,line={line},col=17,title=Account executive%3A target::"
-        "Win rate at Professional: 26%25 → 28%25, a higher bar"]
+        (f"::notice file=framework/roles/account-executive.yml,line={line},col=17,title=Account executive%3A target::"
+         "Win rate at Professional: 26%25 → 28%25, a higher bar")]
     written = summary.read_text()
     assert written.startswith("earlier step\n### What changed, for whom\n\n**1 role changes")  # appended, not replaced
     assert "- Win rate at Professional: 26% → 28%, a higher bar\n" in written

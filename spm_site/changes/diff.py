@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -326,7 +326,7 @@ class _Differ:
                 self.add("organisation", new, "commitment", subject=key, old=before.get(key), new=after[key],
                          where=self.at(new.commitment, key), item_id="organisation")
 
-    def simple(self, kind: str, collection: str, keys: tuple[str, ...], affects_of=None) -> None:  # noqa: ANN001
+    def simple(self, kind: str, collection: str, keys: tuple[str, ...], affects_of: Callable[[Any, Any], list[str]] | None = None) -> None:
         for old, new in self.pairs(kind, collection):
             affects = affects_of(old, new) if affects_of else ()
             if old is None:
