@@ -119,6 +119,11 @@ def diff(base: str, head: str | None, fmt: str, framework_dir: Path | None) -> N
 
     Exit code 0 whether or not anything changed; 1 when a side has errors (they are printed,
     located); 2 for a usage mistake, such as a revision git does not know.
+
+    \b
+    Examples:
+      spm-site diff origin/main                      # the working tree against main
+      spm-site diff v2026 v2027 --format markdown    # two tags, as a pull-request comment
     """
     from .changes.diff import diff_frameworks
     from .changes.report import FORMATTERS, annotations, format_markdown

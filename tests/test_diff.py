@@ -17,6 +17,7 @@ from spm_site.changes.diff import diff_frameworks, list_changes
 from spm_site.changes.revision import RevisionError, check_revision, check_side
 from spm_site.changes.wording import bar, describe, number, summary
 from spm_site.cli import cli
+from spm_site.framework.model import Measure, Role
 from spm_site.pipeline import check_framework
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,6 +89,13 @@ From base to HEAD.
 """
 
 
+#: The editions branch adds `previous_ids`, the audience branch `visibility`: the diff honours both once merged.
+HAS_PREVIOUS_IDS = "previous_ids" in Role.model_fields
+HAS_VISIBILITY = "visibility" in Measure.model_fields
+#: What the rename sentence suggests where the model has `previous_ids`.
+KEEP_LINKS = "; add account-manager to its previous\\_ids so that links to the old address still lead here"
+
+
 def test_a_renamed_role_is_one_rename_and_its_references_move_with_it(repo, runner):
     old = repo.root / "framework/roles/account-manager.yml"
     old.rename(old.with_name("key-account-manager.yml"))
@@ -97,7 +105,7 @@ def test_a_renamed_role_is_one_rename_and_its_references_move_with_it(repo, runn
     repo.commit("Rename account manager's id")
     result = run_diff(runner, "base", "HEAD", "--format", "markdown")
     assert result.exit_code == 0, result.output
-    assert result.stdout == """\
+    assert result.stdout == f"""\
 ### What changed, for whom
 
 **1 role changes, no one loses line of sight.**
@@ -108,7 +116,8 @@ From base to HEAD.
 
 ##### Account manager
 
-- Role Account manager moves to a new address: account-manager → key-account-manager (its content is unchanged)
+- Role Account manager moves to a new address: account-manager → key-account-manager\
+{KEEP_LINKS if HAS_PREVIOUS_IDS else ""}
 """
 
 
@@ -223,11 +232,19 @@ def test_a_revision_that_does_not_parse_gives_its_located_errors(repo, runner):
     assert not checked.ok and [str(d.location) for d in checked.diagnostics] == ["broken:framework/roles/broken.yml:2:1"]
 
 
+def add_settings(repo: Repo, text: str) -> int:
+    """Add `text` to the framework's spm.yml (the sample may have one); the line it starts on."""
+    path = repo.root / "framework/spm.yml"
+    before = path.read_text() if path.is_file() else ""
+    path.write_text(before + text)
+    return before.count("\n") + 1
+
+
 def test_a_revision_reads_its_own_spm_yml(repo):
-    (repo.root / "framework/spm.yml").write_text("rules:\n  SPM110: off\n  nonsense: error\n")
+    first = add_settings(repo, "rules:\n  SPM110: off\n  nonsense: error\n")
     repo.commit("Settings with a mistake")
     checked = check_revision(repo.root, "HEAD", repo.root / "framework")
-    assert [(str(d.location), d.rule) for d in checked.diagnostics] == [("HEAD:framework/spm.yml:3:3", "bad-setting")]
+    assert [(str(d.location), d.rule) for d in checked.diagnostics] == [(f"HEAD:framework/spm.yml:{first + 2}:3", "bad-setting")]
 
 
 def test_a_revision_is_read_from_git_not_from_the_working_tree(repo):
@@ -380,7 +397,7 @@ def test_a_link_in_a_revision_is_reported_and_not_followed(repo):
 
 
 def test_a_file_over_the_revisions_own_limit_is_refused(repo):
-    (repo.root / "framework/spm.yml").write_text("limits:\n  max_file_kb: 16\n")
+    add_settings(repo, "limits:\n  max_file_kb: 16\n")
     path = repo.root / "framework/roles/account-executive.yml"
     path.write_text(path.read_text() + "# padding\n" * 2000)
     repo.commit("A large role")
@@ -399,3 +416,24 @@ def test_a_revision_without_the_framework_folder_says_so(repo):
     found = check_revision(repo.root, "empty", repo.root / "framework")
     assert [(str(d.location), d.rule, d.message) for d in found.diagnostics] == [
         ("empty:framework:1:1", "missing-file", "the framework folder 'framework' does not exist at empty")]
+
+
+@pytest.mark.skipif(not HAS_PREVIOUS_IDS, reason="the model has no previous_ids before the editions branch is merged")
+def test_previous_ids_keep_a_rename_whose_content_changed_too(repo):
+    old = repo.root / "framework/roles/account-manager.yml"
+    text = old.read_text().replace("name: Account manager\n", "name: Key account manager\nprevious_ids: [account-manager]\n")
+    old.unlink()
+    (repo.root / "framework/roles/key-account-manager.yml").write_text(text)
+    found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
+    assert found.renames == {("role", "account-manager"): "key-account-manager"}
+    said = [describe(c, found.base, found.head) for c in found.changes]
+    assert said == ["Role Key account manager moves to a new address: account-manager → key-account-manager",
+                    "Name: “Account manager” → “Key account manager”"]
+
+
+@pytest.mark.skipif(not HAS_VISIBILITY, reason="the model has no visibility before the audience branch is merged")
+def test_a_change_of_visibility_is_said_in_words(repo):
+    repo.edit("measures/conversion.yml", "    name: Win rate\n", "    name: Win rate\n    visibility: public\n")
+    found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
+    visibility = [c for c in found.changes if c.aspect == "visibility"]
+    assert [describe(c, found.base, found.head) for c in visibility] == ["Measure Win rate becomes public"]

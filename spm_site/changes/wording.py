@@ -132,9 +132,10 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
             lost = "; " + ", ".join(names("measure", m) for m in c.related) + " no longer show progress on it"
         return f"{kind[:1].upper()}{kind[1:]} removed: {name}{lost}"
     if c.aspect == "renamed":
-        return f"{kind[:1].upper()}{kind[1:]} {name} moves to a new address: {c.old} → {c.new} (its content is unchanged)"
+        said = f"{kind[:1].upper()}{kind[1:]} {name} moves to a new address: {c.old} → {c.new}"
+        return said + _keep_old_links(c, names)
     if c.aspect == "visibility":
-        return f"{kind[:1].upper()}{kind[1:]} {name} becomes {c.new or 'visible to everyone'}"
+        return f"{kind[:1].upper()}{kind[1:]} {name} {_audience(c.new)}"
     if c.scope == "role":
         return _role(c, names, where)
     if c.scope == "measure":
@@ -156,6 +157,24 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
         return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
     subject = "The organisation" if c.scope == "organisation" else f"{kind[:1].upper()}{kind[1:]} {name}"
     return f"{subject}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _audience(visibility: Any) -> str:
+    """`becomes public`, `becomes internal`, `becomes visible to leadership only`."""
+    if visibility is None:
+        return "goes back to the default visibility"
+    if visibility in ("public", "internal"):
+        return f"becomes {visibility}"
+    names = visibility if isinstance(visibility, list) else [visibility]
+    return f"becomes visible to {' and '.join(names)} only"
+
+
+def _keep_old_links(c: Change, names: Names) -> str:
+    """The suggestion to list the old id in `previous_ids`, where the model has that field and it is not done yet."""
+    item = names.item(c.scope, c.new) if c.scope in _COLLECTIONS else None
+    if item is None or "previous_ids" not in type(item).model_fields or c.old in (getattr(item, "previous_ids", None) or []):
+        return ""
+    return f"; add {c.old} to its previous_ids so that links to the old address still lead here"
 
 
 def _role(c: Change, names: Names, where: str) -> str:
