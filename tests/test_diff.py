@@ -93,7 +93,7 @@ From base to HEAD.
 HAS_PREVIOUS_IDS = "previous_ids" in Role.model_fields
 HAS_VISIBILITY = "visibility" in Measure.model_fields
 #: What the rename sentence suggests where the model has `previous_ids`.
-KEEP_LINKS = "; add account-manager to its previous\\_ids so that links to the old address still lead here"
+KEEP_LINKS = "; add account-manager to its previous\\_ids so that links to its old page still lead here"
 
 
 def test_a_renamed_role_is_one_rename_and_its_references_move_with_it(repo, runner):
@@ -116,7 +116,7 @@ From base to HEAD.
 
 ##### Account manager
 
-- Role Account manager moves to a new address: account-manager → key-account-manager\
+- Role Account manager has a new id: account-manager → key-account-manager\
 {KEEP_LINKS if HAS_PREVIOUS_IDS else ""}
 """
 
@@ -427,7 +427,7 @@ def test_previous_ids_keep_a_rename_whose_content_changed_too(repo):
     found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
     assert found.renames == {("role", "account-manager"): "key-account-manager"}
     said = [describe(c, found.base, found.head) for c in found.changes]
-    assert said == ["Role Key account manager moves to a new address: account-manager → key-account-manager",
+    assert said == ["Role Key account manager has a new id: account-manager → key-account-manager",
                     "Name: “Account manager” → “Key account manager”"]
 
 

@@ -132,7 +132,7 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
             lost = "; " + ", ".join(names("measure", m) for m in c.related) + " no longer show progress on it"
         return f"{kind[:1].upper()}{kind[1:]} removed: {name}{lost}"
     if c.aspect == "renamed":
-        said = f"{kind[:1].upper()}{kind[1:]} {name} moves to a new address: {c.old} → {c.new}"
+        said = f"{kind[:1].upper()}{kind[1:]} {name} has a new id: {c.old} → {c.new}"
         return said + _keep_old_links(c, names)
     if c.aspect == "visibility":
         return f"{kind[:1].upper()}{kind[1:]} {name} {_audience(c.new)}"
@@ -174,7 +174,7 @@ def _keep_old_links(c: Change, names: Names) -> str:
     item = names.item(c.scope, c.new) if c.scope in _COLLECTIONS else None
     if item is None or "previous_ids" not in type(item).model_fields or c.old in (getattr(item, "previous_ids", None) or []):
         return ""
-    return f"; add {c.old} to its previous_ids so that links to the old address still lead here"
+    return f"; add {c.old} to its previous_ids so that links to its old page still lead here"
 
 
 def _role(c: Change, names: Names, where: str) -> str:
