@@ -269,6 +269,161 @@ def schema(output_dir: Path) -> None:
         click.echo(f"{'wrote' if changed else 'unchanged'} {path}")
 
 
+# --- spreadsheets and JSON in and out (spm_site.exchange) ------------------------------------------
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The framework folder to write: a new or empty folder, or, with --replace, an existing framework.")
+@click.option("--replace", is_flag=True,
+              help="Replace the framework files (organisation.yml, roles/*.yml ...) of an existing OUTPUT_DIR. "
+                   "Other files in it (spm.yml, README, notes) are kept.")
+def import_command(source: Path, output_dir: Path, replace: bool) -> None:
+    """Import a framework from SOURCE, an .xlsx workbook or a folder of .csv files, into YAML files.
+
+    The layout is the one `spm-site export --template` writes (one sheet per kind, one per nested
+    list); AUTHORING.md describes it. Every problem is reported at its cell (`book.xlsx:roles!B7`,
+    `roles.csv:7:2`) in one run. Nothing is written unless the whole framework passes, and the
+    YAML is checked with `spm-site check` before it is moved into OUTPUT_DIR.
+
+    Exit code 0 when imported, 1 when the spreadsheet has errors (nothing is written), 2 when
+    OUTPUT_DIR holds files and --replace was not given.
+    """
+    from .exchange.import_ import (OutputRefused, discard, format_findings, import_sheets, place, prepare,
+                                   read_source, stage)
+    from .framework.documents import display_path
+    from .settings import Settings, load_settings
+
+    unchanged = f"Nothing was written; {output_dir} is unchanged."
+    try:
+        prepare(output_dir, replace)
+    except OutputRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    settings, problems = load_settings(output_dir) if output_dir.is_dir() else (Settings(), [])
+    if has_errors(problems):
+        click.echo(format_text(problems), err=True)
+        click.echo(unchanged, err=True)
+        sys.exit(1)
+    try:
+        sheets, problems = read_source(source, display_path(source))
+        result = import_sheets(sheets, settings.limits, settings)
+    except OSError as exc:
+        click.echo(f"error: cannot read {source}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    result.diagnostics = sort_diagnostics([*problems, *result.diagnostics])
+    if result.diagnostics:
+        click.echo(format_findings(result))
+    click.echo(summary_line(result.diagnostics), err=True)
+    if not result.ok or has_errors(result.diagnostics):
+        click.echo(unchanged, err=True)
+        sys.exit(1)
+    try:
+        staging, made = stage(output_dir, result.files)
+        checked = check_framework(staging)
+        if not checked.ok:
+            discard(staging, output_dir, made)
+            click.echo(format_text(checked.diagnostics), err=True)
+            click.echo("error: the YAML the import would write does not pass `spm-site check` (a bug in spm-site: "
+                       "please report it with the findings above)", err=True)
+            click.echo(unchanged, err=True)
+            sys.exit(1)
+        place(staging, output_dir, result.files)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output_dir}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Imported {len(result.files)} files into {output_dir}/; `spm-site check {output_dir}` passes.", err=True)
+
+
+@cli.command()
+@FRAMEWORK_ARG
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default="xlsx", show_default=True,
+              help="xlsx: one workbook, a sheet per kind; csv: a folder with one .csv file per sheet; "
+                   "json: the resolved framework, with every effective target.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (a folder for csv). Refused if it exists, unless --replace.")
+@click.option("--replace", is_flag=True, help="Overwrite OUTPUT if it exists (for csv: only the sheets' .csv files in it).")
+@click.option("--template", is_flag=True,
+              help="Write the empty template instead: every sheet with its header row, and the 'about' sheet "
+                   "explaining each column. FRAMEWORK_DIR is not read.")
+@click.option("--role", help="With --level: add the 'evidence' sheet, to track evidence for this role (id).")
+@click.option("--level", help="With --role: the level (id) the evidence sheet is for.")
+@click.option("--json-schema", "json_schema", is_flag=True,
+              help="Write the JSON Schema of the json format to OUTPUT instead. FRAMEWORK_DIR is not read.")
+def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, template: bool,
+           role: str | None, level: str | None, json_schema: bool) -> None:
+    """Check FRAMEWORK_DIR and export it as a spreadsheet (xlsx, csv) or as JSON.
+
+    The spreadsheet has the layout `spm-site import` reads, so export, edit and import give the
+    framework back with the edits. Author text is written as text: a cell starting with =, +, -
+    or @ never becomes a formula. Two exports of the same framework are byte for byte the same.
+
+    Exit code 0 when written, 1 when the framework has errors (nothing is written), 2 for usage
+    mistakes (an OUTPUT that exists, a role or level that does not).
+    """
+    from .exchange import csv_files, json_export, xlsx
+    from .exchange.export import EVIDENCE_SHEET, UnknownChoice, about_sheet, evidence_sheet, table_sheets
+    from .exchange.tables import ABOUT_SHEET
+    from .exchange.write import write_file, write_sheets_folder
+    from .framework.documents import read_documents
+
+    if (role is None) != (level is None):
+        raise click.UsageError("--role and --level go together: the evidence sheet is for one role at one level")
+    if json_schema or template:
+        framework_dir = None
+    if json_schema:
+        _exported(write_file, output, json_export.schema_text().encode("utf-8"), replace)
+        return
+    fw = None
+    docs = None
+    if not template:
+        folder = framework_dir or read_config(_config_file(None)).framework
+        if output.resolve().is_relative_to(folder.resolve()):
+            raise click.UsageError(f"{output} lies inside the framework folder {folder}: write the export elsewhere")
+        result = check_framework(folder)
+        if not result.ok:
+            click.echo(format_text(result.diagnostics), err=True)
+            click.echo(f"Nothing was written; {output} is unchanged.", err=True)
+            sys.exit(1)
+        fw = result.framework
+        docs, _ = read_documents(folder, result.settings.limits)
+    if fmt == "json":
+        if fw is None:
+            raise click.UsageError("the json format has no template: use --json-schema for its schema")
+        _exported(write_file, output, json_export.dumps(fw).encode("utf-8"), replace)
+        return
+    sheets = {ABOUT_SHEET: about_sheet(), **table_sheets(docs)}
+    if role is not None and level is not None:
+        if fw is None:
+            raise click.UsageError("--role and --level need a framework: leave out --template")
+        try:
+            sheets[EVIDENCE_SHEET] = evidence_sheet(fw, role, level)
+        except UnknownChoice as exc:
+            raise click.BadParameter(f"the framework has no {exc.what} '{exc.given}'; choose one of: "
+                                     + ", ".join(exc.known), param_hint=f"--{exc.what}") from None
+    if fmt == "xlsx":
+        _exported(write_file, output, xlsx.dumps(sheets), replace)
+    else:
+        _exported(write_sheets_folder, output, {name: csv_files.dumps(*sheet) for name, sheet in sheets.items()}, replace)
+
+
+def _exported(writer, output: Path, content, replace: bool) -> None:  # noqa: ANN001 - one of exchange.write's
+    """Write an export with `writer`, turning a refusal into exit 2 and a failure into exit 1."""
+    from .exchange.write import OutputExists
+
+    try:
+        writer(output, content, replace)
+    except OutputExists as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {output}", err=True)
+
+
+
 def main() -> None:
     """The console script: run the command, then leave without tearing down the loaded framework.
 

@@ -1,0 +1,213 @@
+"""`spm-site import`: a workbook or a folder of CSV files in, framework YAML out, every error at its cell.
+
+The sheets are turned into located data (`tables.build`), and that data goes through the same
+models, reference checks and rules as YAML does, in memory: so a wrong type, an unknown
+reference or a broken rule is reported at `book.xlsx:role_measures!C4` (or `roles.csv:7:2`), all
+in one run. Only a framework without errors is written, as YAML (`yaml_out`), into a staging
+folder; the caller checks that folder with `spm-site check` before anything is moved into place
+(`place`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..characters import escape
+from ..diagnostics import Diagnostic, Location, has_errors, sort_diagnostics
+from ..framework.documents import CONFIG_FILES, Documents, discover
+from ..framework.kinds import DEFINES, FILE_KINDS, Layout
+from ..framework.limits import Limits
+from ..framework.loader import LocDict, LocList
+from ..framework.locate import validation_diagnostics
+from ..framework.resolve import Framework, resolve
+from ..rules.engine import run_rules
+from ..settings import Settings
+from . import csv_files, xlsx
+from .tables import FileEntry, SheetRows, build
+from .yaml_out import dump, plain
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class ImportResult:
+    """What an import found: the YAML of each file to write (by path in the framework folder), and findings."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    framework: Framework | None = None
+    #: Sheet names (as findings name them: `book.xlsx:roles`) of a workbook, whose findings print as cells.
+    workbook_sheets: set[str] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return self.framework is not None and not has_errors(self.diagnostics)
+
+
+def read_source(source: Path, display: str) -> tuple[dict[str, SheetRows], list[Diagnostic]]:
+    """The sheets of an .xlsx file or of a folder of CSV files."""
+    if source.is_dir():
+        return csv_files.read_folder(source, display)
+    if source.suffix.lower() in XLSX_SUFFIXES:
+        return xlsx.read(source, display)
+    return {}, [Diagnostic(Location(display), "unreadable-file", "spm-site imports an .xlsx workbook or a folder of .csv files",
+                           hint="pass the workbook, or the folder that holds roles.csv, measures.csv ...")]
+
+
+def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), settings: Settings | None = None) -> ImportResult:
+    """Check the framework the sheets describe, as `check` checks YAML, and render its files as YAML."""
+    imported = build(sheets)
+    problems = list(imported.problems)
+    docs = Documents()
+    context = {"limits": limits}
+    written: dict[str, FileEntry] = {}
+    for path in sorted(imported.files, key=Path):
+        kind, data = imported.files[path]
+        try:
+            node = kind.model.model_validate(data, context=context)
+        except ValidationError as exc:
+            problems += _located(exc, data, kind.model)
+            docs.unreadable_ids |= _ids(data)
+            if kind.key in DEFINES:
+                docs.unreadable_kinds.add(DEFINES[kind.key])
+            continue
+        if kind.layout is Layout.SINGLE:
+            setattr(docs, kind.key, node)
+        else:
+            getattr(docs, kind.key).append(node)
+        written[path] = FileEntry(kind, None if kind.layout is Layout.SINGLE else Path(path).stem, node)
+    if docs.organisation is None and not has_errors(problems):
+        problems.append(Diagnostic(Location(next(iter(sheets.values())).where if sheets else "?"), "missing-file",
+                                   "there is no organisation: the 'organisation' sheet is missing or empty",
+                                   hint="every framework needs one row in 'organisation' with its name, mission and commitment"))
+    framework, found = resolve(docs)
+    problems += found
+    result = ImportResult(diagnostics=[], workbook_sheets={s.where for s in sheets.values() if ".csv" not in s.where})
+    if framework is not None and not has_errors(problems):
+        findings, _ = run_rules(framework, settings or Settings())
+        problems += findings
+        result.framework = framework
+    result.diagnostics = sort_diagnostics(problems)
+    if result.ok:
+        result.files = yaml_files(written.values())
+    return result
+
+
+def yaml_files(entries: Iterable[FileEntry]) -> dict[str, str]:
+    """The YAML text of each file, by its path in the framework folder."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        skip = ("id",) if entry.kind.layout is Layout.ONE_ITEM else ()  # the file name is the id
+        out[entry.path] = dump(plain(entry.node, skip))
+    return out
+
+
+def _located(exc: ValidationError, data: LocDict, model: type) -> list[Diagnostic]:
+    """Validation findings at the sheet of the row each one is about (a file's rows span several sheets)."""
+    found = validation_diagnostics(exc, data, model)
+    out = []
+    for error, diagnostic in zip(exc.errors(include_url=False), found):
+        node, where = data, data.file
+        for part in error["loc"]:
+            if isinstance(node, LocDict) and isinstance(part, str) and part in node:
+                where, node = node.file, node[part]
+            elif isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node):
+                where, node = node.file, node[part]
+            else:
+                break
+        if isinstance(node, (LocDict, LocList)):
+            where = node.file
+        loc = diagnostic.location
+        out.append(Diagnostic(Location(where, loc.line, loc.col), diagnostic.rule, diagnostic.message,
+                              hint=diagnostic.hint, severity=diagnostic.severity))
+    return out
+
+
+def _ids(data: LocDict) -> set[str]:
+    """Ids a file that failed validation defines, read loosely, so references to them are not errors too."""
+    ids = {data["id"]} if isinstance(data.get("id"), str) else set()
+    for value in data.values():
+        if isinstance(value, list):
+            ids |= {i["id"] for i in value if isinstance(i, dict) and isinstance(i.get("id"), str)}
+    return ids
+
+
+def format_findings(result: ImportResult) -> str:
+    """Each finding as `book.xlsx:roles!B7: error[rule]: message` (CSV: `roles.csv:7:2: ...`), with its hint."""
+    lines = []
+    for d in result.diagnostics:
+        loc = d.location
+        where = xlsx.address(escape(loc.file), loc.line, loc.col) if loc.file in result.workbook_sheets else str(loc)
+        lines.append(f"{where}: {d.severity.value}[{d.rule_label}]: {d.message}")
+        if d.hint:
+            lines.append(f"  help: {d.hint}")
+    return "\n".join(lines)
+
+
+# --- writing into place ------------------------------------------------------------------------
+
+
+class OutputRefused(Exception):
+    """The output folder holds an author's framework (or is not a folder), and no --replace was given."""
+
+
+def framework_files(folder: Path) -> list[Path]:
+    """The YAML files spm-site reads in `folder`: the only files `--replace` may remove."""
+    found, _ = discover(folder)
+    return [path for _, path in found]
+
+
+def prepare(output: Path, replace: bool) -> None:
+    """Refuse an output folder that holds anything, unless told to replace its framework files."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise OutputRefused(f"{output} is not a folder: spm-site writes a framework folder there")
+    if output.is_dir() and any(output.iterdir()) and not replace:
+        raise OutputRefused(f"{output} is not empty: pass --replace to replace the framework files in it "
+                            "(other files are kept), or choose a new folder")
+
+
+def stage(output: Path, files: dict[str, str]) -> tuple[Path, bool]:
+    """Write `files` into a hidden staging folder inside `output` (made if missing), with the
+    folder's spm.yml so the check reads the same settings; (the staging folder, whether `output` was made)."""
+    made = not output.exists()
+    output.mkdir(parents=True, exist_ok=True)
+    staging = output / f".spm-import-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    for rel, text in files.items():
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    for name in CONFIG_FILES:
+        if (output / name).is_file() and not (output / name).is_symlink():
+            shutil.copyfile(output / name, staging / name)
+    return staging, made
+
+
+def discard(staging: Path, output: Path, made: bool) -> None:
+    """Undo `stage`: the staging folder goes, and `output` too if `stage` made it."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if made:
+        output.rmdir()
+
+
+def place(staging: Path, output: Path, files: dict[str, str]) -> None:
+    """Move the staged framework into `output`: its old framework files go, every other file stays."""
+    for path in framework_files(output):
+        path.unlink()
+    for kind in FILE_KINDS:
+        folder = output / kind.key
+        if kind.layout is not Layout.SINGLE and folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+    for rel in files:
+        target = output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)
+    shutil.rmtree(staging)
