@@ -99,9 +99,9 @@ def parse(text: str, name: str, where: str) -> tuple[SheetRows, list[Diagnostic]
                                                    hint="keep one column of each name"))
                     header.setdefault(title, col)
                 continue
-            cells = {title: SheetCell(csv_in(record[col - 1]) if record[col - 1] != "" else None, start, col)
-                     for title, col in header.items() if col <= len(record)}
-            if any(c.value is not None and str(c.value).strip() for c in cells.values()):
+            cells = {title: SheetCell(csv_in(record[col - 1]), start, col)
+                     for title, col in header.items() if col <= len(record) and record[col - 1] != ""}
+            if any(str(c.value).strip() for c in cells.values()):
                 rows.append(cells)
     except csv.Error as exc:
         problems.append(Diagnostic(Location(where, line), "csv-syntax", f"the file is not valid CSV: {exc}",

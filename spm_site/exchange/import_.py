@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -72,7 +72,8 @@ def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), setti
         try:
             node = kind.model.model_validate(data, context=context)
         except ValidationError as exc:
-            problems += _located(exc, data, kind.model)
+            problems += [d for d, key in _located(exc, data, kind.model)
+                         if not (d.rule == "missing-key" and (d.location.file, key) in imported.missing)]
             docs.unreadable_ids |= _ids(data)
             if kind.key in DEFINES:
                 docs.unreadable_kinds.add(DEFINES[kind.key])
@@ -108,8 +109,9 @@ def yaml_files(entries: Iterable[FileEntry]) -> dict[str, str]:
     return out
 
 
-def _located(exc: ValidationError, data: LocDict, model: type) -> list[Diagnostic]:
-    """Validation findings at the sheet of the row each one is about (a file's rows span several sheets)."""
+def _located(exc: ValidationError, data: LocDict, model: type) -> list[tuple[Diagnostic, object]]:
+    """Validation findings at the sheet of the row each one is about (a file's rows span several
+    sheets), each with the last key of its path."""
     found = validation_diagnostics(exc, data, model)
     out = []
     for error, diagnostic in zip(exc.errors(include_url=False), found):
@@ -124,8 +126,8 @@ def _located(exc: ValidationError, data: LocDict, model: type) -> list[Diagnosti
         if isinstance(node, (LocDict, LocList)):
             where = node.file
         loc = diagnostic.location
-        out.append(Diagnostic(Location(where, loc.line, loc.col), diagnostic.rule, diagnostic.message,
-                              hint=diagnostic.hint, severity=diagnostic.severity))
+        key = error["loc"][-1] if error["loc"] else None
+        out.append((replace(diagnostic, location=Location(where, loc.line, loc.col)), key))
     return out
 
 

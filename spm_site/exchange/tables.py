@@ -62,7 +62,7 @@ class Column:
     def in_cell(self) -> str:
         """What a cell of this column holds, in words, for the template."""
         if self.spec.many:
-            return f"{self.spec.words}, separated by commas"
+            return f"{self.spec.words.removeprefix('list of ')}, separated by commas"
         return self.spec.words
 
 
@@ -340,6 +340,8 @@ class Imported:
 
     files: dict[str, tuple[FileKind, LocDict]] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    #: (sheet, key) of each required column a sheet lacks: reported once, not again for every row.
+    missing: set[tuple[str, str]] = field(default_factory=set)
 
 
 def as_text(value: Cell) -> str | None:
@@ -414,7 +416,9 @@ class _Builder:
                            + (f" (did you mean '{close}'?)" if close else ""),
                            "its rows are not imported: rename it to one of the template's sheets, or remove it",
                            Severity.WARNING)
-        usable = {name: sheet for name, sheet in self.sheets.items() if name in known and self._header_ok(known[name], sheet)}
+        usable = {name: sheet for name, sheet in self.sheets.items() if name in known}
+        for name, sheet in usable.items():
+            self._check_header(known[name], sheet)
         for t in tables():
             self.index[t.name] = {}
             sheet = usable.get(t.name)
@@ -422,24 +426,25 @@ class _Builder:
                 self._row(t, sheet, row)
         return self.out
 
-    def _header_ok(self, t: Table, sheet: SheetRows) -> bool:
-        ok = True
+    def _check_header(self, t: Table, sheet: SheetRows) -> None:
+        """Unknown columns are errors (their values would be lost); missing required ones are reported once."""
         for name, col in sheet.header.items():
             if name not in t.headers:
                 close = _close(name, t.headers)
                 self.error(sheet.where, (sheet.header_row, col), "unknown-column",
                            f"the sheet '{t.name}' has no column '{name}'" + (f" (did you mean '{close}'?)" if close else ""),
                            "columns of this sheet: " + ", ".join(t.headers))
-                ok = False
         missing = [h for h in t.required_headers if h not in sheet.header]
         if missing and sheet.rows:
             self.error(sheet.where, (sheet.header_row, 1), "missing-column",
                        f"the sheet '{t.name}' has no column {', '.join(repr(m) for m in missing)}",
                        "add the column to the first row: every row needs a value there")
-            ok = False
-        return ok
+            columns = {c.name: c for c in t.columns}
+            self.out.missing |= {(sheet.where, columns[m].path[-1]) for m in missing if m in columns}
 
     def _row(self, t: Table, sheet: SheetRows, row: dict[str, SheetCell]) -> None:
+        if not row:
+            return
         mark = (min(c.row for c in row.values()), 1)
         parent = self._parent(t, sheet, row, mark)
         if parent is None:
