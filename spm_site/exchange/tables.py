@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 
 from ..diagnostics import Diagnostic, Location, Severity
 from ..framework import introspect
@@ -88,6 +88,8 @@ class Table:
     #: The spec of the one value of each row, for lists of plain values.
     value: FieldSpec | None = None
     children: list[Table] = field(default_factory=list)
+    #: The lists in a row (of mappings or texts) that become the tables below this one.
+    lists: list[tuple[tuple[str, ...], FieldSpec]] = field(default_factory=list, repr=False)
     #: Whether the table holds nothing but its keys: a sheet is written only for tables with columns.
     virtual: bool = False
     description: str = ""
@@ -140,19 +142,17 @@ def _make(name: str, kind: FileKind, model: type[Node] | None, parent: Table | N
     else:
         found, lists = _columns(model)
         columns = tuple(found)
-    table = Table(name, kind, model, parent, path, keys, columns, description=description)
+    table = Table(name, kind, model, parent, path, keys, columns, lists=lists, virtual=not columns,
+                  description=" ".join(description.split()))
     assert len(name) <= MAX_SHEET_NAME, f"sheet name {name!r} is longer than Excel allows"
     assert len(set(table.headers)) == len(table.headers), f"columns of {name} repeat: {table.headers}"
-    table.virtual = not columns
-    table._lists = lists  # type: ignore[attr-defined]  # the lists below, for _grow
     return table
 
 
 def _grow(table: Table, out: list[Table], stem: str, names: dict[tuple[str, ...], str] | None = None) -> None:
     """Add `table` and, depth first, a table for every list in its rows."""
     out.append(table)
-    lists = table._lists  # type: ignore[attr-defined]
-    if not lists:
+    if not table.lists:
         return
     if table.model is not None and table.child_key is None:
         table.identity = _identity(table.model)
@@ -160,7 +160,7 @@ def _grow(table: Table, out: list[Table], stem: str, names: dict[tuple[str, ...]
         table.child_key = table.identity if table.identity != "id" else singular(table.path[-1] if table.path else table.kind.key)
         is_item = issubclass(table.model, Item)
         table.chain = (table.child_key,) if is_item else (*table.keys, table.child_key)
-    for path, spec in lists:
+    for path, spec in table.lists:
         name = (names or {}).get(path) or f"{stem}_{'_'.join(path)}"
         child = _make(name, table.kind, spec.model, table, path, table.chain,
                       value=None if spec.model else spec, description=spec.description)
@@ -179,10 +179,8 @@ def _kind_tables(kind: FileKind) -> list[Table]:
     elif kind.layout is Layout.SINGLE:
         root = _make(kind.key, kind, model, None, (), (), description=model.__doc__ or "")
         names = {(spec.key,): spec.key for spec in introspect.fields(model) if spec.key in _collections(kind)}
-        if kind.key in names.values():
+        if kind.key in names.values():  # `principles` names the list: the file's own row is `principles_file`
             root.name = f"{kind.key}_file"
-        root.identity, root.child_key, root.chain = None, None, ()
-        root.child_key = ""  # rows below a single file name no parent: there is one
         _grow_single(root, out, names)
     else:
         root = _make(f"{singular(kind.key)}_{GROUP}s", kind, model, None, (), (GROUP,), description=model.__doc__ or "")
@@ -193,8 +191,9 @@ def _kind_tables(kind: FileKind) -> list[Table]:
 
 
 def _grow_single(root: Table, out: list[Table], names: dict[tuple[str, ...], str]) -> None:
+    """A single file's tables: its own row, and its lists, which name no parent (there is one file)."""
     out.append(root)
-    for path, spec in root._lists:  # type: ignore[attr-defined]
+    for path, spec in root.lists:
         name = names.get(path) or f"{root.kind.key}_{'_'.join(path)}"
         child = _make(name, root.kind, spec.model, root, path, (), value=None if spec.model else spec,
                       description=spec.description)
@@ -336,7 +335,7 @@ class SheetRows:
 
 @dataclass
 class Imported:
-    """The files built from the sheets: (file entry path, kind, located data), plus the findings."""
+    """The files built from the sheets (path in the framework folder -> kind and located data), and findings."""
 
     files: dict[str, tuple[FileKind, LocDict]] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
@@ -619,9 +618,3 @@ def build(sheets: dict[str, SheetRows]) -> Imported:
 def cell_address(col: int, row: int) -> str:
     """`B7`: a cell as a spreadsheet names it."""
     return f"{_col_letter(col)}{row}"
-
-
-def iter_headers() -> Iterator[tuple[Table, Column]]:
-    for t in sheets():
-        for c in t.columns:
-            yield t, c
