@@ -308,11 +308,10 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
         sys.exit(1)
     try:
         sheets, problems = read_source(source, display_path(source))
-        result = import_sheets(sheets, settings.limits, settings)
+        result = import_sheets(sheets, settings.limits, settings, problems)
     except OSError as exc:
         click.echo(f"error: cannot read {source}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    result.diagnostics = sort_diagnostics([*problems, *result.diagnostics])
     if result.diagnostics:
         click.echo(format_findings(result))
     click.echo(summary_line(result.diagnostics), err=True)

@@ -248,8 +248,8 @@ def test_a_formula_in_a_workbook_is_refused_not_run(runner, make_framework, tmp_
 def test_a_file_that_is_no_workbook_is_one_finding(runner, tmp_path):
     (tmp_path / "book.xlsx").write_bytes(b"not a zip")
     result = import_(runner, tmp_path / "book.xlsx", tmp_path / "out", code=1)
-    assert "error[unreadable-file]: cannot read the workbook" in result.stdout
-    assert "Traceback" not in result.output
+    assert "book.xlsx:1:1: error[unreadable-file]: cannot read the workbook: it is not an .xlsx file" in result.stdout
+    assert result.stdout.count("error[") == 1 and "Traceback" not in result.output
 
 
 # --- author text stays text -----------------------------------------------------------------------
@@ -453,3 +453,24 @@ def test_xlsx_and_csv_hold_the_same_cells(runner, make_framework, tmp_path):
     for name in book:
         as_text = [{k: tables.as_text(c.value) for k, c in row.items()} for row in book[name].rows]
         assert as_text == [{k: tables.as_text(c.value) for k, c in row.items()} for row in folder[name].rows], name
+
+
+def test_a_workbook_with_an_xml_entity_bomb_is_refused(runner, make_framework, tmp_path):
+    """openpyxl parses with defusedxml (a dependency): entities in a sheet's XML never expand."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+    book = tmp_path / "book.xlsx"
+    export(runner, make_framework(), book)
+    bomb = tmp_path / "bomb.xlsx"
+    entities = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bomb, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = entities.encode() + data.replace(b"<worksheet ", b"<worksheet x='&b;' ", 1)
+            target.writestr(info, data)
+    result = import_(runner, bomb, tmp_path / "out", code=1)
+    assert "bomb.xlsx:1:1: error[unreadable-file]: cannot read the workbook: its XML declares entities" in result.stdout
+    assert result.stdout.count("error[") == 1
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()

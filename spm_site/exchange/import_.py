@@ -60,10 +60,15 @@ def read_source(source: Path, display: str) -> tuple[dict[str, SheetRows], list[
                            hint="pass the workbook, or the folder that holds roles.csv, measures.csv ...")]
 
 
-def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), settings: Settings | None = None) -> ImportResult:
-    """Check the framework the sheets describe, as `check` checks YAML, and render its files as YAML."""
+def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), settings: Settings | None = None,
+                  read_problems: Iterable[Diagnostic] = ()) -> ImportResult:
+    """Check the framework the sheets describe, as `check` checks YAML, and render its files as YAML.
+
+    `read_problems` are the findings of reading the source (`read_source`): they are reported with
+    the rest, and a file that could not be read is not reported again as missing content.
+    """
     imported = build(sheets)
-    problems = list(imported.problems)
+    problems = [*read_problems, *imported.problems]
     docs = Documents()
     context = {"limits": limits}
     written: dict[str, FileEntry] = {}

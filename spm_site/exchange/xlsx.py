@@ -17,6 +17,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -82,21 +83,33 @@ def _reproducible(data: bytes) -> bytes:
 
 def read(path: Path, display: str) -> tuple[dict[str, SheetRows], list[Diagnostic]]:
     """Every sheet of the workbook at `path`; a file that is no workbook is one finding."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return {}, [Diagnostic(Location(display), "unreadable-file", f"cannot read the workbook: {exc}",
-                               hint="save it from your spreadsheet program as an Excel workbook (.xlsx)")]
     sheets: dict[str, SheetRows] = {}
     problems: list[Diagnostic] = []
     try:
-        for sheet in book.worksheets:
-            found, more = _sheet(sheet, display)
-            sheets[sheet.title] = found
-            problems += more
-    finally:
-        book.close()
+        book = load_workbook(path, read_only=True, data_only=False)
+        try:
+            for sheet in book.worksheets:
+                found, more = _sheet(sheet, display)
+                sheets[sheet.title] = found
+                problems += more
+        finally:
+            book.close()
+    # A damaged or hostile file can fail anywhere in openpyxl's parsing, with any exception:
+    # the person gets one finding about the file, never a traceback.
+    except Exception as exc:  # noqa: BLE001
+        return {}, [Diagnostic(Location(display), "unreadable-file", f"cannot read the workbook: {_reason(exc)}",
+                               hint="save it from your spreadsheet program as an Excel workbook (.xlsx)")]
     return sheets, problems
+
+
+def _reason(exc: Exception) -> str:
+    """Why a workbook could not be read, in a few words (openpyxl wraps the cause in a ValueError)."""
+    cause = exc.__cause__ or exc
+    if isinstance(cause, (zipfile.BadZipFile, InvalidFileException)):
+        return "it is not an .xlsx file (not a zip archive of a workbook)"
+    if isinstance(cause, DefusedXmlException):
+        return "its XML declares entities or a document type, which spm-site never expands"
+    return f"{type(cause).__name__}: {str(cause)[:200]}"
 
 
 def _sheet(sheet, display: str) -> tuple[SheetRows, list[Diagnostic]]:  # noqa: ANN001 - an openpyxl sheet
