@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, Iterator, get_args, get_origin
+
+from pydantic import StringConstraints
 
 from ..diagnostics import Diagnostic, Location, Severity
 from ..framework import introspect
@@ -57,6 +59,8 @@ class Column:
     spec: FieldSpec
     #: The field must have a value (it, and every mapping it lies in, is required).
     required: bool
+    #: The field takes one value or a list of them (`visibility: public` or `[public, leadership]`).
+    one_or_many: bool = False
 
     @property
     def in_cell(self) -> str:
@@ -114,11 +118,31 @@ def _columns(model: type[Node], prefix: tuple[str, ...] = (), required: bool = T
             more, deeper = _columns(spec.model, path, required and spec.required)
             columns += more
             lists += deeper
-        elif spec.many and (spec.model or spec.scalar == "text"):
+        elif spec.many and (spec.model or (spec.scalar == "text" and not _patterned(model, spec.key))):
             lists.append((path, spec))
         else:
-            columns.append(Column("_".join(path), path, spec, required and spec.required))
+            columns.append(Column("_".join(path), path, spec, required and spec.required, _one_or_many(model, spec.key)))
     return columns, lists
+
+
+def _annotations(annotation: Any) -> Iterator[Any]:
+    """`annotation` and every type inside it (union members, list items, `Annotated` metadata)."""
+    yield annotation
+    for arg in get_args(annotation):
+        yield from _annotations(arg)
+
+
+def _patterned(model: type[Node], key: str) -> bool:
+    """Whether the field's texts must match a pattern (ids, audience names): short tokens that fit in one cell."""
+    info = model.model_fields[key]
+    found = [*info.metadata, *_annotations(info.annotation)]
+    return any(isinstance(m, StringConstraints) and m.pattern for m in found)
+
+
+def _one_or_many(model: type[Node], key: str) -> bool:
+    """Whether the field takes a value or a list of values (`X | list[X]`), as `visibility` does."""
+    members = [a for a in get_args(model.model_fields[key].annotation) if a is not type(None)]
+    return any(get_origin(a) is list for a in members) and any(get_origin(a) is not list for a in members)
 
 
 def _identity(model: type[Node]) -> str | None:
@@ -178,7 +202,8 @@ def _kind_tables(kind: FileKind) -> list[Table]:
         _grow(root, out, singular(kind.key))
     elif kind.layout is Layout.SINGLE:
         root = _make(kind.key, kind, model, None, (), (), description=model.__doc__ or "")
-        names = {(spec.key,): spec.key for spec in introspect.fields(model) if spec.key in _collections(kind)}
+        names = {(spec.key,): spec.key for spec in introspect.fields(model)
+                 if spec.key in _collections(kind) or spec.key == kind.key}
         if kind.key in names.values():  # `principles` names the list: the file's own row is `principles_file`
             root.name = f"{kind.key}_file"
         _grow_single(root, out, names)
@@ -595,7 +620,7 @@ class _Builder:
                 if part:
                     values.append(part)
                     values.marks.append(mark)
-            node[key] = values
+            node[key] = values[0] if column.one_or_many and len(values) == 1 else values
         else:
             node[key] = text if column.spec.scalar == "text" else text.strip()
         node.marks[key] = mark
