@@ -66,6 +66,9 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)
+    (tmp_path / "back").mkdir()
+    if (root / "spm.yml").is_file():  # the framework's settings are the folder's, not the spreadsheet's
+        shutil.copyfile(root / "spm.yml", tmp_path / "back/spm.yml")
     import_(runner, out, tmp_path / "back")
     assert check_framework(tmp_path / "back").ok
     assert files(tmp_path / "back") == files(root)
@@ -474,3 +477,19 @@ def test_a_workbook_with_an_xml_entity_bomb_is_refused(runner, make_framework, t
     assert "bomb.xlsx:1:1: error[unreadable-file]: cannot read the workbook: its XML declares entities" in result.stdout
     assert result.stdout.count("error[") == 1
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_folder_holding_only_spm_yml_is_imported_into_with_its_settings(runner, make_framework, tmp_path):
+    """spm.yml is the framework's configuration, not content: the import's checks read it and keep it."""
+    long_name = "Acme " * 50
+    root = make_framework({"organisation.yml": MINIMAL["organisation.yml"].replace("name: Acme Field Services", f"name: {long_name}"),
+                           "spm.yml": "limits:\n  max_name_length: 300\n"})
+    export(runner, root, tmp_path / "book.xlsx")
+    strict = import_(runner, tmp_path / "book.xlsx", tmp_path / "plain", code=1)
+    assert "book.xlsx:organisation!A2: error[too-long]: 'name' is 249 characters long; the limit is 200" in strict.stdout
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "spm.yml").write_text("limits:\n  max_name_length: 300\n")
+    import_(runner, tmp_path / "book.xlsx", target)
+    assert (target / "spm.yml").read_text() == "limits:\n  max_name_length: 300\n"
+    assert files(target) == files(root)

@@ -171,10 +171,11 @@ def framework_files(folder: Path) -> list[Path]:
 
 
 def prepare(output: Path, replace: bool) -> None:
-    """Refuse an output folder that holds anything, unless told to replace its framework files."""
+    """Refuse an output folder that holds anything but spm.yml, unless told to replace its framework files."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise OutputRefused(f"{output} is not a folder: spm-site writes a framework folder there")
-    if output.is_dir() and any(output.iterdir()) and not replace:
+    # A folder holding only spm.yml holds settings for the framework to come, not a framework.
+    if output.is_dir() and any(p.name not in CONFIG_FILES for p in output.iterdir()) and not replace:
         raise OutputRefused(f"{output} is not empty: pass --replace to replace the framework files in it "
                             "(other files are kept), or choose a new folder")
 
