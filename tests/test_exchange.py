@@ -8,6 +8,7 @@ followed into the workbook's XML.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -33,6 +34,7 @@ from spm_site.framework.kinds import FILE_KINDS, FileKind
 from spm_site.framework.loader import load_bytes
 from spm_site.framework.model import Level, LevelsFile, Text
 from spm_site.pipeline import check_framework
+from spm_site.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
@@ -41,7 +43,7 @@ CLINIC = REPO / "tests/fixtures/clinic"
 
 def files(root: Path) -> dict[str, object]:
     """Every framework file's model by its path: what a round trip must give back."""
-    docs, problems = read_documents(root)
+    docs, problems = read_documents(root, load_settings(root)[0].limits)
     assert not [p for p in problems if p.severity.value == "error"], problems
     return {entry.path: entry.node for entry in tables.files_of(docs)}
 
@@ -50,6 +52,14 @@ def export(runner, root: Path, out: Path, *extra: str) -> None:
     result = runner.invoke(cli, ["export", str(root), "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
     return result
+
+
+def settled(root: Path, folder: Path) -> Path:
+    """A new folder holding `root`'s spm.yml, if any: the framework's settings are the folder's, not the sheets'."""
+    folder.mkdir()
+    if (root / "spm.yml").is_file():
+        shutil.copyfile(root / "spm.yml", folder / "spm.yml")
+    return folder
 
 
 def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
@@ -66,10 +76,7 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)
-    (tmp_path / "back").mkdir()
-    if (root / "spm.yml").is_file():  # the framework's settings are the folder's, not the spreadsheet's
-        shutil.copyfile(root / "spm.yml", tmp_path / "back/spm.yml")
-    import_(runner, out, tmp_path / "back")
+    import_(runner, out, settled(root, tmp_path / "back"))
     assert check_framework(tmp_path / "back").ok
     assert files(tmp_path / "back") == files(root)
     # and once more: the framework that came back exports to the very same bytes
@@ -111,20 +118,21 @@ def test_a_new_optional_field_flows_through_with_no_code_change(monkeypatch):
     """A `pay_band` on levels (as another branch adds it) becomes a column, is exported and imported back."""
 
     class BandedLevel(Level):
-        pay_band: Text | None = Field(None, description="The pay band of the level.")
+        grade_code: Text | None = Field(None, description="The grade code of the level.")
 
     class BandedLevels(LevelsFile):
         levels: list[BandedLevel] = Field(description="The levels, lowest first.")
 
     kinds = tuple(FileKind(k.key, BandedLevels, k.layout, k.title, k.required) if k.key == "levels" else k
                   for k in FILE_KINDS)
+    before = tables.table("levels").headers
     monkeypatch.setattr(tables, "FILE_KINDS", kinds)
     tables.tables.cache_clear()
     try:
-        assert tables.table("levels").headers == ["id", "name", "summary", "pay_band"]
-        node = BandedLevels(levels=[BandedLevel(id="l1", name="Associate", summary="Learns.", pay_band="B2")])
-        found = tables.rows([tables.FileEntry(kinds[2], None, node)])
-        assert found["levels"] == [{"id": "l1", "name": "Associate", "summary": "Learns.", "pay_band": "B2"}]
+        assert tables.table("levels").headers == [*before, "grade_code"]
+        node = BandedLevels(levels=[BandedLevel(id="l1", name="Associate", summary="Learns.", grade_code="B2")])
+        found = tables.rows([tables.FileEntry(next(k for k in kinds if k.key == "levels"), None, node)])
+        assert found["levels"][0]["grade_code"] == "B2"
         header = tables.table("levels").headers
         sheet = _sheet("levels", header, [[found["levels"][0][h] for h in header]])
         built = tables.build({"levels": sheet})
@@ -195,6 +203,11 @@ def _column(sheet, name: str) -> int:
     return next(c.column for c in sheet[1] if c.value == name)
 
 
+def _letter(sheet: str, column: str) -> str:
+    """The letter of a column in the exported sheet (the columns follow the model, which grows)."""
+    return tables.cell_address(tables.table(sheet).headers.index(column) + 1, 1)[:-1]
+
+
 def test_bad_cells_are_reported_at_their_cells_all_in_one_run(runner, make_framework, tmp_path):
     book = tmp_path / "book.xlsx"
     export(runner, make_framework(), book)
@@ -209,8 +222,9 @@ def test_bad_cells_are_reported_at_their_cells_all_in_one_run(runner, make_frame
     _edit_book(book, break_it)
     result = import_(runner, book, tmp_path / "out", code=1)
     out = result.stdout
-    assert "book.xlsx:role_measures!D2: error[not-a-number]: 'weight': expected a number, found 'fifty'" in out, out
-    assert ("book.xlsx:functions!E2: error[unknown-reference]: role 'head-of-sale' does not exist "
+    weight, leader = _letter("role_measures", "weight"), _letter("functions", "leader")
+    assert f"book.xlsx:role_measures!{weight}2: error[not-a-number]: 'weight': expected a number, found 'fifty'" in out, out
+    assert (f"book.xlsx:functions!{leader}2: error[unknown-reference]: role 'head-of-sale' does not exist "
             "(did you mean 'head-of-sales'?)") in out
     assert "book.xlsx:levels!A1: error[missing-column]: the sheet 'levels' has no column 'summary'" in out
     assert "'summary' is required" not in out  # said once for the column, not again for every row
@@ -223,16 +237,22 @@ def test_bad_cells_are_reported_at_their_cells_all_in_one_run(runner, make_frame
 def test_csv_errors_name_the_file_line_and_column(runner, make_framework, tmp_path):
     sheets = tmp_path / "sheets"
     export(runner, make_framework(), sheets, "--format", "csv")
-    text = (sheets / "role_measures.csv").read_text()
-    (sheets / "role_measures.csv").write_text(text.replace("head-of-sales,new-arr,,60", "head-of-sales,new-arr,,sixty"))
+    records = list(csv.reader((sheets / "role_measures.csv").open(newline="")))
+    weight = records[0].index("weight")
+    assert records[3][:2] == ["head-of-sales", "new-arr"] and records[3][weight] == "60"
+    records[3][weight] = "sixty"
+    with (sheets / "role_measures.csv").open("w", newline="") as out_file:
+        csv.writer(out_file, lineterminator="\n").writerows(records)
     (sheets / "role_level_targets.csv").write_text("role,level,measure,target\nnobody,l1,win-rate,3\n")
     (sheets / "Roles.csv").write_text("id\n")
     (sheets / "levels.csv").write_text((sheets / "levels.csv").read_text().replace("summary", "sumary"))
     result = import_(runner, sheets, tmp_path / "out", code=1)
     out = result.stdout
-    assert "sheets/role_measures.csv:4:4: error[not-a-number]: 'weight': expected a number, found 'sixty'" in out, out
+    assert f"sheets/role_measures.csv:4:{weight + 1}: error[not-a-number]: 'weight': expected a number, found 'sixty'" in out, out
     assert "role_level_targets.csv:2:2: error[orphan-row]: no row of 'role_levels' is nobody / l1" in out
-    assert "levels.csv:1:3: error[unknown-column]: the sheet 'levels' has no column 'sumary' (did you mean 'summary'?)" in out
+    summary = tables.table("levels").headers.index("summary") + 1
+    assert (f"levels.csv:1:{summary}: error[unknown-column]: the sheet 'levels' has no column 'sumary' "
+            "(did you mean 'summary'?)") in out
     assert "Roles.csv:1:1: warning[unknown-sheet]: spm-site does not know the sheet 'Roles' (did you mean 'roles'?)" in out
     assert not (tmp_path / "out").exists()
 
@@ -242,10 +262,11 @@ def test_a_formula_in_a_workbook_is_refused_not_run(runner, make_framework, tmp_
     export(runner, make_framework(), book)
 
     def add_formula(wb):
-        wb["role_measures"].cell(row=2, column=4).value = "=30+30"
+        measures = wb["role_measures"]
+        measures.cell(row=2, column=_column(measures, "weight")).value = "=30+30"
     _edit_book(book, add_formula)
     result = import_(runner, book, tmp_path / "out", code=1)
-    assert "book.xlsx:role_measures!D2: error[formula-cell]: the cell holds a formula (=30+30), not a value" in result.stdout
+    assert f"book.xlsx:role_measures!{_letter('role_measures', 'weight')}2: error[formula-cell]: the cell holds a formula (=30+30), not a value" in result.stdout
 
 
 def test_a_file_that_is_no_workbook_is_one_finding(runner, tmp_path):
@@ -391,7 +412,7 @@ def test_the_evidence_sheet_lists_what_a_role_is_asked_to_show_at_a_level(runner
     assert win[5] == fw.target(role, "win-rate", "l1") == 22
     assert all(r[6] is None and r[7] is None for r in rows[1:])
     # the workbook still imports: the evidence sheet is passed over
-    import_(runner, tmp_path / "ae.xlsx", tmp_path / "back")
+    import_(runner, tmp_path / "ae.xlsx", settled(SAMPLE, tmp_path / "back"))
     bad = runner.invoke(cli, ["export", str(SAMPLE), "-o", str(tmp_path / "x.xlsx"), "--role", "account-executive", "--level", "l9"])
     assert bad.exit_code == 2 and "no level 'l9'" in bad.output
 
