@@ -20,6 +20,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..diagnostics import Diagnostic, Location
@@ -29,6 +30,8 @@ from .tables import Cell, SheetCell, SheetRows, cell_address
 #: The date written into the workbook's properties and zip entries, so that exports are reproducible.
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 DATE_FORMAT = "yyyy-mm-dd"
+#: The widest a column is made, in characters: long texts stay readable without filling the screen.
+MAX_WIDTH = 60
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -48,6 +51,9 @@ def dumps(sheets: dict[str, tuple[list[str], list[list[Cell]]]]) -> bytes:
                 if value is not None:
                     _put(sheet.cell(row=r, column=col), value)
         sheet.freeze_panes = "A2"
+        for col, title in enumerate(header, start=1):
+            longest = max((len(str(row[col - 1])) for row in rows if row[col - 1] is not None), default=0)
+            sheet.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(len(title), longest) + 2)
     raw = io.BytesIO()
     book.save(raw)
     return _reproducible(raw.getvalue())
