@@ -290,8 +290,16 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
     Exit code 0 when imported, 1 when the spreadsheet has errors (nothing is written), 2 when
     OUTPUT_DIR holds files and --replace was not given.
     """
-    from .exchange.import_ import (OutputRefused, discard, format_findings, import_sheets, place, prepare,
-                                   read_source, stage)
+    from .exchange.import_ import (
+        OutputRefused,
+        discard,
+        format_findings,
+        import_sheets,
+        place,
+        prepare,
+        read_source,
+        stage,
+    )
     from .framework.documents import display_path
     from .settings import Settings, load_settings
 
@@ -362,21 +370,19 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
     mistakes (an OUTPUT that exists, a role or level that does not).
     """
     from .exchange import csv_files, json_export, xlsx
-    from .exchange.export import EVIDENCE_SHEET, UnknownChoice, about_sheet, evidence_sheet, table_sheets
-    from .exchange.tables import ABOUT_SHEET
-    from .exchange.write import write_file, write_sheets_folder
+    from .exchange.export import UnknownChoice, about_sheet, evidence_sheet, table_sheets
+    from .exchange.tables import ABOUT_SHEET, EVIDENCE_SHEET
+    from .exchange.write import OutputExists, write_file, write_sheets_folder
     from .framework.documents import read_documents
 
     if (role is None) != (level is None):
         raise click.UsageError("--role and --level go together: the evidence sheet is for one role at one level")
-    if json_schema or template:
-        framework_dir = None
-    if json_schema:
-        _exported(write_file, output, json_export.schema_text().encode("utf-8"), replace)
-        return
-    fw = None
-    docs = None
-    if not template:
+    if template and fmt == "json":
+        raise click.UsageError("the json format has no template: use --json-schema for its schema")
+    if template and role is not None:
+        raise click.UsageError("--role and --level need a framework: leave out --template")
+    fw = docs = None
+    if not (template or json_schema):
         folder = framework_dir or read_config(_config_file(None)).framework
         if output.resolve().is_relative_to(folder.resolve()):
             raise click.UsageError(f"{output} lies inside the framework folder {folder}: write the export elsewhere")
@@ -387,32 +393,25 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
             sys.exit(1)
         fw = result.framework
         docs, _ = read_documents(folder, result.settings.limits)
-    if fmt == "json":
-        if fw is None:
-            raise click.UsageError("the json format has no template: use --json-schema for its schema")
-        _exported(write_file, output, json_export.dumps(fw).encode("utf-8"), replace)
-        return
+    data: bytes | None = None
+    if json_schema:
+        data = json_export.schema_text().encode("utf-8")
+    elif fmt == "json":
+        data = json_export.dumps(fw).encode("utf-8")
     sheets = {ABOUT_SHEET: about_sheet(), **table_sheets(docs)}
-    if role is not None and level is not None:
-        if fw is None:
-            raise click.UsageError("--role and --level need a framework: leave out --template")
+    if fw is not None and role is not None and level is not None:
         try:
             sheets[EVIDENCE_SHEET] = evidence_sheet(fw, role, level)
         except UnknownChoice as exc:
             raise click.BadParameter(f"the framework has no {exc.what} '{exc.given}'; choose one of: "
                                      + ", ".join(exc.known), param_hint=f"--{exc.what}") from None
-    if fmt == "xlsx":
-        _exported(write_file, output, xlsx.dumps(sheets), replace)
-    else:
-        _exported(write_sheets_folder, output, {name: csv_files.dumps(*sheet) for name, sheet in sheets.items()}, replace)
-
-
-def _exported(writer, output: Path, content, replace: bool) -> None:  # noqa: ANN001 - one of exchange.write's
-    """Write an export with `writer`, turning a refusal into exit 2 and a failure into exit 1."""
-    from .exchange.write import OutputExists
-
+    if data is None and fmt == "xlsx":
+        data = xlsx.dumps(sheets)
     try:
-        writer(output, content, replace)
+        if data is not None:
+            write_file(output, data, replace)
+        else:
+            write_sheets_folder(output, {name: csv_files.dumps(*sheet) for name, sheet in sheets.items()}, replace)
     except OutputExists as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -420,7 +419,6 @@ def _exported(writer, output: Path, content, replace: bool) -> None:  # noqa: AN
         click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {output}", err=True)
-
 
 
 def main() -> None:

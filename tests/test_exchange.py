@@ -19,9 +19,9 @@ import jsonschema
 import openpyxl
 import pytest
 import yaml
+from conftest import MINIMAL
 from pydantic import Field
 
-from conftest import MINIMAL
 from spm_site.cli import cli
 from spm_site.exchange import csv_files, json_export, tables, xlsx
 from spm_site.exchange.cells import csv_in, csv_out
@@ -444,8 +444,8 @@ def test_the_committed_export_schema_is_up_to_date(runner, tmp_path):
 
 def test_help_texts_describe_both_commands(runner):
     listed = runner.invoke(cli, ["--help"]).output
-    assert re.search(r"^\s+import\s+Import a framework from SOURCE", listed, re.M)
-    assert re.search(r"^\s+export\s+Check FRAMEWORK_DIR and export it", listed, re.M)
+    assert re.search(r"^\s+import\s+Import a framework from SOURCE", listed, re.MULTILINE)
+    assert re.search(r"^\s+export\s+Check FRAMEWORK_DIR and export it", listed, re.MULTILINE)
     assert "--replace" in runner.invoke(cli, ["import", "--help"]).output
     assert "--template" in runner.invoke(cli, ["export", "--help"]).output
 

@@ -122,12 +122,11 @@ def _located(exc: ValidationError, data: LocDict, model: type) -> list[tuple[Dia
     for error, diagnostic in zip(exc.errors(include_url=False), found):
         node, where = data, data.file
         for part in error["loc"]:
-            if isinstance(node, LocDict) and isinstance(part, str) and part in node:
-                where, node = node.file, node[part]
-            elif isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node):
-                where, node = node.file, node[part]
-            else:
+            found_key = isinstance(node, LocDict) and isinstance(part, str) and part in node
+            found_index = isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node)
+            if not (found_key or found_index):
                 break
+            where, node = node.file, node[part]
         if isinstance(node, (LocDict, LocList)):
             where = node.file
         loc = diagnostic.location

@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from typing import Any, Iterator, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import StringConstraints
 

@@ -59,7 +59,7 @@ def dumps(sheets: dict[str, tuple[list[str], list[list[Cell]]]]) -> bytes:
     return _reproducible(raw.getvalue())
 
 
-def _put(cell, value: Cell):  # noqa: ANN001, ANN202 - an openpyxl cell
+def _put(cell, value: Cell):
     """Store `value` in `cell`; text stays text, whatever it starts with."""
     cell.value = value
     if isinstance(value, str):
@@ -118,7 +118,7 @@ def _reason(exc: Exception) -> str:
     return f"{type(cause).__name__}: {str(cause)[:200]}"
 
 
-def _sheet(sheet, display: str) -> tuple[SheetRows, list[Diagnostic]]:  # noqa: ANN001 - an openpyxl sheet
+def _sheet(sheet, display: str) -> tuple[SheetRows, list[Diagnostic]]:
     where = f"{display}:{sheet.title}"
     problems: list[Diagnostic] = []
     header: dict[str, int] = {}

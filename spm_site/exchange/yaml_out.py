@@ -65,7 +65,7 @@ def quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def number(value: float | int) -> str:
+def number(value: float) -> str:
     """A number as YAML 1.1 and 1.2 both read it: `25`, `0.5`, `0.00001` (never `1e-05`)."""
     if isinstance(value, bool):  # pragma: no cover - booleans are not numbers here
         raise TypeError(value)
