@@ -275,7 +275,8 @@ def schema(output_dir: Path) -> None:
 @cli.command("import")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="The framework folder to write: a new or empty folder, or, with --replace, an existing framework.")
+              help="The framework folder to write: a new or empty folder (or one holding only spm.yml), "
+                   "or, with --replace, an existing framework.")
 @click.option("--replace", is_flag=True,
               help="Replace the framework files (organisation.yml, roles/*.yml ...) of an existing OUTPUT_DIR. "
                    "Other files in it (spm.yml, README, notes) are kept.")
@@ -299,9 +300,11 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
         prepare,
         read_source,
         stage,
+        staged_as_output,
     )
     from .framework.documents import display_path
-    from .settings import Settings, load_settings
+    from .settings import load_settings
+    from .site.author_links import check_links
 
     unchanged = f"Nothing was written; {output_dir} is unchanged."
     try:
@@ -309,7 +312,10 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
     except OutputRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    settings, problems = load_settings(output_dir) if output_dir.is_dir() else (Settings(), [])
+    # The settings `check` would use on the result: spm.yml in OUTPUT_DIR, the project's plugin options.
+    project = read_config(_config_file(None))
+    pages = docs_pages(project.docs_dir)
+    settings, problems = load_settings(output_dir, project.overrides)
     if has_errors(problems):
         click.echo(format_text(problems), err=True)
         click.echo(unchanged, err=True)
@@ -320,6 +326,9 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
     except OSError as exc:
         click.echo(f"error: cannot read {source}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+    if result.framework is not None:  # links in author text, as `check` finds them: at their cells
+        result.diagnostics = sort_diagnostics([*result.diagnostics,
+                                               *check_links(result.framework, settings.alignment_page, pages)])
     if result.diagnostics:
         click.echo(format_findings(result))
     click.echo(summary_line(result.diagnostics), err=True)
@@ -328,12 +337,12 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
         sys.exit(1)
     try:
         staging, made = stage(output_dir, result.files)
-        checked = check_framework(staging)
-        if not checked.ok:
-            discard(staging, output_dir, made)
-            click.echo(format_text(checked.diagnostics), err=True)
-            click.echo("error: the YAML the import would write does not pass `spm-site check` (a bug in spm-site: "
-                       "please report it with the findings above)", err=True)
+        checked = check_framework(staging, project.overrides, pages)
+        if not checked.ok:  # a check the import does not run at the cells: shown in the YAML it would write
+            discard(staging, made)
+            click.echo(format_text(staged_as_output(checked.diagnostics, staging, output_dir)), err=True)
+            click.echo(f"error: the YAML the import would write into {output_dir} does not pass `spm-site check` "
+                       "(the findings above name the files it would have written)", err=True)
             click.echo(unchanged, err=True)
             sys.exit(1)
         place(staging, output_dir, result.files)

@@ -514,3 +514,44 @@ def test_a_folder_holding_only_spm_yml_is_imported_into_with_its_settings(runner
     import_(runner, tmp_path / "book.xlsx", target)
     assert (target / "spm.yml").read_text() == "limits:\n  max_name_length: 300\n"
     assert files(target) == files(root)
+
+
+def test_a_broken_link_in_a_cell_is_reported_at_the_cell(runner, make_framework, tmp_path):
+    """Links in author text are checked as `check` checks them, before anything is written."""
+    book = tmp_path / "book.xlsx"
+    export(runner, make_framework(), book)
+
+    def link(wb):
+        roles = wb["roles"]
+        roles.cell(row=2, column=_column(roles, "purpose")).value = "Wins [new logos](objectives/win-new-logo.md)."
+    _edit_book(book, link)
+    result = import_(runner, book, tmp_path / "out", code=1)
+    assert f"book.xlsx:roles!{_letter('roles', 'purpose')}2: error[missing-page]" in result.stdout, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failed_final_check_removes_every_folder_the_import_made(tmp_path):
+    from spm_site.exchange.import_ import discard, stage
+
+    output = tmp_path / "a" / "b" / "framework"
+    staging, made = stage(output, {"organisation.yml": "name: x\n"})
+    assert made == tmp_path / "a" and (staging / "organisation.yml").is_file()
+    discard(staging, made)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_findings_of_the_staged_check_name_the_files_the_import_would_write(tmp_path):
+    from spm_site.exchange.import_ import staged_as_output
+    from spm_site.framework.documents import display_path
+
+    staging = tmp_path / "out" / ".spm-import-1"
+    found = check_framework(staging)  # a folder that does not exist: one finding naming it
+    moved = staged_as_output([replace_file(found.diagnostics[0], display_path(staging / "roles/x.yml"))],
+                             staging, tmp_path / "out")
+    assert moved[0].location.file == display_path(tmp_path / "out" / "roles/x.yml")
+
+
+def replace_file(diagnostic, file: str):
+    from dataclasses import replace
+
+    return replace(diagnostic, location=replace(diagnostic.location, file=file))

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from ..characters import escape
 from ..diagnostics import Diagnostic, Location, has_errors, sort_diagnostics
-from ..framework.documents import CONFIG_FILES, Documents, discover
+from ..framework.documents import CONFIG_FILES, Documents, discover, display_path
 from ..framework.kinds import DEFINES, FILE_KINDS, Layout
 from ..framework.limits import Limits
 from ..framework.loader import LocDict, LocList
@@ -179,10 +179,17 @@ def prepare(output: Path, replace: bool) -> None:
                             "(other files are kept), or choose a new folder")
 
 
-def stage(output: Path, files: dict[str, str]) -> tuple[Path, bool]:
+def stage(output: Path, files: dict[str, str]) -> tuple[Path, Path | None]:
     """Write `files` into a hidden staging folder inside `output` (made if missing), with the
-    folder's spm.yml so the check reads the same settings; (the staging folder, whether `output` was made)."""
-    made = not output.exists()
+    folder's spm.yml so the check reads the same settings.
+
+    Returns the staging folder, and the outermost folder this made (`output` or a missing parent), if any.
+    """
+    made: Path | None = None
+    if not output.exists():
+        made = output
+        while not made.parent.exists():
+            made = made.parent
     output.mkdir(parents=True, exist_ok=True)
     staging = output / f".spm-import-{os.getpid()}"
     if staging.exists():
@@ -198,11 +205,13 @@ def stage(output: Path, files: dict[str, str]) -> tuple[Path, bool]:
     return staging, made
 
 
-def discard(staging: Path, output: Path, made: bool) -> None:
-    """Undo `stage`: the staging folder goes, and `output` too if `stage` made it."""
+def discard(staging: Path, made: Path | None) -> None:
+    """Undo `stage`: the staging folder goes, and the folders `stage` made (which hold nothing else)."""
     shutil.rmtree(staging, ignore_errors=True)
-    if made:
-        output.rmdir()
+    folder = staging.parent
+    while made is not None and folder != made.parent:
+        folder.rmdir()
+        folder = folder.parent
 
 
 def place(staging: Path, output: Path, files: dict[str, str]) -> None:
@@ -218,3 +227,15 @@ def place(staging: Path, output: Path, files: dict[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / rel, target)
     shutil.rmtree(staging)
+
+
+def staged_as_output(diagnostics: list[Diagnostic], staging: Path, output: Path) -> list[Diagnostic]:
+    """Findings of the check of the staging folder, naming the files as they would be in `output`."""
+    inside = display_path(staging)
+    out = []
+    for d in diagnostics:
+        file = d.location.file
+        if file == inside or file.startswith(inside + os.sep):
+            file = display_path(output) + file[len(inside):]
+        out.append(replace(d, location=replace(d.location, file=file)))
+    return out
