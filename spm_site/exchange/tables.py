@@ -90,8 +90,6 @@ class Table:
     child_key: str | None = None
     #: A row's own name for the tables below it: `keys` + `child_key` (only `child_key` for items with a global id).
     chain: tuple[str, ...] = ()
-    #: The spec of the one value of each row, for lists of plain values.
-    value: FieldSpec | None = None
     children: list[Table] = field(default_factory=list)
     #: The lists in a row (of mappings or texts) that become the tables below this one.
     lists: list[tuple[tuple[str, ...], FieldSpec]] = field(default_factory=list, repr=False)
@@ -290,14 +288,14 @@ def files_of(docs: Any) -> list[FileEntry]:
     """Every file of a `Documents` (or anything with an attribute per file kind), in a stable order."""
     out: list[FileEntry] = []
     for kind in FILE_KINDS:
-        found = getattr(docs, kind.key)
+        found = getattr(docs, kind.key, None)
         if kind.layout is Layout.SINGLE:
             if found is not None:
                 out.append(FileEntry(kind, None, found))
         elif kind.layout is Layout.ONE_ITEM:
-            out += [FileEntry(kind, node.id, node) for node in sorted(found, key=lambda n: n.id)]
+            out += [FileEntry(kind, node.id, node) for node in sorted(found or [], key=lambda n: n.id)]
         else:
-            out += sorted((FileEntry(kind, _stem(node), node) for node in found), key=lambda e: e.stem or "")
+            out += sorted((FileEntry(kind, _stem(node), node) for node in found or []), key=lambda e: e.stem or "")
     return out
 
 
