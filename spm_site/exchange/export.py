@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..framework.documents import Documents
 from ..framework.resolve import Framework
-from .tables import ABOUT_SHEET, EVIDENCE_SHEET, Cell, files_of, rows, sheets
+from ..framework.kinds import Layout
+from .tables import ABOUT_SHEET, EVIDENCE_SHEET, GROUP, Cell, Table, files_of, rows, sheets
 
 Sheet = tuple[list[str], list[list[Cell]]]
 #: Sheets an import passes over: they explain or track, they do not define the framework.
@@ -35,13 +36,26 @@ def about_sheet() -> Sheet:
     """One row per sheet and column: what it holds and what it means, from the model's descriptions."""
     out: list[list[Cell]] = []
     for t in sheets():
-        owner = f"one row per entry of '{t.parent.name}'" if t.parent and not t.parent.virtual else "one row per item"
-        out.append([t.name, None, None, None, f"{' '.join(t.description.split())} ({owner})".strip()])
+        out.append([t.name, None, None, None, f"{t.description} ({_rows_are(t)})".strip()])
         for key in t.keys:
             out.append([t.name, key, "yes", "id", f"the {key} this row belongs to"])
         for c in t.columns:
             out.append([t.name, c.name, "yes" if c.required else "no", c.in_cell, c.spec.description or None])
     return ABOUT_HEADER, out
+
+
+def _rows_are(t: Table) -> str:
+    """What one row of a sheet stands for, in words."""
+    if t.parent is None:
+        if t.kind.layout is Layout.SINGLE:
+            return f"one row: {t.kind.key}.yml"
+        return f"one row per file: {t.kind.key}/<id>.yml"
+    if t.kind.layout is Layout.GROUP and t.parent.parent is None:
+        return f"one row each; '{GROUP}' names the file, {t.kind.key}/<{GROUP}>.yml"
+    if not t.keys:
+        return f"one row each, in {t.kind.key}.yml"
+    columns = " and ".join(t.keys) + (" columns" if len(t.keys) > 1 else " column")
+    return f"one row each, under the row of '{t.parent.name}' named in its {columns}"
 
 
 @dataclass(frozen=True)
