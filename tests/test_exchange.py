@@ -555,3 +555,23 @@ def replace_file(diagnostic, file: str):
     from dataclasses import replace
 
     return replace(diagnostic, location=replace(diagnostic.location, file=file))
+
+
+def test_a_csv_saved_with_semicolons_reads_the_same(runner, make_framework, tmp_path):
+    sheets = tmp_path / "sheets"
+    export(runner, make_framework(), sheets, "--format", "csv")
+    for path in sheets.glob("*.csv"):
+        records = list(csv.reader(path.open(newline="")))
+        with path.open("w", newline="", encoding="utf-8-sig") as out_file:  # as a spreadsheet program saves it
+            csv.writer(out_file, delimiter=";").writerows(records)
+    import_(runner, sheets, tmp_path / "back")
+    assert files(tmp_path / "back") == files(tmp_path / "framework")
+
+
+def test_a_header_in_other_case_is_an_error_with_the_right_name(runner, make_framework, tmp_path):
+    sheets = tmp_path / "sheets"
+    export(runner, make_framework(), sheets, "--format", "csv")
+    text = (sheets / "levels.csv").read_text()
+    (sheets / "levels.csv").write_text(text.replace("id,name", "ID,name", 1))
+    result = import_(runner, sheets, tmp_path / "out", code=1)
+    assert "levels.csv:1:1: error[unknown-column]: the sheet 'levels' has no column 'ID' (did you mean 'id'?)" in result.stdout

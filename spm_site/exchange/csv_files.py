@@ -1,7 +1,8 @@
 """A folder of CSV files, one per sheet (`roles.csv`, `role_measures.csv` ...), in and out.
 
 UTF-8 (a byte-order mark is accepted on the way in, as spreadsheet programs write one), comma
-separated, a header row of column names, `\\n` line endings. Findings point at `roles.csv:7:2`:
+separated (semicolons are read too, as some locales save them), a header row of column names,
+`\\n` line endings. Findings point at `roles.csv:7:2`:
 the line where the record starts and the column's position.
 """
 
@@ -78,10 +79,19 @@ def read_folder(folder: Path, display: str) -> tuple[dict[str, SheetRows], list[
     return sheets, problems
 
 
+def _delimiter(text: str) -> str:
+    """`;` when the header row uses it and no comma (spreadsheet programs in many locales save so), else `,`.
+
+    Column names hold neither, so the header row tells the two apart without guessing from the data.
+    """
+    header = text.split("\n", 1)[0]
+    return ";" if ";" in header and "," not in header else ","
+
+
 def parse(text: str, name: str, where: str) -> tuple[SheetRows, list[Diagnostic]]:
     """One CSV text as a sheet: the header, then every non-empty record with the line it starts on."""
     problems: list[Diagnostic] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: dict[str, int] = {}
     rows: list[dict[str, SheetCell]] = []
     line = 1

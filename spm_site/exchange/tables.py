@@ -630,8 +630,10 @@ _ROOT = Data.__new__(Data)  # a marker: the row is a file of its own
 
 
 def _close(name: str, known: Any) -> str | None:
-    found = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
-    return found[0] if found else None
+    """The known name nearest to `name`, ignoring case (`ID` -> `id`), for a "did you mean"."""
+    by_case = {k.lower(): k for k in known}
+    found = difflib.get_close_matches(name.lower(), list(by_case), n=1, cutoff=0.7)
+    return by_case[found[0]] if found else None
 
 
 def build(sheets: dict[str, SheetRows]) -> Imported:
