@@ -575,3 +575,10 @@ def test_a_header_in_other_case_is_an_error_with_the_right_name(runner, make_fra
     (sheets / "levels.csv").write_text(text.replace("id,name", "ID,name", 1))
     result = import_(runner, sheets, tmp_path / "out", code=1)
     assert "levels.csv:1:1: error[unknown-column]: the sheet 'levels' has no column 'ID' (did you mean 'id'?)" in result.stdout
+
+
+def test_a_folder_without_sheets_says_so(runner, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = import_(runner, tmp_path / "empty", tmp_path / "out", code=1)
+    assert "empty:1:1: error[missing-file]: there is no sheet to import here" in result.stdout
+    assert result.stdout.count("error[") == 1

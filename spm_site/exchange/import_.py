@@ -53,11 +53,17 @@ class ImportResult:
 def read_source(source: Path, display: str) -> tuple[dict[str, SheetRows], list[Diagnostic]]:
     """The sheets of an .xlsx file or of a folder of CSV files."""
     if source.is_dir():
-        return csv_files.read_folder(source, display)
-    if source.suffix.lower() in XLSX_SUFFIXES:
-        return xlsx.read(source, display)
-    return {}, [Diagnostic(Location(display), "unreadable-file", "spm-site imports an .xlsx workbook or a folder of .csv files",
-                           hint="pass the workbook, or the folder that holds roles.csv, measures.csv ...")]
+        sheets, problems = csv_files.read_folder(source, display)
+    elif source.suffix.lower() in XLSX_SUFFIXES:
+        sheets, problems = xlsx.read(source, display)
+    else:
+        return {}, [Diagnostic(Location(display), "unreadable-file", "spm-site imports an .xlsx workbook or a folder of .csv files",
+                               hint="pass the workbook, or the folder that holds roles.csv, measures.csv ...")]
+    if not sheets and not has_errors(problems):
+        problems.append(Diagnostic(Location(display), "missing-file", "there is no sheet to import here",
+                                   hint="a folder needs <sheet>.csv files such as organisation.csv and roles.csv; "
+                                        "`spm-site export --template` writes every sheet"))
+    return sheets, problems
 
 
 def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), settings: Settings | None = None,
@@ -89,7 +95,7 @@ def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), setti
             getattr(docs, kind.key).append(node)
         written[path] = FileEntry(kind, None if kind.layout is Layout.SINGLE else Path(path).stem, node)
     if docs.organisation is None and not has_errors(problems):
-        problems.append(Diagnostic(Location(next(iter(sheets.values())).where if sheets else "?"), "missing-file",
+        problems.append(Diagnostic(Location(next(iter(sheets.values())).where if sheets else "organisation"), "missing-file",
                                    "there is no organisation: the 'organisation' sheet is missing or empty",
                                    hint="every framework needs one row in 'organisation' with its name, mission and commitment"))
     framework, found = resolve(docs)
