@@ -572,7 +572,8 @@ def test_a_header_in_other_case_is_an_error_with_the_right_name(runner, make_fra
     sheets = tmp_path / "sheets"
     export(runner, make_framework(), sheets, "--format", "csv")
     text = (sheets / "levels.csv").read_text()
-    (sheets / "levels.csv").write_text(text.replace("id,name", "ID,name", 1))
+    assert text.startswith("id,")
+    (sheets / "levels.csv").write_text("ID" + text[2:])
     result = import_(runner, sheets, tmp_path / "out", code=1)
     assert "levels.csv:1:1: error[unknown-column]: the sheet 'levels' has no column 'ID' (did you mean 'id'?)" in result.stdout
 
