@@ -343,6 +343,167 @@ def schema(output_dir: Path) -> None:
         click.echo(f"{'wrote' if changed else 'unchanged'} {path}")
 
 
+# --- spreadsheets and JSON in and out (spm_site.exchange) ------------------------------------------
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The framework folder to write: a new or empty folder (or one holding only spm.yml), "
+                   "or, with --replace, an existing framework.")
+@click.option("--replace", is_flag=True,
+              help="Replace the framework files (organisation.yml, roles/*.yml ...) of an existing OUTPUT_DIR. "
+                   "Other files in it (spm.yml, README, notes) are kept.")
+def import_command(source: Path, output_dir: Path, replace: bool) -> None:
+    """Import a framework from SOURCE, an .xlsx workbook or a folder of .csv files, into YAML files.
+
+    The layout is the one `spm-site export --template` writes (one sheet per kind, one per nested
+    list); AUTHORING.md describes it. Every problem is reported at its cell (`book.xlsx:roles!B7`,
+    `roles.csv:7:2`) in one run. Nothing is written unless the whole framework passes, and the
+    YAML is checked with `spm-site check` before it is moved into OUTPUT_DIR.
+
+    Exit code 0 when imported, 1 when the spreadsheet has errors (nothing is written), 2 when
+    OUTPUT_DIR holds files and --replace was not given.
+    """
+    from .exchange.import_ import (
+        OutputRefused,
+        discard,
+        format_findings,
+        import_sheets,
+        place,
+        prepare,
+        read_source,
+        stage,
+        staged_as_output,
+    )
+    from .framework.documents import display_path
+    from .settings import load_settings
+    from .site.author_links import check_links
+
+    unchanged = f"Nothing was written; {output_dir} is unchanged."
+    try:
+        prepare(output_dir, replace)
+    except OutputRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    # The settings `check` would use on the result: spm.yml in OUTPUT_DIR, the project's plugin options.
+    project = read_config(_config_file(None))
+    pages = docs_pages(project.docs_dir)
+    settings, problems = load_settings(output_dir, project.overrides)
+    if has_errors(problems):
+        click.echo(format_text(problems), err=True)
+        click.echo(unchanged, err=True)
+        sys.exit(1)
+    try:
+        sheets, problems = read_source(source, display_path(source))
+        result = import_sheets(sheets, settings.limits, settings, problems)
+    except OSError as exc:
+        click.echo(f"error: cannot read {source}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    if result.framework is not None:  # links in author text, as `check` finds them: at their cells
+        result.diagnostics = sort_diagnostics([*result.diagnostics,
+                                               *check_links(result.framework, settings.alignment_page, pages)])
+    if result.diagnostics:
+        click.echo(format_findings(result))
+    click.echo(summary_line(result.diagnostics), err=True)
+    if not result.ok or has_errors(result.diagnostics):
+        click.echo(unchanged, err=True)
+        sys.exit(1)
+    try:
+        staging, made = stage(output_dir, result.files)
+        checked = check_framework(staging, project.overrides, pages)
+        if not checked.ok:  # a check the import does not run at the cells: shown in the YAML it would write
+            discard(staging, made)
+            click.echo(format_text(staged_as_output(checked.diagnostics, staging, output_dir)), err=True)
+            click.echo(f"error: the YAML the import would write into {output_dir} does not pass `spm-site check` "
+                       "(the findings above name the files it would have written)", err=True)
+            click.echo(unchanged, err=True)
+            sys.exit(1)
+        place(staging, output_dir, result.files)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output_dir}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Imported {len(result.files)} files into {output_dir}/; `spm-site check {output_dir}` passes.", err=True)
+
+
+@cli.command()
+@FRAMEWORK_ARG
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default="xlsx", show_default=True,
+              help="xlsx: one workbook, a sheet per kind; csv: a folder with one .csv file per sheet; "
+                   "json: the resolved framework, with every effective target.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (a folder for csv). Refused if it exists, unless --replace.")
+@click.option("--replace", is_flag=True, help="Overwrite OUTPUT if it exists (for csv: only the sheets' .csv files in it).")
+@click.option("--template", is_flag=True,
+              help="Write the empty template instead: every sheet with its header row, and the 'about' sheet "
+                   "explaining each column. FRAMEWORK_DIR is not read.")
+@click.option("--role", help="With --level: add the 'evidence' sheet, to track evidence for this role (id).")
+@click.option("--level", help="With --role: the level (id) the evidence sheet is for.")
+@click.option("--json-schema", "json_schema", is_flag=True,
+              help="Write the JSON Schema of the json format to OUTPUT instead. FRAMEWORK_DIR is not read.")
+def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, template: bool,
+           role: str | None, level: str | None, json_schema: bool) -> None:
+    """Check FRAMEWORK_DIR and export it as a spreadsheet (xlsx, csv) or as JSON.
+
+    The spreadsheet has the layout `spm-site import` reads, so export, edit and import give the
+    framework back with the edits. Author text is written as text: a cell starting with =, +, -
+    or @ never becomes a formula. Two exports of the same framework are byte for byte the same.
+
+    Exit code 0 when written, 1 when the framework has errors (nothing is written), 2 for usage
+    mistakes (an OUTPUT that exists, a role or level that does not).
+    """
+    from .exchange import csv_files, json_export, xlsx
+    from .exchange.export import UnknownChoice, about_sheet, evidence_sheet, table_sheets
+    from .exchange.tables import ABOUT_SHEET, EVIDENCE_SHEET
+    from .exchange.write import OutputExists, write_file, write_sheets_folder
+    from .framework.documents import read_documents
+
+    if (role is None) != (level is None):
+        raise click.UsageError("--role and --level go together: the evidence sheet is for one role at one level")
+    if template and fmt == "json":
+        raise click.UsageError("the json format has no template: use --json-schema for its schema")
+    if template and role is not None:
+        raise click.UsageError("--role and --level need a framework: leave out --template")
+    fw = docs = None
+    if not (template or json_schema):
+        folder = framework_dir or read_config(_config_file(None)).framework
+        if output.resolve().is_relative_to(folder.resolve()):
+            raise click.UsageError(f"{output} lies inside the framework folder {folder}: write the export elsewhere")
+        result = check_framework(folder)
+        if not result.ok:
+            click.echo(format_text(result.diagnostics), err=True)
+            click.echo(f"Nothing was written; {output} is unchanged.", err=True)
+            sys.exit(1)
+        fw = result.framework
+        docs, _ = read_documents(folder, result.settings.limits)
+    data: bytes | None = None
+    if json_schema:
+        data = json_export.schema_text().encode("utf-8")
+    elif fmt == "json":
+        data = json_export.dumps(fw).encode("utf-8")
+    sheets = {ABOUT_SHEET: about_sheet(), **table_sheets(docs)}
+    if fw is not None and role is not None and level is not None:
+        try:
+            sheets[EVIDENCE_SHEET] = evidence_sheet(fw, role, level)
+        except UnknownChoice as exc:
+            raise click.BadParameter(f"the framework has no {exc.what} '{exc.given}'; choose one of: "
+                                     + ", ".join(exc.known), param_hint=f"--{exc.what}") from None
+    if data is None and fmt == "xlsx":
+        data = xlsx.dumps(sheets)
+    try:
+        if data is not None:
+            write_file(output, data, replace)
+        else:
+            write_sheets_folder(output, {name: csv_files.dumps(*sheet) for name, sheet in sheets.items()}, replace)
+    except OutputExists as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {output}", err=True)
+
+
 def main() -> None:
     """The console script: run the command, then leave without tearing down the loaded framework.
 

@@ -265,6 +265,49 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "needed could not be read or the disk became full. The site folder is left as it was. The "
         "message names the file and the reason; fix that (permissions, space) and build again."
     ),
+    # --- spreadsheets in (spm-site import) -------------------------------------------------------------
+    "unknown-sheet": (
+        "A sheet of the workbook (or a .csv file of the folder) has a name spm-site does not know, such "
+        "as 'Roles' or 'role_measure' for role_measures. Its rows are not imported. Rename it to the "
+        "template's name (`spm-site export --template` writes every sheet), or remove it if it holds "
+        "notes of your own. The 'about' and 'evidence' sheets an export writes are passed over without "
+        "a word. This is a warning."
+    ),
+    "unknown-column": (
+        "The first row of a sheet names a column that the sheet does not have, often a misspelling "
+        "(tittle for title). Its values would be silently dropped, so it is an error. The hint lists "
+        "the sheet's columns; rename the column, or delete it."
+    ),
+    "missing-column": (
+        "A sheet has rows but lacks a column that every row needs, such as 'id' in roles or 'role' in "
+        "role_measures. Add the column to the first row with a value in each row; the template shows "
+        "every column, and the 'about' sheet says which are required."
+    ),
+    "duplicate-column": (
+        "Two columns of the same sheet have the same name in the first row, so it is unclear which one "
+        "holds the value. Only the first is read. Keep one column of each name."
+    ),
+    "orphan-row": (
+        "A row of a nested sheet names a parent row that does not exist: a role_measures row for role "
+        "'acount-executive' when the roles sheet has no such id, or a role_level_targets row for a "
+        "level the role_levels sheet does not give that role. The row would belong nowhere, so it is "
+        "an error. Correct the key columns, or add the parent row."
+    ),
+    "extra-row": (
+        "A sheet that describes one file, such as organisation (organisation.yml), holds more than one "
+        "row. spm-site cannot tell which is meant. Merge the rows into one."
+    ),
+    "formula-cell": (
+        "A cell holds a formula (=SUM(...)) or a spreadsheet error value (#N/A) instead of a value. "
+        "spm-site never runs formulas: the YAML would not say what the spreadsheet showed, and a "
+        "formula in shared text is a known way to attack whoever opens the file next. Type the value "
+        "itself; for text that starts with =, type an apostrophe first so the program keeps it as text."
+    ),
+    "csv-syntax": (
+        "A .csv file cannot be read as CSV, usually because a quoted cell is never closed or the file "
+        "holds a NUL byte. The finding gives the line where reading stopped. Save the sheet again as "
+        "'CSV UTF-8' from your spreadsheet program."
+    ),
 }
 
 

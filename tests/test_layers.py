@@ -23,6 +23,9 @@ FORBIDDEN = {
                     "mkdocs", "markdown", "jinja2"},
     "site": {"spm_site.engine", "spm_site.cli", "mkdocs", "click"},
     "changes": {"spm_site.site", "spm_site.engine", "spm_site.cli", "mkdocs", "markdown", "jinja2", "nh3", "click"},
+    # Spreadsheets and JSON in and out: files of its own formats, never pages, the engine or the command line.
+    "exchange": {"spm_site.site", "spm_site.engine", "spm_site.cli", "spm_site.pipeline",
+                 "mkdocs", "markdown", "jinja2", "nh3", "click"},
 }
 
 

@@ -1,0 +1,96 @@
+"""`spm-site export --format json`: the resolved framework, for tools, with a JSON Schema of its own.
+
+Every item of every kind, as the model holds it (defaults filled in, references as ids), plus
+`targets`: for each role, each measure it is held to and each of its levels, the target that
+applies, as `Framework.target` decides it (the one place targets are decided). The export's
+shape is a pydantic model built from the kinds (`ITEM_KINDS`) and the `Framework`'s fields, so
+a new kind or field appears in the JSON and its schema without a change here; the schema is
+generated from that model (`export_schema`), never written by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from ..framework.kinds import ITEM_KINDS
+from ..framework.model import Organisation
+from ..framework.resolve import Framework
+
+FORMAT = "spm-site-framework"
+VERSION = 1
+
+
+class EffectiveTarget(BaseModel):
+    """The target a role is held to on a measure: at one of its levels, or for the role as a whole."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: str = Field(description="The role (id).")
+    measure: str = Field(description="The measure (id).")
+    level: str | None = Field(description="The level (id); null for the role as a whole.")
+    target: float | None = Field(description="The target that applies: the level's, else the role's, else the measure's.")
+
+
+def _item_type(collection: str) -> Any:
+    """The model of the items in `Framework.<collection>` (a dict by id or a list), from its annotation."""
+    hint = typing.get_type_hints(Framework)[collection]
+    args = typing.get_args(hint)
+    return args[-1]
+
+
+@cache
+def export_model() -> type[BaseModel]:
+    """The shape of the JSON export: format, version, organisation, one list per kind of item, targets."""
+    fields: dict[str, Any] = {
+        "format": (Literal[FORMAT], Field(description="Always `spm-site-framework`.")),
+        "version": (Literal[VERSION], Field(description="The version of this format.")),
+        "organisation": (Organisation, Field(description="organisation.yml, as checked.")),
+    }
+    for kind in ITEM_KINDS:
+        fields[kind.collection] = (list[_item_type(kind.collection)], Field(description=f"Every {kind.name}, by id order of the framework."))
+    fields["targets"] = (list[EffectiveTarget], Field(description="The effective target of every role, measure and level."))
+    return create_model("FrameworkExport", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def effective_targets(fw: Framework) -> list[EffectiveTarget]:
+    """For every role: each measure it is held to, for the role as a whole and at each of its levels."""
+    out = []
+    for role in fw.roles.values():
+        for held in role.measures:
+            out.append(EffectiveTarget(role=role.id, measure=held.measure, level=None, target=fw.target(role, held.measure)))
+            for role_level in role.levels:
+                out.append(EffectiveTarget(role=role.id, measure=held.measure, level=role_level.level,
+                                           target=fw.target(role, held.measure, role_level.level)))
+    return out
+
+
+def export_data(fw: Framework) -> dict[str, Any]:
+    """The export as plain JSON values."""
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION,
+                           "organisation": fw.organisation.model_dump(mode="json")}
+    for kind in ITEM_KINDS:
+        found = getattr(fw, kind.collection)
+        items = found.values() if isinstance(found, dict) else found
+        out[kind.collection] = [item.model_dump(mode="json") for item in items]
+    out["targets"] = [t.model_dump(mode="json") for t in effective_targets(fw)]
+    return out
+
+
+def dumps(fw: Framework) -> str:
+    """The export as JSON text: keys in the model's order, two-space indents, a final newline."""
+    return json.dumps(export_data(fw), indent=2, ensure_ascii=False) + "\n"
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) the export follows, generated from `export_model`."""
+    schema = export_model().model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text() -> str:
+    """The schema as committed in `schemas/export/` (keys sorted, as the other schemas are)."""
+    return json.dumps(export_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
