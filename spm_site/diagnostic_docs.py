@@ -206,6 +206,20 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
+    # --- audiences ------------------------------------------------------------------------------------
+    "unknown-audience": (
+        "A `visibility:` (of an item, of a sensitive field under `field_visibility:`, or a default under "
+        "`audiences: defaults:` in spm.yml) names an audience that is neither `public`, `internal` nor one "
+        "listed under `audiences: names:` in spm.yml. A misspelt audience must never publish or hide "
+        "anything by accident, so it is an error. Correct the name, or add the audience to spm.yml."
+    ),
+    "hidden-dependency": (
+        "An item is shown to an audience, but what gives it its meaning is hidden from that audience: a "
+        "public role whose measures are all internal, a public objective whose pillar is internal, a "
+        "measure whose owning function is not shown. Readers of that site would see an empty shell, with "
+        "only a note that more is not shown. Make what it depends on visible to the same readers, or "
+        "narrow the item's own visibility. This is a warning, listing the audiences it affects."
+    ),
     # --- links in the authors' text ---------------------------------------------------------------
     "missing-page": (
         "A link or image in a description or other text points to a handbook page that does not "

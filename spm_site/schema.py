@@ -29,6 +29,7 @@ from typing import Any
 from . import rules as rule_registry
 from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .framework.limits import Limits
+from .framework.visibility import audiences_schema
 from .framework import introspect
 from .framework.introspect import human
 from .framework.kinds import MODELS
@@ -263,6 +264,7 @@ def settings_schema() -> dict:
             "limits": {"type": "object", "title": "Limits", "description": LIMITS_TEXT,
                        "markdownDescription": LIMITS_TEXT, "additionalProperties": False,
                        "properties": _group_schema(Limits)},
+            "audiences": audiences_schema(),
         },
     }
 

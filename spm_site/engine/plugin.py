@@ -18,6 +18,7 @@ validation error before it returns the config, so before any plugin's `on_config
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import logging
@@ -44,6 +45,8 @@ from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..framework.resolve import Framework
+from ..framework.audience import INTERNAL, PUBLIC, Filtered, filter_framework, shown_findings, shown_waived
+from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, for_audience
 from ..site.template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
@@ -100,6 +103,8 @@ class SpmConfig(Config):
     """Publish the alignment page (findings and coverage). Default: as in spm.yml, else true."""
     limits = c.Type(dict, default={})
     """Caps on name lengths and file sizes, as under `limits:` in framework/spm.yml; these win."""
+    audience = c.Type(str, default=INTERNAL)
+    """Who the site is for: `public`, `internal` or an audience named in spm.yml; it shows only what they may see."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -128,6 +133,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.generated: dict[str, Page] = {}
         #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
         self.own_nav = False
+        #: What this build's audience may not see (None when it sees everything): the leak scan reads it.
+        self.filtered: Filtered | None = None
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -177,7 +184,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         result = result or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
-        fw = result.framework
+        fw, result = self._for_audience(result)
+        config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material's web fonts come from Google: the handbook makes no request to outside hosts.
@@ -194,15 +202,34 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.own_nav = config.nav is None
         if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
+            config.nav = [entry for entry in config.nav if [*entry.values()][0] not in NOT_FOR_PUBLIC
+                          or fw.audience != PUBLIC]
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:
-            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
+            self.pages = for_audience(Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages(),
+                                      fw.audience)
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
         self._epoch.enter(build_timestamp(fw))
         return config
+
+    def _for_audience(self, result: CheckResult) -> tuple[Framework, CheckResult]:
+        """The framework this build's audience may see, and the check as its alignment page may show it."""
+        settings = result.settings.audiences
+        audience = self.config.audience
+        if not settings.known(audience):
+            raise PluginError(f"the spm plugin's audience '{audience}' is not one of: {', '.join(settings.all)} "
+                              "(name your own under audiences: names: in framework/spm.yml)")
+        filtered = filter_framework(result.framework, audience, settings)  # type: ignore[arg-type]
+        self.filtered = filtered if filtered.hidden else None
+        if self.filtered is None:
+            return filtered.framework, result
+        findings, left_out = shown_findings(result.diagnostics, filtered.hidden)
+        filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
+        return filtered.framework, dataclasses.replace(result, diagnostics=findings,
+                                                      waived=shown_waived(result.waived, filtered.hidden))
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
