@@ -48,6 +48,11 @@ _REVERSE_KEY_KIND = {"objectives_by_pillar": "pillar", "children": "objective", 
                      "roles_by_function": "function", "measures_by_function": "function", "roles_by_value": "value",
                      "reports": "role"}
 
+#: The kind of the items each reverse link lists.
+_REVERSE_ITEM_KIND = {"objectives_by_pillar": "objective", "children": "objective", "measures_by_objective": "measure",
+                      "functions_by_objective": "function", "roles_by_measure": "role", "roles_by_function": "role",
+                      "measures_by_function": "measure", "roles_by_value": "role", "reports": "role"}
+
 
 @dataclass
 class Filtered:
@@ -127,10 +132,14 @@ def visible_ids(fw: Framework, audience: str, audiences: Audiences) -> dict[str,
 
 
 class _Copier:
-    """Copies of visible items with what the audience may not see taken out, counted as it goes."""
+    """Copies of visible items with what the audience may not see taken out, counted as it goes.
 
-    def __init__(self, shown: dict[str, set[str]]) -> None:
+    Drafts are not counted: they are in no build, so no reader is told that they exist.
+    """
+
+    def __init__(self, shown: dict[str, set[str]], drafts: dict[str, set[str]]) -> None:
         self.shown = shown
+        self.drafts = drafts
         self.omitted: dict[tuple[str, str], dict[str, int]] = {}
 
     def count(self, kind: str, ident: str, what: str, n: int) -> None:
@@ -140,13 +149,13 @@ class _Copier:
 
     def keep(self, kind: str, ident: str, what: str, refers: str, ids: list[str]) -> list[str]:
         kept = [i for i in ids if i in self.shown[refers]]
-        self.count(kind, ident, what, len(ids) - len(kept))
+        self.count(kind, ident, what, sum(i not in self.shown[refers] and i not in self.drafts[refers] for i in ids))
         return kept
 
     def one(self, kind: str, ident: str, what: str, refers: str, target: str | None) -> str | None:
         if target is None or target in self.shown[refers]:
             return target
-        self.count(kind, ident, what, 1)
+        self.count(kind, ident, what, target not in self.drafts[refers])
         return None
 
 
@@ -175,7 +184,7 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
                     own = getattr(item, "field_visibility", None)
                     at = _where(own, name) if own is not None and getattr(own, name) is not None else _where(item, name)
                     hidden.append(Hidden(kind, ident, name, _field_texts(kind, item, name), at))
-    c = _Copier(shown)
+    c = _Copier(shown, {kind: {i.id for i in _collection(fw, attr) if is_draft(i)} for kind, attr in _KINDS})  # type: ignore[attr-defined]
     out = Framework(
         organisation=_organisation(fw, c),
         pillars={k: p for k, p in fw.pillars.items() if k in shown["pillar"]},
@@ -192,9 +201,11 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
     for attr in REVERSE_LINKS:  # what the reverse links lose: the hidden items that point at a visible one
         key_kind = _REVERSE_KEY_KIND[attr]
         after = getattr(out, attr)
+        item_kind = _REVERSE_ITEM_KIND[attr]
         for key, items in getattr(fw, attr).items():
             if key in shown[key_kind]:
-                c.count(key_kind, key, attr, len(items) - len(after.get(key, ())))
+                published = sum(i.id not in c.drafts[item_kind] for i in items)
+                c.count(key_kind, key, attr, published - len(after.get(key, ())))
     out.audience, out.omitted, out.redacted = audience, c.omitted, redacted
     return Filtered(audience, out, hidden)
 
@@ -233,24 +244,20 @@ def _role(r: Role, c: _Copier, redacted: set[tuple[str, str, str]]) -> Role:
     no_weights = ("role", r.id, "weights") in redacted
     measures = []
     for rm in r.measures:
-        if rm.measure not in c.shown["measure"]:
-            c.count("role", r.id, "measures", 1)
+        if c.one("role", r.id, "measures", "measure", rm.measure) is None:
             continue
         accepted = rm.accepted
-        if accepted is not None and accepted.by not in c.shown["role"]:
+        if accepted is not None and c.one("role", r.id, "accepted_by", "role", accepted.by) is None:
             accepted = _copy(accepted, by=None)
-            c.count("role", r.id, "accepted_by", 1)
         measures.append(_copy(rm, target=None if no_targets else rm.target, weight=None if no_weights else rm.weight,
                               accepted=accepted))
     levels = []
     for rl in r.levels:
-        if rl.level not in c.shown["level"]:
-            c.count("role", r.id, "levels", 1)
+        if c.one("role", r.id, "levels", "level", rl.level) is None:
             continue
         targets = [] if no_targets else [t for t in rl.targets if t.measure in c.shown["measure"]]
         levels.append(_copy(rl, targets=targets))
-    values = [rv for rv in r.values if rv.value in c.shown["value"]]
-    c.count("role", r.id, "values", len(r.values) - len(values))
+    values = [rv for rv in r.values if c.one("role", r.id, "values", "value", rv.value) is not None]
     return _copy(r, function=c.one("role", r.id, "function", "function", r.function),
                  reports_to=c.one("role", r.id, "reports_to", "role", r.reports_to),
                  measures=measures, levels=levels, values=values,
