@@ -213,6 +213,13 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "listed under `audiences: names:` in spm.yml. A misspelt audience must never publish or hide "
         "anything by accident, so it is an error. Correct the name, or add the audience to spm.yml."
     ),
+    "hidden-link": (
+        "Text that an audience may read links to a handbook page that audience's site will not have, "
+        "because the item is hidden from it: a public value's statement linking to an internal measure. "
+        "That site's strict build would fail on the broken link, and the address names the hidden item. "
+        "Link only to what the same readers may see, or narrow the visibility of the text's item. This is "
+        "a warning, listing the audiences whose builds would fail."
+    ),
     "hidden-dependency": (
         "An item is shown to an audience, but what gives it its meaning is hidden from that audience: a "
         "public role whose measures are all internal, a public objective whose pillar is internal, a "

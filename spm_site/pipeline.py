@@ -19,6 +19,7 @@ from .framework.documents import display_path, read_documents
 from .framework.resolve import Framework, resolve
 from .framework import visibility
 from .framework.audience import hollow_items
+from .site.audience_links import hidden_links
 from .settings import Settings, load_settings
 
 
@@ -86,5 +87,6 @@ def _check(root: Path, overrides: dict | None, extra_pages: Iterable[str]) -> Ch
     findings, waived = run_rules(framework, settings)
     findings.extend(check_links(framework, settings.alignment_page, extra_pages, sources))
     findings.extend(hollow_items(framework, settings.audiences))
+    findings.extend(hidden_links(framework, settings.audiences, settings.alignment_page, extra_pages, sources))
     diagnostics = with_excerpts(sort_diagnostics([*problems, *findings]), sources)
     return CheckResult(framework, diagnostics, settings, waived, sources)

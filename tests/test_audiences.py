@@ -498,3 +498,19 @@ def test_plain_mkdocs_build_takes_the_audience_option(tmp_path):
     assert done.returncode == 0, done.stderr
     files = output_bytes(tmp_path / "site")
     assert found_in(files, "GECKO") == [] and found_in(files, "Public edition")
+
+
+def test_a_visible_link_to_a_hidden_page_is_reported_before_the_build(tmp_path, runner):
+    value = PLANTED["values/customer-first.yml"].replace(
+        "statement: We do what is right for the customer.",
+        "statement: See the [win rate](measures/osprey-rate.md) and [leads](measures/qualified-leads.md).")
+    root = planted(tmp_path, **{"values/customer-first.yml": value})
+    result = runner.invoke(cli, ["check", str(root)])
+    assert result.exit_code == 0
+    assert ("values/customer-first.yml:2:12: warning[hidden-link]: the link 'measures/osprey-rate.md' names a page "
+            "that the public build will not have") in result.output
+    assert "qualified-leads.md' names" not in result.output
+    monkey = tmp_path / "out"
+    built = runner.invoke(cli, ["build", str(root), "--audience", "public", "-d", str(monkey)])
+    assert built.exit_code == 1 and not monkey.exists()  # refused before MkDocs runs, at the YAML line
+    assert "values/customer-first.yml:2:12: error[missing-page]: the link 'measures/osprey-rate.md'" in built.output

@@ -46,6 +46,7 @@ from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered, filter_framework, shown_findings, shown_waived
+from ..site.audience_links import broken_for
 from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, for_audience
 from ..site.template_check import located_template_error
 
@@ -184,7 +185,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         result = result or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
-        fw, result = self._for_audience(result)
+        fw, result = self._for_audience(result, docs_pages(Path(config.docs_dir)))
         config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
@@ -215,8 +216,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._epoch.enter(build_timestamp(fw))
         return config
 
-    def _for_audience(self, result: CheckResult) -> tuple[Framework, CheckResult]:
-        """The framework this build's audience may see, and the check as its alignment page may show it."""
+    def _for_audience(self, result: CheckResult, hand_written: list[str]) -> tuple[Framework, CheckResult]:
+        """The framework this build's audience may see, and the check as its alignment page may show it.
+
+        A link in visible text to a page this audience's site will not have fails here, at its YAML line."""
         settings = result.settings.audiences
         audience = self.config.audience
         if not settings.known(audience):
@@ -226,6 +229,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.filtered = filtered if filtered.hidden else None
         if self.filtered is None:
             return filtered.framework, result
+        broken = broken_for(filtered.framework, audience, result.settings.alignment_page, hand_written)
+        if broken:
+            raise PluginError(f"the {audience} handbook would have broken links:\n" + format_text(broken, quote_source=False))
         findings, left_out = shown_findings(result.diagnostics, filtered.hidden)
         filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
         return filtered.framework, dataclasses.replace(result, diagnostics=findings,
