@@ -245,7 +245,9 @@ def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -
               help="Where to write the files: a new folder, an empty one or one spm-site wrote.")
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True, metavar="SECONDS",
               help="How long to wait for another run writing into the same folder to finish.")
-def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) -> None:
+@click.option("--audience", default="internal", show_default=True, metavar="NAME",
+              help="Write only what this audience may see: public, internal or an audience named in spm.yml.")
+def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float, audience: str) -> None:
     """Check FRAMEWORK_DIR and write the handbook as plain Markdown files with a minimal mkdocs.yml.
 
     Any engine that reads Markdown and mkdocs.yml (MkDocs without the spm plugin, ProperDocs,
@@ -265,7 +267,8 @@ def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) ->
         sys.exit(1)
     try:
         with terminate_as_exit():
-            render_folder(result, folder.resolve(), output_dir, templates_dir(project.templates), lock_timeout)
+            render_folder(result, folder.resolve(), output_dir, templates_dir(project.templates), lock_timeout,
+                          audience)
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

@@ -514,3 +514,16 @@ def test_a_visible_link_to_a_hidden_page_is_reported_before_the_build(tmp_path, 
     built = runner.invoke(cli, ["build", str(root), "--audience", "public", "-d", str(monkey)])
     assert built.exit_code == 1 and not monkey.exists()  # refused before MkDocs runs, at the YAML line
     assert "values/customer-first.yml:2:12: error[missing-page]: the link 'measures/osprey-rate.md'" in built.output
+
+
+def test_render_writes_only_what_the_audience_may_see(tmp_path, runner, monkeypatch):
+    root = planted(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(cli, ["render", str(root), "-o", "out", "--audience", "public"])
+    assert done.exit_code == 0, done.output
+    files = output_bytes(tmp_path / "out")
+    assert found_in(files, "GECKO") == [] and found_in(files, "PELICAN") == [] and found_in(files, "Public edition")
+    assert "docs/reference.md" not in files and b"reference.md" not in files["mkdocs.yml"]
+    internal = output_bytes(tmp_path / "out") if runner.invoke(
+        cli, ["render", str(root), "-o", "out"]).exit_code == 0 else {}
+    assert found_in(internal, "GECKO") and found_in(internal, "TAPIR") == []

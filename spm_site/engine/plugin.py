@@ -18,7 +18,6 @@ validation error before it returns the config, so before any plugin's `on_config
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import logging
@@ -45,8 +44,8 @@ from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..framework.resolve import Framework
-from ..framework.audience import INTERNAL, PUBLIC, Filtered, filter_framework, shown_findings, shown_waived
-from ..site.audience_links import broken_for
+from ..framework.audience import INTERNAL, PUBLIC, Filtered
+from ..site.audience_links import UnknownAudience, audience_view
 from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, for_audience
 from ..site.template_check import located_template_error
 
@@ -220,22 +219,15 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         """The framework this build's audience may see, and the check as its alignment page may show it.
 
         A link in visible text to a page this audience's site will not have fails here, at its YAML line."""
-        settings = result.settings.audiences
-        audience = self.config.audience
-        if not settings.known(audience):
-            raise PluginError(f"the spm plugin's audience '{audience}' is not one of: {', '.join(settings.all)} "
-                              "(name your own under audiences: names: in framework/spm.yml)")
-        filtered = filter_framework(result.framework, audience, settings)  # type: ignore[arg-type]
-        self.filtered = filtered if filtered.hidden else None
-        if self.filtered is None:
-            return filtered.framework, result
-        broken = broken_for(filtered.framework, audience, result.settings.alignment_page, hand_written)
+        try:
+            filtered, shown, broken = audience_view(result, self.config.audience, hand_written)
+        except UnknownAudience as exc:
+            raise PluginError(f"the spm plugin's {exc}") from None
         if broken:
-            raise PluginError(f"the {audience} handbook would have broken links:\n" + format_text(broken, quote_source=False))
-        findings, left_out = shown_findings(result.diagnostics, filtered.hidden)
-        filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
-        return filtered.framework, dataclasses.replace(result, diagnostics=findings,
-                                                      waived=shown_waived(result.waived, filtered.hidden))
+            raise PluginError(f"the {filtered.audience} handbook would have broken links:\n"
+                              + format_text(broken, quote_source=False))
+        self.filtered = filtered if filtered.hidden else None
+        return filtered.framework, shown
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -1,4 +1,4 @@
-"""Links in visible text to pages an audience's site does not have, found before any build.
+"""What one audience's build renders, and links in visible text to pages its site does not have.
 
 A public value whose statement links to `measures/win-rate.md`, an internal measure, would be a
 broken link on the public site (its strict build fails) and would print the hidden page's address.
@@ -9,14 +9,19 @@ warning naming the audiences.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from ..framework.audience import filter_framework
+from ..framework.audience import Filtered, filter_framework, shown_findings, shown_waived
 from ..framework.resolve import Framework
 from ..framework.visibility import PUBLIC, Audiences
 from .audience_text import NOT_FOR_PUBLIC
 from .author_links import _FILE_MAY_LINK, LinkChecker, page_paths
+
+if TYPE_CHECKING:  # the pipeline calls `hidden_links`: a run-time import would go round in a circle
+    from ..pipeline import CheckResult
 
 
 def broken_for(fw: Framework, audience: str, alignment_page: bool = True, extra_pages: Iterable[str] = ()) -> list[Diagnostic]:
@@ -53,3 +58,24 @@ def hidden_links(fw: Framework, audiences: Audiences, alignment_page: bool = Tru
                               hint="link only to pages the readers of this text may see, or narrow the text's visibility",
                               severity=Severity.WARNING))
     return out
+
+
+class UnknownAudience(ValueError):
+    """A build asked for an audience that spm.yml does not define."""
+
+
+def audience_view(result: CheckResult, audience: str, extra_pages: Iterable[str] = ()) -> tuple[Filtered, CheckResult, list[Diagnostic]]:
+    """What one audience's build renders: the filtered framework, the check as its alignment page may
+    show it, and the links of visible text that name a page this build will not have (which fail it)."""
+    settings = result.settings.audiences
+    if not settings.known(audience):
+        raise UnknownAudience(f"audience '{audience}' is not one of: {', '.join(settings.all)} "
+                              "(name your own under audiences: names: in framework/spm.yml)")
+    filtered = filter_framework(result.framework, audience, settings)  # type: ignore[arg-type]
+    if not filtered.hidden:
+        return filtered, result, []
+    broken = broken_for(filtered.framework, audience, result.settings.alignment_page, extra_pages)
+    findings, left_out = shown_findings(result.diagnostics, filtered.hidden)
+    filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
+    shown = dataclasses.replace(result, diagnostics=findings, waived=shown_waived(result.waived, filtered.hidden))
+    return filtered, shown, broken
