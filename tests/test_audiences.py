@@ -527,3 +527,13 @@ def test_render_writes_only_what_the_audience_may_see(tmp_path, runner, monkeypa
     internal = output_bytes(tmp_path / "out") if runner.invoke(
         cli, ["render", str(root), "-o", "out"]).exit_code == 0 else {}
     assert found_in(internal, "GECKO") and found_in(internal, "TAPIR") == []
+
+
+def test_alignment_page_shows_only_findings_about_what_the_audience_sees(sites):
+    internal = sites["internal"]["alignment/index.html"].decode()
+    assert "function &#39;sales&#39; is shown to public" in internal or "function 'sales' is shown to public" in internal
+    assert "SPM116" not in internal  # about jackal-pilot, a leadership measure in the same file as visible ones
+    assert "SPM116" in sites["leadership"]["alignment/index.html"].decode()
+    public = sites["public"]["alignment/index.html"].decode()
+    assert "is shown to public" not in public  # it names gecko-head, hidden from the public
+    assert "further findings are not shown in this edition" in public

@@ -336,36 +336,71 @@ def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _telltales(hidden: list[Hidden]) -> tuple[set[str], list[str]]:
-    """The files that hold anything hidden, and the words that name it: ids, names, hidden field texts."""
-    files = {h.where.file for h in hidden if h.where is not None}
-    words = [t.casefold() for h in hidden for t in (h.texts[:2] if h.field is None else h.texts)]
-    return files, words
+def _words(hidden: list[Hidden]) -> list[str]:
+    """What names something hidden: a hidden item's id and name, a hidden field's text."""
+    return [t.casefold() for h in hidden for t in (h.texts[:2] if h.field is None else h.texts)]
 
 
-def shown_findings(findings: list[Diagnostic], hidden: list[Hidden]) -> tuple[list[Diagnostic], int]:
+class _Concealed:
+    """Which YAML lines belong to an item that is hidden from the audience or has a hidden field.
+
+    An item's lines run from its own position to the next item's in the same file; a file of one
+    item (`roles/<id>.yml`) is all that item's.
+    """
+
+    def __init__(self, fw: Framework, hidden: list[Hidden]) -> None:
+        concealed = {(h.kind, h.item_id) for h in hidden}
+        self.files: set[str] = set()
+        starts: dict[str, list[tuple[int, bool]]] = {}
+        for kind, attr in _KINDS:
+            for item in _collection(fw, attr):
+                src = item.src
+                if src is None:
+                    continue
+                secret = (kind, item.id) in concealed  # type: ignore[attr-defined]
+                if kind in _ONE_ITEM_KINDS:
+                    if secret:
+                        self.files.add(src.file)
+                else:
+                    starts.setdefault(src.file, []).append((src.mark[0], secret))
+        self.starts = {f: sorted(v) for f, v in starts.items()}
+
+    def covers(self, file: str, line: int) -> bool:
+        if file in self.files:
+            return True
+        before = [secret for start, secret in self.starts.get(file, ()) if start <= line]
+        return bool(before) and before[-1]
+
+
+#: Kinds whose files hold one item each.
+_ONE_ITEM_KINDS = ("value", "objective", "function", "role")
+
+
+def shown_findings(findings: list[Diagnostic], hidden: list[Hidden], fw: Framework) -> tuple[list[Diagnostic], int]:
     """The findings an audience may read on the alignment page, and how many are left out.
 
-    Fail closed: a finding is left out when it points into a file that holds anything hidden from
-    the audience (an item or a field), or when its text names a hidden item's id or name.
+    Fail closed: a finding is left out when it points into an item hidden from the audience or into
+    an item with a hidden field (a weights finding would tell the sum), or when its text names a
+    hidden item's id or name or a hidden field's text.
     """
-    files, words = _telltales(hidden)
+    concealed, words = _Concealed(fw, hidden), _words(hidden)
     kept = []
     for d in findings:
         text = " ".join((d.location.file, d.message, d.hint or "", d.excerpt or "")).casefold()
-        if d.location.file not in files and not any(w in text for w in words):
+        if not concealed.covers(d.location.file, d.location.line) and not any(w in text for w in words):
             kept.append(d)
     return kept, len(findings) - len(kept)
 
 
 def shown_waived(waived: list[Any], hidden: list[Hidden]) -> list[Any]:
-    """The accepted exceptions an audience may read: as `shown_findings`, by the waiving item's file."""
-    files, words = _telltales(hidden)
+    """The accepted exceptions an audience may read: not about a hidden item or one with a hidden field,
+    and naming nothing hidden."""
+    concealed, words = {(h.kind, h.item_id) for h in hidden}, _words(hidden)
+    ids = {i for _, i in concealed}
     kept = []
     for w in waived:
         subject = w.finding.subject
-        file = subject.src.file if subject.src else "?"
         text = " ".join((w.finding.message, w.reason, getattr(subject, "id", ""), getattr(subject, "name", ""))).casefold()
-        if file not in files and not any(word in text for word in words):
+        if getattr(subject, "id", None) not in ids and not any(word in text for word in words):
             kept.append(w)
     return kept

@@ -75,7 +75,7 @@ def audience_view(result: CheckResult, audience: str, extra_pages: Iterable[str]
     if not filtered.hidden:
         return filtered, result, []
     broken = broken_for(filtered.framework, audience, result.settings.alignment_page, extra_pages)
-    findings, left_out = shown_findings(result.diagnostics, filtered.hidden)
+    findings, left_out = shown_findings(result.diagnostics, filtered.hidden, result.framework)  # type: ignore[arg-type]
     filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
     shown = dataclasses.replace(result, diagnostics=findings, waived=shown_waived(result.waived, filtered.hidden))
     return filtered, shown, broken
