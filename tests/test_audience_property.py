@@ -33,26 +33,41 @@ def generated(tmp_path_factory) -> Path:
     return root
 
 
-def assign(root: Path, rng: random.Random) -> None:
-    """Give every item of the framework under `root` a random visibility (or make it a draft)."""
-    def mark(indent: str) -> str:
+def assign(root: Path, rng: random.Random) -> dict[str, str]:
+    """Give every item of the framework under `root` a random visibility (or make it a draft).
+
+    Returns the choice for each item with a page, by its page's folder and id (`roles/x`): the
+    test's own expectation of who sees what, independent of the filter.
+    """
+    chosen: dict[str, str] = {}
+
+    def mark(indent: str, page: str | None) -> str:
         choice = rng.choice(CHOICES)
+        if page:
+            chosen[page] = choice
         return f"{indent}status: draft\n" if choice == "draft" else f"{indent}visibility: {choice}\n"
 
     for folder in ("values", "objectives", "functions", "roles"):
         for path in sorted((root / folder).glob("*.yml")):
-            path.write_text(mark("") + path.read_text())
+            path.write_text(mark("", f"{folder}/{path.stem}") + path.read_text())
     grouped = [root / "organisation.yml", root / "principles.yml", root / "levels.yml", root / "feedback.yml",
                *sorted((root / "measures").glob("*.yml"))]
     for path in grouped:
         def one(found: re.Match) -> str:
-            extra = ""
+            extra, page = "", None
             if "measures" in path.parts:
                 extra = f"    field_visibility:\n      formula: {rng.choice(('public', 'internal'))}\n"
-            return found.group(0) + mark("    ") + extra
-        path.write_text(re.sub(r"^  - id: .+\n", one, path.read_text(), flags=re.M))
+                page = f"measures/{found.group(1)}"
+            return found.group(0) + mark("    ", page) + extra
+        path.write_text(re.sub(r"^  - id: (.+)\n", one, path.read_text(), flags=re.M))
     with open(root / "spm.yml", "a", encoding="utf-8") as spm:
         spm.write("audiences:\n  names: [leadership]\n")
+    return chosen
+
+
+def expected_to_see(audience: str, choice: str) -> bool:
+    """Who sees what, as the issue states it: public ⊂ internal ⊂ leadership; drafts are in no build."""
+    return choice == "public" or (choice == "internal" and audience != "public") or choice == audience
 
 
 def encodings(text: str) -> set[bytes]:
@@ -63,7 +78,7 @@ def encodings(text: str) -> set[bytes]:
 def test_random_visibility_hides_every_hidden_text_and_shows_every_visible_item(generated, tmp_path, seed, audience):
     root = tmp_path / "framework"
     shutil.copytree(generated, root)
-    assign(root, random.Random(seed))
+    chosen = assign(root, random.Random(seed))
     result = check_framework(root)
     assert result.ok, [d for d in result.diagnostics if d.severity.value == "error"]
     targets = [(audience, tmp_path / audience)]
@@ -90,6 +105,8 @@ def test_random_visibility_hides_every_hidden_text_and_shows_every_visible_item(
         fw = filtered.framework
         for kind, item in fw.items():
             assert f"{SECTIONS[kind]}/{item.id}/index.html" in files, f"{audience}: {kind} {item.id}"
+        pages = {page for page, choice in chosen.items() if expected_to_see(audience, choice)}
+        assert {p for p in chosen if f"{p}/index.html" in files} == pages
         for kind, page in LISTED_ON.items():
             items = {"pillar": fw.pillars.values(), "principle": fw.principles, "level": fw.levels.values(),
                      "feedback rhythm": fw.rhythms.values()}[kind]

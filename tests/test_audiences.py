@@ -537,3 +537,22 @@ def test_alignment_page_shows_only_findings_about_what_the_audience_sees(sites):
     public = sites["public"]["alignment/index.html"].decode()
     assert "is shown to public" not in public  # it names gecko-head, hidden from the public
     assert "further findings are not shown in this edition" in public
+
+
+@pytest.mark.parametrize(("audience", "sees_everything"), [("internal", True), ("public", False)])
+def test_the_plugin_keeps_what_its_build_hid_for_the_post_build_scan(make_framework, tmp_path, monkeypatch,
+                                                                      audience, sees_everything):
+    from spm_site.engine.build import build_site, site_config, spm_plugin
+
+    monkeypatch.chdir(tmp_path)
+    root = make_framework()  # MINIMAL says nothing about visibility: internal sees it all, the public nothing
+    result = check_framework(root)
+    with site_config(None, root) as config:
+        plugin = spm_plugin(config)
+        plugin.config["audience"] = audience
+        build_site(config, tmp_path / "site", result)
+    if sees_everything:
+        assert plugin.filtered is None
+    else:
+        assert plugin.filtered.audience == "public" and plugin.filtered.framework.roles == {}
+        assert {h.item_id for h in plugin.filtered.hidden} >= {"head-of-sales", "win-rate", "customer-first"}
