@@ -10,10 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import sitedir
 from ..pipeline import CheckResult, check_framework
 from ..site.author_links import docs_pages
-from .build import BuildFailed, build_site, check_site_dir, config_label, site_config, spm_plugin
+from . import sitedir
+from .build import (
+    BuildFailed,
+    build_site,
+    check_site_dir,
+    config_label,
+    site_config,
+    spm_plugin,
+)
 
 
 class UnknownAudience(BuildFailed):

@@ -26,12 +26,22 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostic, Location, Severity
 from . import introspect
 from .hidden import Hidden
+from .kinds import ITEM_KINDS, ONE_ITEM_FOLDERS
 from .model import Level, Measure, Node, Objective, Role
 from .resolve import REVERSE_LINKS, Framework, derive_links
 from .visibility import BUILT_IN, INTERNAL, PUBLIC, SENSITIVE, Audiences, is_draft, sees
 
-__all__ = ["PUBLIC", "INTERNAL", "BUILT_IN", "Filtered", "filter_framework", "visible_texts", "hollow_items",
-           "shown_findings", "shown_waived"]
+__all__ = [
+    "BUILT_IN",
+    "INTERNAL",
+    "PUBLIC",
+    "Filtered",
+    "filter_framework",
+    "hollow_items",
+    "shown_findings",
+    "shown_waived",
+    "visible_texts",
+]
 
 #: Free text shorter than this is not distinctive enough to look for in a page ("Weekly", "%").
 MIN_TEXT = 12
@@ -39,10 +49,8 @@ MIN_TEXT = 12
 MIN_DIGITS = 5
 
 #: The item kinds in the filter's order, with the Framework attribute that holds them.
-_KINDS = (("pillar", "pillars"), ("principle", "principles"), ("level", "levels"), ("feedback rhythm", "rhythms"),
-          ("value", "values"), ("objective", "objectives"), ("function", "functions"), ("role", "roles"),
-          ("measure", "measures"))
-#: What the reverse links count, by attribute: (the kind of item that is their key).
+_KINDS = tuple((k.name, k.collection) for k in ITEM_KINDS)
+#: The kind of item each reverse link is keyed by.
 _REVERSE_KEY_KIND = {"objectives_by_pillar": "pillar", "children": "objective", "measures_by_objective": "objective",
                      "functions_by_objective": "objective", "roles_by_measure": "measure",
                      "roles_by_function": "function", "measures_by_function": "function", "roles_by_value": "value",
@@ -373,7 +381,7 @@ class _Concealed:
 
 
 #: Kinds whose files hold one item each.
-_ONE_ITEM_KINDS = ("value", "objective", "function", "role")
+_ONE_ITEM_KINDS = tuple(k.name for k in ITEM_KINDS if k.file in ONE_ITEM_FOLDERS)
 
 
 def shown_findings(findings: list[Diagnostic], hidden: list[Hidden], fw: Framework) -> tuple[list[Diagnostic], int]:

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic, Location
-from .loader import LocDict
 from .documents import Documents
+from .loader import LocDict
 from .model import AUDIENCE_PATTERN, Node, Status
 
 PUBLIC, INTERNAL = "public", "internal"

@@ -14,7 +14,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from ..framework.audience import Filtered, filter_framework, shown_findings, shown_waived
+from ..framework.audience import (
+    Filtered,
+    filter_framework,
+    shown_findings,
+    shown_waived,
+)
 from ..framework.resolve import Framework
 from ..framework.visibility import PUBLIC, Audiences
 from .audience_text import NOT_FOR_PUBLIC

@@ -22,6 +22,6 @@ def edition_line(audience: str) -> str:
 NOT_FOR_PUBLIC = ("reference.md",)
 
 
-def for_audience(pages: list, audience: str | None) -> list:  # noqa: ANN001 - render.Page, which imports us
+def for_audience(pages: list, audience: str | None) -> list:  # of render.Page: render imports this module's package
     """The pages a site for `audience` publishes."""
     return [p for p in pages if not (audience == PUBLIC and p.path in NOT_FOR_PUBLIC)]
