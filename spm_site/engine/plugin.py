@@ -46,7 +46,7 @@ from ..site.render import Page, Renderer
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered
 from ..site.audience_links import UnknownAudience, audience_view
-from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, for_audience
+from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, empty_sections, for_audience
 from ..site.template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
@@ -202,8 +202,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.own_nav = config.nav is None
         if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
-            config.nav = [entry for entry in config.nav if [*entry.values()][0] not in NOT_FOR_PUBLIC
-                          or fw.audience != PUBLIC]
+            if self.filtered is not None:  # a narrower site: no menu entry for what it does not publish
+                left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
+                config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..framework.resolve import Framework
 from ..framework.visibility import INTERNAL, PUBLIC
 from .sanitize import html_text
 
@@ -25,3 +26,13 @@ NOT_FOR_PUBLIC = ("reference.md",)
 def for_audience(pages: list, audience: str | None) -> list:  # of render.Page: render imports this module's package
     """The pages a site for `audience` publishes."""
     return [p for p in pages if not (audience == PUBLIC and p.path in NOT_FOR_PUBLIC)]
+
+
+def empty_sections(fw: Framework) -> set[str]:
+    """The index pages with nothing to list for this (filtered) framework: a public site with no
+    roles keeps `roles/index.md`, but the navigation need not offer it."""
+    lists = {"roles/index.md": fw.roles, "measures/index.md": fw.measures, "objectives/index.md": fw.objectives,
+             "functions/index.md": fw.functions, "values/index.md": fw.values, "principles.md": fw.principles,
+             "levels.md": fw.levels, "feedback.md": fw.rhythms, "strategy.md": fw.pillars,
+             "cascade.md": fw.objectives}
+    return {page for page, items in lists.items() if not items}
