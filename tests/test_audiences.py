@@ -556,3 +556,17 @@ def test_the_plugin_keeps_what_its_build_hid_for_the_post_build_scan(make_framew
     else:
         assert plugin.filtered.audience == "public" and plugin.filtered.framework.roles == {}
         assert {h.item_id for h in plugin.filtered.hidden} >= {"head-of-sales", "win-rate", "customer-first"}
+
+
+def test_plain_mkdocs_build_refuses_an_audience_nobody_defined(tmp_path):
+    import subprocess
+    import sys
+
+    root = planted(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nplugins:\n  - spm:\n      framework: {root}\n      audience: board\n")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    done = subprocess.run([str(mkdocs), "build", "-q"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1 and "audience 'board' is not one of: public, internal, leadership, people-team" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "site" / "index.html").exists()
