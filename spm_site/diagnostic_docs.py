@@ -198,14 +198,6 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "A chain of parents (objectives) or of reporting lines (roles) comes back to where it "
         "started, so it can never reach a top. Point one of them outside the circle, or to none."
     ),
-    # --- settings and waivers -----------------------------------------------------------------------
-    "bad-setting": (
-        "A setting in spm.yml, or in the spm plugin's options in mkdocs.yml, is unknown or has a "
-        "value out of its range. The message says which and what is allowed."
-    ),
-    "unknown-rule": (
-        "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
-    ),
     # --- audiences ------------------------------------------------------------------------------------
     "unknown-audience": (
         "A `visibility:` (of an item, of a sensitive field under `field_visibility:`, or a default under "
@@ -226,6 +218,14 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "measure whose owning function is not shown. Readers of that site would see an empty shell, with "
         "only a note that more is not shown. Make what it depends on visible to the same readers, or "
         "narrow the item's own visibility. This is a warning, listing the audiences it affects."
+    ),
+    # --- settings and waivers -----------------------------------------------------------------------
+    "bad-setting": (
+        "A setting in spm.yml, or in the spm plugin's options in mkdocs.yml, is unknown or has a "
+        "value out of its range. The message says which and what is allowed."
+    ),
+    "unknown-rule": (
+        "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
     # --- links in the authors' text ---------------------------------------------------------------
     "missing-page": (

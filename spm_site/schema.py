@@ -258,13 +258,13 @@ def settings_schema() -> dict:
         "type": "object",
         "additionalProperties": False,
         "properties": {
+            "audiences": audiences_schema(),
             "rules": {"type": "object", "title": "Rules", "description": RULES_TEXT, "markdownDescription": RULES_TEXT,
                       "properties": rule_props, "patternProperties": patterns, "additionalProperties": False},
             ALIGNMENT_PAGE.name: _setting_schema(ALIGNMENT_PAGE),
             "limits": {"type": "object", "title": "Limits", "description": LIMITS_TEXT,
                        "markdownDescription": LIMITS_TEXT, "additionalProperties": False,
                        "properties": _group_schema(Limits)},
-            "audiences": audiences_schema(),
         },
     }
 

@@ -95,6 +95,8 @@ PAGE_EXTENSIONS: dict[str, dict] = {"admonition": {}, "attr_list": {}, "tables":
 class SpmConfig(Config):
     framework = c.Type(str, default="framework")
     """Folder holding the framework YAML, relative to mkdocs.yml."""
+    audience = c.Type(str, default=INTERNAL)
+    """Who the site is for: `public`, `internal` or an audience named in spm.yml; it shows only what they may see."""
     templates = c.Type(str, default="theme/templates")
     """Folder of page templates that override the built-in ones, relative to mkdocs.yml."""
     rules = c.Type(dict, default={})
@@ -103,8 +105,6 @@ class SpmConfig(Config):
     """Publish the alignment page (findings and coverage). Default: as in spm.yml, else true."""
     limits = c.Type(dict, default={})
     """Caps on name lengths and file sizes, as under `limits:` in framework/spm.yml; these win."""
-    audience = c.Type(str, default=INTERNAL)
-    """Who the site is for: `public`, `internal` or an audience named in spm.yml; it shows only what they may see."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -123,6 +123,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: A check handed over by the caller (`use`), for the next build only.
         self._handed: CheckResult | None = None
         self._epoch = _Epoch()
+        #: What this build's audience may not see (None when it sees everything): the leak scan reads it.
+        self.filtered: Filtered | None = None
         #: False only under `serve`, which builds into a temporary folder of its own. Every other way
         #: in (`mkdocs build`, `gh-deploy`, MkDocs' Python API, which announces no command at all)
         #: writes into `site_dir`, so the folder is checked unless we know better: fail closed.
@@ -133,8 +135,6 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.generated: dict[str, Page] = {}
         #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
         self.own_nav = False
-        #: What this build's audience may not see (None when it sees everything): the leak scan reads it.
-        self.filtered: Filtered | None = None
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,

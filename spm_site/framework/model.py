@@ -519,5 +519,5 @@ class Role(Item):
     values: list[RoleValue] = Field(default_factory=list, description="The values and behaviours expected.")
     development: list[Text] = Field(default_factory=list, description="What to grow into: skills and behaviours for the future.")
     feedback: list[RhythmRef] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
-    partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")
     field_visibility: RoleFieldVisibility | None = _field_visibility("`targets`, the role's and its levels', and `weights`")
+    partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")

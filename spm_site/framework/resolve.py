@@ -60,6 +60,13 @@ class Framework:
     functions: dict[str, Function]
     roles: dict[str, Role]
     measures: dict[str, Measure]
+    #: The audience the framework was filtered for (`audience.filter_framework`); None: not filtered.
+    audience: str | None = None
+    #: What a filtered framework leaves out, counted by (kind, id) of the item that points at it and
+    #: by what it points with (`measures`, `roles_by_measure`, ...), so that pages can say so.
+    omitted: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    #: Sensitive fields a filtered framework leaves out, as (kind, id, field).
+    redacted: set[tuple[str, str, str]] = field(default_factory=set)
     objectives_by_pillar: dict[str, list[Objective]] = field(default_factory=dict)
     children: dict[str, list[Objective]] = field(default_factory=dict)
     measures_by_objective: dict[str, list[Measure]] = field(default_factory=dict)
@@ -69,13 +76,6 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
-    #: The audience the framework was filtered for (`audience.filter_framework`); None: not filtered.
-    audience: str | None = None
-    #: What a filtered framework leaves out, counted by (kind, id) of the item that points at it and
-    #: by what it points with (`measures`, `roles_by_measure`, ...), so that pages can say so.
-    omitted: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
-    #: Sensitive fields a filtered framework leaves out, as (kind, id, field).
-    redacted: set[tuple[str, str, str]] = field(default_factory=set)
 
     def not_shown(self, kind: str, ident: str, what: str) -> int:
         """How many `what` of item `ident` this framework's audience may not see."""
