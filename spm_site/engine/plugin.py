@@ -202,19 +202,24 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.own_nav = config.nav is None
         if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
-            if self.filtered is not None:  # a narrower site: no menu entry for what it does not publish
-                left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
-                config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:
-            self.pages = for_audience(Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages(),
-                                      fw.audience)
+            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+        self._narrow_to_audience(config, fw)
         self._epoch.enter(build_timestamp(fw))
         return config
+
+    def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
+        """Leave out the pages this audience's site does not publish, and the menu entries it has nothing under."""
+        self.pages = for_audience(self.pages, fw.audience)
+        self.generated = {page.path: page for page in self.pages}
+        if self.own_nav and self.filtered is not None:
+            left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
+            config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
 
     def _for_audience(self, result: CheckResult, hand_written: list[str]) -> tuple[Framework, CheckResult]:
         """The framework this build's audience may see, and the check as its alignment page may show it.
