@@ -209,8 +209,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
-        self._narrow_to_audience(config, fw)
         self._epoch.enter(build_timestamp(fw))
+        self._narrow_to_audience(config, fw)
         return config
 
     def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
