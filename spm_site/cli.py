@@ -24,6 +24,7 @@ from .site.docs_check import check_docs, own_assets
 from .site.project_config import read_config
 from .site.urls import generated_pages
 from .site.template_check import check_templates, templates_dir
+from .audience_cli import audience_report, audience_targets, build_audience_sites
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 CONFIG_OPTION = click.option(
@@ -40,6 +41,12 @@ def _config_file(given: Path | None) -> Path | None:
         return find_config(Path("."))
     except AmbiguousConfig as exc:
         raise click.UsageError(str(exc)) from None
+
+
+AUDIENCE_BUILD_OPTION = click.option(
+    "--audience", "audiences", multiple=True, metavar="NAME[=DIR]",
+    help="Build for this audience only (public, internal or one named in spm.yml), into SITE_DIR; "
+         "repeat as NAME=DIR to build several sites from one check. Default: the spm plugin's audience (internal).")
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -65,7 +72,9 @@ def cli() -> None:
 @click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of template overrides to check. Default: the spm plugin's `templates` option in "
                    "the config here (mkdocs.yml, properdocs.yml, ...) if there is one, else theme/templates.")
-def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | None) -> None:
+@click.option("--audience", "audiences", multiple=True, metavar="NAME",
+              help="Also list (on stderr) what a build for this audience would leave out or redact. Repeatable.")
+def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | None, audiences: tuple[str, ...]) -> None:
     """Check FRAMEWORK_DIR (default: the spm plugin's `framework` option, else framework) and print every finding.
 
     The project's config is read as the build reads it: the plugin's `rules`, `limits` and
@@ -91,6 +100,8 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     findings = format_findings(fmt, diagnostics)
     if findings:  # findings on stdout in every format, passed or failed: what a tool reads
         click.echo(findings)
+    for audience in audiences:  # for the person reviewing, like the summary: the findings' formats stay as they are
+        click.echo("\n".join(audience_report(result, audience)), err=True)
     summary = summary_line(diagnostics)
     if result.waived:
         summary += f" {len(result.waived)} finding{'s' if len(result.waived) != 1 else ''} waived with a reason."
@@ -243,8 +254,9 @@ def _echo_settings(title: str, declared: list[Setting]) -> None:
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True, metavar="SECONDS",
               help="How long to wait for another build into the same site folder to finish.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+@AUDIENCE_BUILD_OPTION
 def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool,
-          lock_timeout: float, verbose: bool) -> None:
+          lock_timeout: float, verbose: bool, audiences: tuple[str, ...]) -> None:
     """Check FRAMEWORK_DIR and build the handbook into SITE_DIR.
 
     The previous site is replaced only when the new one is complete. SITE_DIR is refused (exit 2)
@@ -255,11 +267,18 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
 
     _setup_logging(verbose)
     gc.disable()
-    unchanged = f"The site was not built; {site_dir} is unchanged."
+    targets = audience_targets(audiences, site_dir, click.get_current_context())
+    site_dir = targets[0][1]
+    unchanged = f"The site was not built; {site_dir} is unchanged." if len(targets) == 1 else \
+        f"No site was built; {', '.join(str(folder) for _, folder in targets)} are unchanged."
     try:
         with terminate_as_exit():
-            result, used = build_handbook(framework_dir, site_dir, _config_file(config_file), strict=strict,
-                                          lock_timeout=lock_timeout, freeze_gc=True)
+            if audiences:
+                result, used = build_audience_sites(framework_dir, targets, _config_file(config_file), strict,
+                                                    lock_timeout)
+            else:
+                result, used = build_handbook(framework_dir, site_dir, _config_file(config_file), strict=strict,
+                                              lock_timeout=lock_timeout, freeze_gc=True)
         if not result.ok:
             click.echo(format_text(result.diagnostics), err=True)
             click.echo(unchanged, err=True)
@@ -275,7 +294,10 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
         click.echo(f"error: {exc}", err=True)
         click.echo(unchanged, err=True)
         sys.exit(1)
-    click.echo(f"Built the handbook into {site_dir}/ with {used}")
+    for audience, folder in targets if audiences else ():
+        click.echo(f"Built the {audience} handbook into {folder}/ with {used}")
+    if not audiences:
+        click.echo(f"Built the handbook into {site_dir}/ with {used}")
 
 
 @cli.command()
@@ -297,7 +319,9 @@ def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -
               help="Where to write the files: a new folder, an empty one or one spm-site wrote.")
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True, metavar="SECONDS",
               help="How long to wait for another run writing into the same folder to finish.")
-def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) -> None:
+@click.option("--audience", default="internal", show_default=True, metavar="NAME",
+              help="Write only what this audience may see: public, internal or an audience named in spm.yml.")
+def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float, audience: str) -> None:
     """Check FRAMEWORK_DIR and write the handbook as plain Markdown files with a minimal mkdocs.yml.
 
     Any engine that reads Markdown and mkdocs.yml (MkDocs without the spm plugin, ProperDocs,
@@ -317,7 +341,8 @@ def render(framework_dir: Path | None, output_dir: Path, lock_timeout: float) ->
         sys.exit(1)
     try:
         with terminate_as_exit():
-            render_folder(result, folder.resolve(), output_dir, templates_dir(project.templates), lock_timeout)
+            render_folder(result, folder.resolve(), output_dir, templates_dir(project.templates), lock_timeout,
+                          audience)
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

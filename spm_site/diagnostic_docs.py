@@ -198,6 +198,27 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "A chain of parents (objectives) or of reporting lines (roles) comes back to where it "
         "started, so it can never reach a top. Point one of them outside the circle, or to none."
     ),
+    # --- audiences ------------------------------------------------------------------------------------
+    "unknown-audience": (
+        "A `visibility:` (of an item, of a sensitive field under `field_visibility:`, or a default under "
+        "`audiences: defaults:` in spm.yml) names an audience that is neither `public`, `internal` nor one "
+        "listed under `audiences: names:` in spm.yml. A misspelt audience must never publish or hide "
+        "anything by accident, so it is an error. Correct the name, or add the audience to spm.yml."
+    ),
+    "hidden-link": (
+        "Text that an audience may read links to a handbook page that audience's site will not have, "
+        "because the item is hidden from it: a public value's statement linking to an internal measure. "
+        "That site's strict build would fail on the broken link, and the address names the hidden item. "
+        "Link only to what the same readers may see, or narrow the visibility of the text's item. This is "
+        "a warning, listing the audiences whose builds would fail."
+    ),
+    "hidden-dependency": (
+        "An item is shown to an audience, but what gives it its meaning is hidden from that audience: a "
+        "public role whose measures are all internal, a public objective whose pillar is internal, a "
+        "measure whose owning function is not shown. Readers of that site would see an empty shell, with "
+        "only a note that more is not shown. Make what it depends on visible to the same readers, or "
+        "narrow the item's own visibility. This is a warning, listing the audiences it affects."
+    ),
     # --- settings and waivers -----------------------------------------------------------------------
     "bad-setting": (
         "A setting in spm.yml, or in the spm plugin's options in mkdocs.yml, is unknown or has a "

@@ -17,6 +17,9 @@ from .site.author_links import check_links
 from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics, with_excerpts
 from .framework.documents import Tree, display_path, read_documents
 from .framework.resolve import Framework, resolve
+from .framework import visibility
+from .framework.audience import hollow_items
+from .site.audience_links import hidden_links
 from .settings import Settings, load_settings
 
 
@@ -75,6 +78,7 @@ def _check(root: Tree, overrides: dict | None, extra_pages: Iterable[str]) -> Ch
     settings, problems = load_settings(root, overrides)
     docs, found = read_documents(root, settings.limits)
     problems.extend(found)
+    problems.extend(visibility.check_names(docs, settings.audiences))
     sources = {**settings.sources, **docs.sources}
     framework, found = resolve(docs)
     problems.extend(found)
@@ -82,5 +86,7 @@ def _check(root: Tree, overrides: dict | None, extra_pages: Iterable[str]) -> Ch
         return CheckResult(None, with_excerpts(sort_diagnostics(problems), sources), settings, sources=sources)
     findings, waived = run_rules(framework, settings)
     findings.extend(check_links(framework, settings.alignment_page, extra_pages, sources))
+    findings.extend(hollow_items(framework, settings.audiences))
+    findings.extend(hidden_links(framework, settings.audiences, settings.alignment_page, extra_pages, sources))
     diagnostics = with_excerpts(sort_diagnostics([*problems, *findings]), sources)
     return CheckResult(framework, diagnostics, settings, waived, sources)

@@ -29,6 +29,7 @@ from typing import Any
 from . import rules as rule_registry
 from .framework.documents import FOLDERS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .framework.limits import Limits
+from .framework.visibility import audiences_schema
 from .framework import introspect
 from .framework.introspect import human
 from .framework.kinds import MODELS
@@ -257,6 +258,7 @@ def settings_schema() -> dict:
         "type": "object",
         "additionalProperties": False,
         "properties": {
+            "audiences": audiences_schema(),
             "rules": {"type": "object", "title": "Rules", "description": RULES_TEXT, "markdownDescription": RULES_TEXT,
                       "properties": rule_props, "patternProperties": patterns, "additionalProperties": False},
             ALIGNMENT_PAGE.name: _setting_schema(ALIGNMENT_PAGE),

@@ -31,6 +31,7 @@ from .framework.documents import CONFIG_FILES, Tree, read_config_file
 from .framework.limits import Limits
 from .framework.loader import LocDict
 from .framework.options import Declared, RuleOptions, Setting, YesNo, shown
+from .framework.visibility import Audiences, parse_audiences
 
 LEVELS = ["off", *(s.value for s in Severity)]
 
@@ -61,6 +62,8 @@ class Settings:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     alignment_page: bool = ALIGNMENT_PAGE.default
     limits: Limits = field(default_factory=Limits)
+    #: Who may see what: the audiences spm.yml names and each kind's default visibility.
+    audiences: Audiences = field(default_factory=Audiences)
     #: The text of the settings file as read, by display path, so its findings can quote it.
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -107,9 +110,12 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
                 _apply_rule(settings, value, str(name), conf, reader)
         elif key == "limits":
             _apply_limits(settings, data, key, reader)
+        elif key == "audiences":
+            settings.audiences, found = parse_audiences(value, reader.display, getattr(data, "marks", {}).get(key, (1, 1)))
+            reader.problems.extend(found)
         else:
             reader.error(data, key, f"unknown setting {shown(key)}",
-                         hint="settings are 'rules', 'alignment_page' and 'limits'", at_key=True)
+                         hint="settings are 'rules', 'alignment_page', 'limits' and 'audiences'", at_key=True)
 
 
 def _apply_limits(settings: Settings, data: dict, key: str, reader: _Reader) -> None:

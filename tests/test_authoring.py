@@ -357,7 +357,8 @@ def test_pre_commit_hook():
         assert not files.search(path), path
 
 
-CI_FILES = [REPO / "examples/ci/github-actions.yml", REPO / "examples/ci/gitlab-ci.yml"]
+CI_FILES = [REPO / "examples/ci/github-actions.yml", REPO / "examples/ci/gitlab-ci.yml",
+            REPO / "examples/ci/github-actions-audiences.yml"]
 _SHELL_OPERATORS = {">", ">>", "<", "|", "||", "&&", ";", "&", "2>", "2>&1"}
 
 
@@ -405,6 +406,17 @@ def test_github_workflow_checks_pull_requests_and_publishes_main():
     assert ["check", "framework", "--format", "github"] in spm_site_commands(path)
     upload = next(s for job in ci["jobs"].values() for s in job["steps"] if "upload-pages" in s.get("uses", ""))
     assert ["build", "framework", "-d", upload["with"]["path"]] in spm_site_commands(path)
+
+
+def test_audiences_workflow_publishes_internal_and_public_sites_from_one_build():
+    path = REPO / "examples/ci/github-actions-audiences.yml"
+    ci = yaml.safe_load(path.read_text())
+    (build,) = [c for c in spm_site_commands(path) if c[0] == "build"]
+    assert build == ["build", "framework", "--audience", "internal=site", "--audience", "public=public-site"]
+    steps = [s for job in ci["jobs"].values() for s in job["steps"]]
+    assert any(s.get("with", {}).get("path") == "site" for s in steps if "upload-pages" in s.get("uses", ""))
+    assert any(s.get("with", {}).get("path") == "public-site" for s in steps if "upload-artifact" in s.get("uses", ""))
+    assert ci["jobs"]["deploy-internal"]["needs"] == ci["jobs"]["deploy-public"]["needs"] == "build"
 
 
 def test_gitlab_pages_job_builds_into_public():

@@ -13,6 +13,7 @@ only as strict as the engine that builds it.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from . import sitedir
 from .build import replace_folder
 from .plugin import ALIGNMENT_NAV, DEFAULT_NAV, PAGE_EXTENSIONS, theme_text
 from ..diagnostics import format_text
+from ..framework.audience import INTERNAL
+from ..site.audience_links import UnknownAudience, audience_view
+from ..site.audience_text import for_audience
 from ..pipeline import CheckResult
 from ..site import THEME_DIR, html_clean
 from ..site.render import Page, Renderer
@@ -37,11 +41,19 @@ class RenderFailed(Exception):
 
 
 def render_folder(result: CheckResult, framework_dir: Path, out: Path, templates: Path | None,
-                  lock_timeout: float = sitedir.LOCK_TIMEOUT) -> None:
+                  lock_timeout: float = sitedir.LOCK_TIMEOUT, audience: str = INTERNAL) -> None:
     """Write the handbook's files into `out`, replaced only when complete, under the site folder's rules.
 
-    `result` is a passed check of `framework_dir`; `templates` the organisation's overrides, if any.
+    `result` is a passed check of `framework_dir`; `templates` the organisation's overrides, if any;
+    only what `audience` may see is written.
     """
+    try:
+        filtered, result, broken = audience_view(result, audience)
+    except UnknownAudience as exc:
+        raise RenderFailed(str(exc)) from None
+    if broken:
+        raise RenderFailed(format_text(broken, quote_source=False))
+    result = dataclasses.replace(result, framework=filtered.framework)
     protected = [sitedir.Protected(framework_dir, "the framework folder"),
                  sitedir.Protected(Path(DOCS), "the docs folder"),
                  *([sitedir.Protected(templates, "the templates folder")] if templates else []),
@@ -54,7 +66,8 @@ def render_folder(result: CheckResult, framework_dir: Path, out: Path, templates
 def _pages(result: CheckResult, templates: Path | None) -> list[Page]:
     dirs = [templates] if templates else []
     try:
-        return Renderer(result.framework, dirs, result).pages()
+        fw = result.framework
+        return for_audience(Renderer(fw, dirs, result).pages(), fw.audience)
     except Exception as exc:  # any error a template raises is the template's: say where it is
         raise RenderFailed(format_text([located_template_error(exc, dirs)], quote_source=False)) from None
 

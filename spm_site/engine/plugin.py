@@ -44,6 +44,9 @@ from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..framework.resolve import Framework
+from ..framework.audience import INTERNAL, PUBLIC, Filtered
+from ..site.audience_links import UnknownAudience, audience_view
+from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, empty_sections, for_audience
 from ..site.template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
@@ -92,6 +95,8 @@ PAGE_EXTENSIONS: dict[str, dict] = {"admonition": {}, "attr_list": {}, "tables":
 class SpmConfig(Config):
     framework = c.Type(str, default="framework")
     """Folder holding the framework YAML, relative to mkdocs.yml."""
+    audience = c.Type(str, default=INTERNAL)
+    """Who the site is for: `public`, `internal` or an audience named in spm.yml; it shows only what they may see."""
     templates = c.Type(str, default="theme/templates")
     """Folder of page templates that override the built-in ones, relative to mkdocs.yml."""
     rules = c.Type(dict, default={})
@@ -118,6 +123,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: A check handed over by the caller (`use`), for the next build only.
         self._handed: CheckResult | None = None
         self._epoch = _Epoch()
+        #: What this build's audience may not see (None when it sees everything): the leak scan reads it.
+        self.filtered: Filtered | None = None
         #: False only under `serve`, which builds into a temporary folder of its own. Every other way
         #: in (`mkdocs build`, `gh-deploy`, MkDocs' Python API, which announces no command at all)
         #: writes into `site_dir`, so the folder is checked unless we know better: fail closed.
@@ -177,7 +184,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         result = result or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
-        fw = result.framework
+        fw, result = self._for_audience(result, docs_pages(Path(config.docs_dir)))
+        config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material's web fonts come from Google: the handbook makes no request to outside hosts.
@@ -202,7 +210,30 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
         self._epoch.enter(build_timestamp(fw))
+        self._narrow_to_audience(config, fw)
         return config
+
+    def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
+        """Leave out the pages this audience's site does not publish, and the menu entries it has nothing under."""
+        self.pages = for_audience(self.pages, fw.audience)
+        self.generated = {page.path: page for page in self.pages}
+        if self.own_nav and self.filtered is not None:
+            left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
+            config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
+
+    def _for_audience(self, result: CheckResult, hand_written: list[str]) -> tuple[Framework, CheckResult]:
+        """The framework this build's audience may see, and the check as its alignment page may show it.
+
+        A link in visible text to a page this audience's site will not have fails here, at its YAML line."""
+        try:
+            filtered, shown, broken = audience_view(result, self.config.audience, hand_written)
+        except UnknownAudience as exc:
+            raise PluginError(f"the spm plugin's {exc}") from None
+        if broken:
+            raise PluginError(f"the {filtered.audience} handbook would have broken links:\n"
+                              + format_text(broken, quote_source=False))
+        self.filtered = filtered if filtered.hidden else None
+        return filtered.framework, shown
 
     @event_priority(-100)  # after other plugins, so our pages win and nobody changes them afterwards
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -92,6 +92,8 @@ def _strip(annotation: Any) -> tuple[Any, bool, bool, list[Any]]:
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         optional = len(args) < len(get_args(annotation))
+        if len(args) == 2 and get_origin(args[1]) is list and get_args(args[1]) == (args[0],):
+            args = args[1:]  # one value or a list of them (`visibility`): described as the list
         (annotation,) = args
     if get_origin(annotation) is list:
         many = True

@@ -122,6 +122,39 @@ RhythmRef = Annotated[Id, Refers("feedback rhythm")]
 BehaviourRef = Annotated[Id, Refers("behaviour", within="value")]
 
 
+# --- who may see what (see `visibility` and `audience`) ---------------------------------------
+
+#: `public`, `internal` or the name of an audience listed in spm.yml (`audiences: names:`).
+#: Spelt like an id, but not one: it names no item, so the reference calls it text.
+AUDIENCE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+AudienceName = Annotated[str, StringConstraints(pattern=AUDIENCE_PATTERN)]
+#: One audience, or a list of them (any of them may see it).
+Visibility = AudienceName | list[AudienceName]
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+def _visibility() -> Any:
+    return Field(None, description=(
+        "Who may see it: `public` (anyone, outside the organisation too), `internal` (everyone in the "
+        "organisation) or audiences named in spm.yml (`leadership`, or a list). Without it, the default "
+        "for its kind in spm.yml applies, else `internal`."))
+
+
+def _status() -> Any:
+    return Field(Status.PUBLISHED, description=(
+        "`draft` keeps it out of every build (it is still checked); `published` (the default) publishes it."))
+
+
+def _field_visibility(fields: str) -> Any:
+    return Field(None, description=(
+        f"Who may see its sensitive fields ({fields}), each like `visibility`. A sensitive field is "
+        "`internal` unless said here or in spm.yml, even on a public item."))
+
+
 class Source:
     """Where a model item was written: its file, its own position and its values' positions."""
 
@@ -184,6 +217,8 @@ class Item(Node):
     """Anything with an id that others can point at."""
 
     id: Id = Field(description="Stable identifier: lower-case letters, digits and hyphens. Used in links and URLs.")
+    visibility: Visibility | None = _visibility()
+    status: Status = _status()
     last_reviewed: Date | None = Field(None, description="When this content was last reviewed (YYYY-MM-DD).")
     waivers: list[Waiver] = Field(default_factory=list, description="Alignment findings accepted on purpose, each with a reason.")
 
@@ -195,6 +230,8 @@ class Pillar(Node):
     """One theme of the strategy that objectives roll up to."""
 
     id: Id = Field(description="Stable identifier of the pillar.")
+    visibility: Visibility | None = _visibility()
+    status: Status = _status()
     name: Name = Field(description="Short name of the pillar.")
     description: Text = Field(description="What the organisation means by it and why it matters now.")
 
@@ -249,6 +286,8 @@ class Principle(Node):
     """A principle of the performance-management system and how this organisation applies it."""
 
     id: Id = Field(description="Identifier of the principle.")
+    visibility: Visibility | None = _visibility()
+    status: Status = _status()
     name: Name = Field(description="The principle, in a few words.")
     summary: Text = Field(description="What the principle asks for.")
     in_practice: Text = Field(description="How this organisation applies it, concretely.")
@@ -261,6 +300,27 @@ class PrinciplesFile(Node):
     last_reviewed: Date | None = Field(None, description="When this content was last reviewed.")
 
 
+class LevelFieldVisibility(Node):
+    """Who may see a level's sensitive fields."""
+
+    pay_band: Visibility | None = Field(None, description="Who may see the pay band.")
+
+
+class MeasureFieldVisibility(Node):
+    """Who may see a measure's sensitive fields."""
+
+    formula: Visibility | None = Field(None, description="Who may see how it is calculated.")
+    source: Visibility | None = Field(None, description="Who may see where its data comes from.")
+    target: Visibility | None = Field(None, description="Who may see its default target.")
+
+
+class RoleFieldVisibility(Node):
+    """Who may see a role's sensitive fields."""
+
+    targets: Visibility | None = Field(None, description="Who may see the role's targets, at every level.")
+    weights: Visibility | None = Field(None, description="Who may see the weights of its measures.")
+
+
 # --- levels.yml -------------------------------------------------------------------------------
 
 
@@ -268,8 +328,12 @@ class Level(Node):
     """One step of the career ladder."""
 
     id: Id = Field(description="Identifier of the level, for example `l3`.")
+    visibility: Visibility | None = _visibility()
+    status: Status = _status()
     name: Name = Field(description="The level's name, for example `Senior`.")
     summary: Text = Field(description="What distinguishes this level: scope, autonomy, influence.")
+    pay_band: Text | None = Field(None, description="The pay band of this level, for example `£48,000–£58,000`. Sensitive: internal unless `field_visibility` or spm.yml says otherwise.")
+    field_visibility: LevelFieldVisibility | None = _field_visibility("`pay_band`")
 
 
 class LevelsFile(Node):
@@ -298,6 +362,8 @@ class Rhythm(Node):
     """A recurring conversation about performance and growth."""
 
     id: Id = Field(description="Identifier of the conversation.")
+    visibility: Visibility | None = _visibility()
+    status: Status = _status()
     name: Name = Field(description="Its name, for example `Weekly coaching`.")
     cadence: Cadence = Field(description="How often it happens.")
     purpose: Text = Field(description="What the conversation is for.")
@@ -380,6 +446,7 @@ class Measure(Item):
     kind: Kind = Field(description="`activity` (effort), `effectiveness` (quality of effort) or `outcome` (result).")
     timing: Timing = Field(description="`leading` (predicts results) or `lagging` (records them).")
     why: Text | None = Field(None, description="Why it matters, in a sentence.")
+    field_visibility: MeasureFieldVisibility | None = _field_visibility("`formula`, `source`, `target`")
 
 
 class MeasureGroup(Node):
@@ -452,4 +519,5 @@ class Role(Item):
     values: list[RoleValue] = Field(default_factory=list, description="The values and behaviours expected.")
     development: list[Text] = Field(default_factory=list, description="What to grow into: skills and behaviours for the future.")
     feedback: list[RhythmRef] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
+    field_visibility: RoleFieldVisibility | None = _field_visibility("`targets`, the role's and its levels', and `weights`")
     partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")

@@ -60,6 +60,13 @@ class Framework:
     functions: dict[str, Function]
     roles: dict[str, Role]
     measures: dict[str, Measure]
+    #: The audience the framework was filtered for (`audience.filter_framework`); None: not filtered.
+    audience: str | None = None
+    #: What a filtered framework leaves out, counted by (kind, id) of the item that points at it and
+    #: by what it points with (`measures`, `roles_by_measure`, ...), so that pages can say so.
+    omitted: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    #: Sensitive fields a filtered framework leaves out, as (kind, id, field).
+    redacted: set[tuple[str, str, str]] = field(default_factory=set)
     objectives_by_pillar: dict[str, list[Objective]] = field(default_factory=dict)
     children: dict[str, list[Objective]] = field(default_factory=dict)
     measures_by_objective: dict[str, list[Measure]] = field(default_factory=dict)
@@ -69,6 +76,10 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
+
+    def not_shown(self, kind: str, ident: str, what: str) -> int:
+        """How many `what` of item `ident` this framework's audience may not see."""
+        return self.omitted.get((kind, ident), {}).get(what, 0)
 
     def behaviours_asked(self, role_value: RoleValue) -> list[Behaviour]:
         """The behaviours a role is asked to show of a value: those it names, else all of them."""
@@ -96,6 +107,8 @@ class Framework:
         The one place this is decided: a level's own target, else the role's, else the measure's
         default. Every page that shows a role's target asks here, so no two pages can disagree.
         """
+        if ("role", role.id, "targets") in self.redacted:
+            return None  # not the measure's default either: it is not this role's target
         if level_id is not None:
             for role_level in role.levels:
                 if role_level.level == level_id:
@@ -305,6 +318,19 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     if org is None or has_errors(r.problems):
         return None, r.problems
     fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
+    derive_links(fw)
+    return fw, r.problems
+
+
+#: The reverse links `derive_links` sets, by Framework attribute.
+REVERSE_LINKS = ("objectives_by_pillar", "children", "measures_by_objective", "functions_by_objective",
+                 "roles_by_measure", "roles_by_function", "measures_by_function", "roles_by_value", "reports")
+
+
+def derive_links(fw: Framework) -> None:
+    """Set the reverse links from the items' own references: the one derivation, used by `resolve`
+    and by the audience filter (`audience.filter_framework`) on the items an audience may see."""
+    objectives, functions, roles, measures = fw.objectives, fw.functions, fw.roles, fw.measures
     fw.objectives_by_pillar = _group((o.pillar, o) for o in objectives.values())
     fw.children = _group((o.parent, o) for o in objectives.values() if o.parent)
     fw.measures_by_objective = _group((oid, m) for m in measures.values() for oid in dict.fromkeys(m.objectives))
@@ -315,7 +341,6 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     fw.measures_by_function = _group((m.owner, m) for m in measures.values())
     fw.roles_by_value = _group((rv.value, role) for role in roles.values() for rv in role.values)
     fw.reports = _group((role.reports_to, role) for role in roles.values() if role.reports_to)
-    return fw, r.problems
 
 
 def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> None:

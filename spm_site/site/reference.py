@@ -23,6 +23,7 @@ from ..schema import FILE_ID_DESCRIPTION
 from ..diagnostic_docs import explanations
 from ..diagnostics import anchor
 from ..framework.limits import Limits
+from ..framework.visibility import AUDIENCES_TEXT
 from ..framework.options import Declared
 from ..schema import KIND_TITLES, LIMITS_TEXT, RULES_TEXT, SETTINGS_KIND, human, json_schemas, where
 from ..settings import ALIGNMENT_PAGE, LEVELS
@@ -396,7 +397,9 @@ def _settings_fields() -> list[FieldDoc]:
     page = ALIGNMENT_PAGE
     return [FieldDoc(_code("rules"), "no", "mapping of rule code or name to a severity or to options", RULES_TEXT),
             FieldDoc(_code(page.name), "no", page.accepts.describe(), f"{page.description} Default: `{page.default_text}`."),
-            FieldDoc(_code("limits"), "no", "mapping of [limit](#limits) names to numbers", LIMITS_TEXT)]
+            FieldDoc(_code("limits"), "no", "mapping of [limit](#limits) names to numbers", LIMITS_TEXT),
+            FieldDoc(_code("audiences"), "no", "mapping with `names` (list of audience names) and `defaults` "
+                     "(mapping of kind or `kind.field` to an audience or a list)", AUDIENCES_TEXT)]
 
 
 def diagnostic_docs() -> list[DiagnosticDoc]:

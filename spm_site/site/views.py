@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import sanitize
+from .audience_text import edition_line
 from ..framework.model import Level, Measure, Objective, Role, RoleLevel
 from ..framework.resolve import Framework
 
@@ -172,4 +173,5 @@ GLOBALS = {
     "roles_at_level": roles_at_level,
     "cascade": cascade,
     "esc": sanitize.html_text,
+    "edition_line": edition_line,
 }

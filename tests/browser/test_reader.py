@@ -156,10 +156,12 @@ def sample_role() -> dict:
 
 
 def sample_measures() -> dict[str, dict]:
+    """The sample's measures the internal site shows: not the pilot restricted to leadership (spm.yml)."""
     out = {}
     for f in sorted((REPO / "framework/measures").glob("*.yml")):
         for m in yaml.safe_load(f.read_text(encoding="utf-8"))["measures"]:
-            out[m["id"]] = m
+            if m.get("visibility", "internal") in ("public", "internal"):
+                out[m["id"]] = m
     return out
 
 

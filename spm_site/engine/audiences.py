@@ -1,0 +1,58 @@
+"""Several sites from one check: one per audience (`spm-site build --audience public=public-site ...`).
+
+The framework is read and checked once; each audience's site is then built from that check, each
+one atomically as `build_site` does, so a failed build leaves that site's previous version in place.
+Every site folder is checked before anything is built, so a refused folder wastes no build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..pipeline import CheckResult, check_framework
+from ..site.author_links import docs_pages
+from . import sitedir
+from .build import (
+    BuildFailed,
+    build_site,
+    check_site_dir,
+    config_label,
+    site_config,
+    spm_plugin,
+)
+
+
+class UnknownAudience(BuildFailed):
+    """An audience on the command line that spm.yml does not define: a usage mistake."""
+
+
+def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | None, Path]],
+                    config_file: Path | None = None, *, strict: bool = True,
+                    lock_timeout: float = sitedir.LOCK_TIMEOUT) -> tuple[CheckResult, str]:
+    """Check the framework once and build one site per (audience, folder); None is the plugin's own audience.
+
+    Returns the check's result (nothing is built when it is not `ok`) and which config was used.
+    """
+    if config_file is None and framework_dir is None:
+        framework_dir = Path("framework")
+    with site_config(config_file, framework_dir, strict=strict) as config:
+        for _, folder in targets:
+            check_site_dir(config, folder)
+        plugin = spm_plugin(config)
+        result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
+                                 docs_pages(Path(config.docs_dir)))
+        label = config_label(config)
+    if not result.ok:
+        return result, label
+    known = result.settings.audiences
+    for audience, _ in targets:
+        if audience is not None and not known.known(audience):
+            raise UnknownAudience(f"unknown audience '{audience}': the audiences are {', '.join(known.all)} "
+                                  "(name your own under audiences: names: in framework/spm.yml)")
+    for audience, folder in targets:
+        with site_config(config_file, framework_dir, strict=strict) as config:  # a fresh config per site
+            if audience is not None:
+                spm_plugin(config).config["audience"] = audience
+            build_site(config, folder, result, lock_timeout=lock_timeout)
+    return result, label

@@ -1,0 +1,38 @@
+"""What a site says about the audience it was built for: one sentence, in the footer and on the home page."""
+
+from __future__ import annotations
+
+from ..framework.resolve import Framework
+from ..framework.visibility import INTERNAL, PUBLIC
+from .sanitize import html_text
+
+
+def edition_line(audience: str) -> str:
+    """The sentence as safe HTML text (the theme prints the footer as it is)."""
+    if audience == PUBLIC:
+        text = "Public edition: only what anyone may read."
+    elif audience == INTERNAL:
+        text = "Internal edition: for everyone in the organisation."
+    else:
+        text = f"Edition for {audience}: includes what is restricted to {audience}."
+    return html_text(text)
+
+
+#: Pages a public site leaves out: the authors' reference explains the YAML with worked examples
+#: that are spm-site's own, not the organisation's, and may share names with what is hidden.
+NOT_FOR_PUBLIC = ("reference.md",)
+
+
+def for_audience(pages: list, audience: str | None) -> list:  # of render.Page: render imports this module's package
+    """The pages a site for `audience` publishes."""
+    return [p for p in pages if not (audience == PUBLIC and p.path in NOT_FOR_PUBLIC)]
+
+
+def empty_sections(fw: Framework) -> set[str]:
+    """The index pages with nothing to list for this (filtered) framework: a public site with no
+    roles keeps `roles/index.md`, but the navigation need not offer it."""
+    lists = {"roles/index.md": fw.roles, "measures/index.md": fw.measures, "objectives/index.md": fw.objectives,
+             "functions/index.md": fw.functions, "values/index.md": fw.values, "principles.md": fw.principles,
+             "levels.md": fw.levels, "feedback.md": fw.rhythms, "strategy.md": fw.pillars,
+             "cascade.md": fw.objectives}
+    return {page for page, items in lists.items() if not items}
