@@ -17,7 +17,7 @@ from spm_site.changes.diff import diff_frameworks, list_changes
 from spm_site.changes.revision import RevisionError, check_revision, check_side
 from spm_site.changes.wording import bar, describe, number, summary
 from spm_site.cli import cli
-from spm_site.framework.model import Measure, Role
+from spm_site.framework.model import Role
 from spm_site.pipeline import check_framework
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,7 +91,6 @@ From base to HEAD.
 
 #: The editions branch adds `previous_ids`, the audience branch `visibility`: the diff honours both once merged.
 HAS_PREVIOUS_IDS = "previous_ids" in Role.model_fields
-HAS_VISIBILITY = "visibility" in Measure.model_fields
 #: What the rename sentence suggests where the model has `previous_ids`.
 KEEP_LINKS = "; add account-manager to its previous\\_ids so that links to its old page still lead here"
 
@@ -431,7 +430,6 @@ def test_previous_ids_keep_a_rename_whose_content_changed_too(repo):
                     "Name: “Account manager” → “Key account manager”"]
 
 
-@pytest.mark.skipif(not HAS_VISIBILITY, reason="the model has no visibility before the audience branch is merged")
 def test_a_change_of_visibility_is_said_in_words(repo):
     repo.edit("measures/conversion.yml", "    name: Win rate\n", "    name: Win rate\n    visibility: public\n")
     found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
