@@ -188,6 +188,13 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "every role (or value, objective, function, measure). The item's page would take its place "
         "and the build would fail. Choose another id; for a file of its own, rename the file."
     ),
+    "former-id-reused": (
+        "A former id (listed under an item's previous_ids, or in retired.yml) is the id of a live item "
+        "of the same kind, is claimed by two items, or is the item's own id. A former id keeps an old "
+        "URL answering: a renamed item's old page sends readers to the new one, a retired item's page "
+        "says what became of it. One URL can lead to one place only: remove the former id, or rename "
+        "the other item."
+    ),
     "look-alike": (
         "Two items of one kind have ids that differ only by characters that read alike (0 and o; 1, l "
         "and i; rn and m; vv and w), or names that are the same once case, compatibility forms and "

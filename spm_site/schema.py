@@ -70,6 +70,7 @@ KIND_TITLES = {
     "functions": "Function",
     "roles": "Role",
     "measures": "Measure group",
+    "retired": "Retired items",
     SETTINGS_KIND: "Settings",
 }
 

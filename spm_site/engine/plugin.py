@@ -23,6 +23,7 @@ import html
 import logging
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,12 +38,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import output_scan, sitedir
+from . import output_scan, redirects, sitedir
 from ..site.author_links import docs_pages
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
+from ..site.urls import former_pages
 from ..framework.resolve import Framework
 from ..site.template_check import located_template_error
 
@@ -128,6 +130,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.generated: dict[str, Page] = {}
         #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
         self.own_nav = False
+        #: The build's files, for the redirect pages the post-build scan accepts
+        self.files: Files | None = None
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -201,6 +205,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+        redirects.configure(config, former_pages(fw))
         self._epoch.enter(build_timestamp(fw))
         return config
 
@@ -223,6 +228,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if self.own_nav:  # nothing is published unseen: hand-written pages follow the generated sections
             pages = sorted(f.src_uri for f in hand_written if f.is_documentation_page())
             config.nav = [*config.nav, *pages]
+        redirects.refresh(files, config)
+        self.files = files
         return files
 
     def _generated_file(self, page: Page, config: MkDocsConfig) -> File:
@@ -268,11 +275,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._epoch.leave()
 
+    @event_priority(-100)  # after other plugins' (the redirects plugin writes its pages in its own)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
         self._epoch.leave()  # the sitemap is written: the next build, in this process too, dates its own
         started = time.perf_counter()
-        findings = output_scan.scan(Path(config.site_dir), self.scan_trust(config))
+        trust = replace(self.scan_trust(config), redirect_pages=redirects.expected_pages(config, self.files))
+        findings = output_scan.scan(Path(config.site_dir), trust)
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))

@@ -40,6 +40,7 @@ from .model import (
     Objective,
     Organisation,
     PrinciplesFile,
+    RetiredFile,
     Role,
     Value,
 )
@@ -62,6 +63,7 @@ class Documents:
     functions: list[Function] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     measures: list[MeasureGroup] = field(default_factory=list)
+    retired: RetiredFile | None = None
     paths: list[Path] = field(default_factory=list)
     #: Ids defined in files that failed validation: not errors to refer to, just not resolvable.
     unreadable_ids: set[str] = field(default_factory=set)

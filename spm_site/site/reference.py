@@ -32,6 +32,12 @@ REFERENCES: dict[tuple[str, str], str] = {
     (model.__name__, spec.key): spec.refers.kind  # type: ignore[union-attr]
     for model, spec in introspect.references(*MODELS.values())}
 
+#: Keys that hold ids but name no item of one fixed kind: an item's former ids name no live item,
+#: and a retired item's replacement is of the kind its own `kind` says.
+OTHER_IDS: frozenset[tuple[str, str]] = frozenset(
+    {(model.__name__, "previous_ids") for model in introspect.models(*MODELS.values())
+     if "previous_ids" in model.model_fields} | {("RetiredItem", "replaced_by")})
+
 #: Where on the reference page each kind of item is described (anchors).
 TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
@@ -50,6 +56,8 @@ LOCATION = {
     "roles": "One file per role in `framework/roles/`; the file name is the role's id.",
     "measures": "Any number of files in `framework/measures/`, each a group of related measures, "
                 "named as you like; every measure has its own id.",
+    "retired": "Optional: one file at the top of `framework/`, listing items that no longer exist, so "
+               "that their old pages say what became of them.",
     SETTINGS_KIND: "Optional: one file at the top of `framework/`. Without it every rule runs at its default severity.",
 }
 
@@ -200,6 +208,15 @@ rules:
     severity: warning
     min_per_year: 4
 alignment_page: true
+"""),
+    "retired": ("framework/retired.yml", """\
+retired:
+  - kind: role
+    id: sales-engineer
+    name: Sales engineer
+    edition: "2027"
+    replaced_by: account-executive
+    reason: Account executives now run their own product demonstrations.
 """),
 }
 

@@ -165,6 +165,8 @@ class Renderer:
                                    waived=self.checked.waived, cover=coverage(fw)))
         for kind, item in fw.items():
             out.append(self.render(f"{kind}.md.j2", page_path(kind, item.id), _file([item]), **{kind: item}))
+        for entry in fw.retired:  # at the retired item's old address, which bookmarks still name
+            out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
         return out
 
 

@@ -36,7 +36,17 @@ def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[s
         pages[ALIGNMENT_PAGE] = None
     for kind, item in fw.items() if fw is not None else ():
         pages[page_path(kind, item.id)] = item.src.file if item.src else None
+    for entry in fw.retired if fw is not None else ():
+        pages[page_path(entry.kind.value, entry.id)] = entry.src.file if entry.src else None
     return pages
+
+
+def former_pages(fw: Framework) -> dict[str, str]:
+    """{the page path of a former id: the page of the item that has it now}, for redirects.
+
+    Only items list former ids (`previous_ids`); a retired item keeps a page of its own instead.
+    """
+    return {page_path(kind, old): page_path(kind, item.id) for kind, item in fw.items() for old in item.previous_ids}
 
 
 @functools.lru_cache(maxsize=65536)
