@@ -58,12 +58,12 @@ class Documents:
     principles: PrinciplesFile | None = None
     levels: LevelsFile | None = None
     feedback: FeedbackFile | None = None
+    retired: RetiredFile | None = None
     values: list[Value] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
     functions: list[Function] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     measures: list[MeasureGroup] = field(default_factory=list)
-    retired: RetiredFile | None = None
     paths: list[Path] = field(default_factory=list)
     #: Ids defined in files that failed validation: not errors to refer to, just not resolvable.
     unreadable_ids: set[str] = field(default_factory=set)
