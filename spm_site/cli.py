@@ -99,6 +99,75 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
 
 
 @cli.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
+              show_default=True, help="text for people, markdown for a pull-request comment, json for tools, github for "
+                                      "a step summary and annotations on the changed lines.")
+@click.option("-F", "--framework", "framework_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The framework folder in the working tree, and where to find it in a revision. "
+                   "Default: the spm plugin's `framework` option, else framework.")
+def diff(base: str, head: str | None, fmt: str, framework_dir: Path | None) -> None:
+    """Say what changed in the framework from BASE to HEAD, for whom: roles, levels, targets, measures.
+
+    BASE and HEAD are each a folder, or a git revision of the repository (origin/main, a tag, a
+    commit), read straight from git without checking anything out; HEAD defaults to the working
+    tree. Both sides are checked as `check` checks them, with the project's config. Changes are
+    grouped by function and role, with the ripples of a redefined measure, a removed objective
+    or a value's behaviours to every role concerned; renames are recognised, and so are the
+    alignment findings the change introduces or resolves.
+
+    Exit code 0 whether or not anything changed; 1 when a side has errors (they are printed,
+    located); 2 for a usage mistake, such as a revision git does not know.
+    """
+    from .changes.diff import diff_frameworks
+    from .changes.report import FORMATTERS, annotations, format_markdown
+    from .changes.revision import RevisionError, check_side
+    from .diagnostics import format_json
+
+    gc.disable()
+    project = read_config(_config_file(None))
+    folder = framework_dir or project.framework
+    pages = docs_pages(project.docs_dir)
+    results = []
+    try:
+        for spec in (base, head):
+            if spec is None:
+                results.append(check_framework(folder, project.overrides, pages))
+            else:
+                results.append(check_side(spec, folder, project.overrides, project.docs_dir, pages))
+    except RevisionError as exc:
+        raise click.UsageError(str(exc)) from None
+    labels = (base, head or "the working tree")
+    failed = [(label, r) for label, r in zip(labels, results) if not r.ok]
+    if failed:
+        for label, result in failed:
+            errors = [d for d in result.diagnostics if d.severity.value == "error"]
+            if fmt == "json":
+                click.echo(format_json(errors))
+            else:
+                click.echo(format_findings("github" if fmt == "github" else "text", errors))
+            click.echo(f"{label} has {len(errors)} error{'s' if len(errors) != 1 else ''}: "
+                       "fix them to compare it.", err=True)
+        sys.exit(1)
+    changes = diff_frameworks(*results)
+    if fmt == "github":
+        notes = annotations(changes, f"{head}:" if head is not None and not Path(head).is_dir() else "")
+        if notes:
+            click.echo(notes)
+        text = format_markdown(changes, *labels)
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:
+            with open(step_summary, "a", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        else:
+            click.echo(text)
+    else:
+        click.echo(FORMATTERS[fmt](changes, *labels))
+    sys.exit(0)
+
+
+@cli.command()
 @click.option("-a", "--all", "everything", is_flag=True,
               help="Also list the findings of loading, validation, links, templates and the build.")
 def rules(everything: bool) -> None:

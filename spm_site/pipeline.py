@@ -15,7 +15,7 @@ from pathlib import Path
 from .rules.engine import Waived, run_rules
 from .site.author_links import check_links
 from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics, with_excerpts
-from .framework.documents import display_path, read_documents
+from .framework.documents import Tree, display_path, read_documents
 from .framework.resolve import Framework, resolve
 from .settings import Settings, load_settings
 
@@ -57,8 +57,8 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_framework(root: Path, overrides: dict | None = None, extra_pages: Iterable[str] = ()) -> CheckResult:
-    """Everything `spm-site check` knows about the framework under `root`.
+def check_framework(root: Tree, overrides: dict | None = None, extra_pages: Iterable[str] = ()) -> CheckResult:
+    """Everything `spm-site check` knows about the framework under `root` (a folder, or a git revision's `Blobs`).
 
     `overrides` are settings from outside the framework folder (the MkDocs plugin's options);
     `extra_pages` are the hand-written pages in docs/, which author text may link to.
@@ -67,8 +67,8 @@ def check_framework(root: Path, overrides: dict | None = None, extra_pages: Iter
         return _check(root, overrides, extra_pages)
 
 
-def _check(root: Path, overrides: dict | None, extra_pages: Iterable[str]) -> CheckResult:
-    if not root.is_dir():
+def _check(root: Tree, overrides: dict | None, extra_pages: Iterable[str]) -> CheckResult:
+    if isinstance(root, Path) and not root.is_dir():
         missing = Diagnostic(Location(display_path(root)), "missing-file", f"framework folder '{root}' does not exist",
                              hint="pass the folder that holds organisation.yml, roles/, measures/ ...")
         return CheckResult(None, [missing])

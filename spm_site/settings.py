@@ -22,15 +22,14 @@ a located error when the settings are read, so no rule ever sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from . import rules
 from .diagnostics import Diagnostic, Location, Severity
-from .framework.documents import CONFIG_FILES, display_path
+from .framework.documents import CONFIG_FILES, Tree, read_config_file
 from .framework.limits import Limits
-from .framework.loader import LocDict, load_file
+from .framework.loader import LocDict
 from .framework.options import Declared, RuleOptions, Setting, YesNo, shown
 
 LEVELS = ["off", *(s.value for s in Severity)]
@@ -164,14 +163,14 @@ def _set_severity(target: dict, rule: ModuleType, value: Any, data: Any, key: st
         target["severity"] = value
 
 
-def load_settings(root: Path, overrides: dict | None = None) -> tuple[Settings, list[Diagnostic]]:
-    """Settings from `root/spm.yml` (if any), then `overrides` (the plugin's options)."""
+def load_settings(root: Tree, overrides: dict | None = None) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from `root/spm.yml` (if any; `root` may be a git revision's `Blobs`), then `overrides` (the plugin's options)."""
     settings = Settings()
     problems: list[Diagnostic] = []
     for name in CONFIG_FILES:
-        path = root / name
-        if path.is_file():
-            source, found = load_file(path, display_path(path))
+        read = read_config_file(root, name)
+        if read is not None:
+            source, found = read
             problems.extend(found)
             if source.text is not None:
                 settings.sources[source.display] = source.text

@@ -19,15 +19,16 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
 from ..characters import escape
 from ..diagnostics import Diagnostic, Location, Severity
 from .limits import Limits
-from .loader import LocDict, load_file, symlink_problem
+from .loader import LocDict, SourceFile, load_bytes, load_file, symlink_problem, too_large
 from .locate import validation_diagnostics
 from .kinds import DEFINES, FOLDERS, MODELS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .model import (
@@ -64,6 +65,7 @@ class Documents:
     functions: list[Function] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     measures: list[MeasureGroup] = field(default_factory=list)
+    #: The files read: real paths for a folder, display paths for `Blobs`.
     paths: list[Path] = field(default_factory=list)
     #: Ids defined in files that failed validation: not errors to refer to, just not resolvable.
     unreadable_ids: set[str] = field(default_factory=set)
@@ -71,6 +73,37 @@ class Documents:
     unreadable_kinds: set[str] = field(default_factory=set)
     #: The text of every file read, by display path: the only text findings ever quote.
     sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Blob:
+    """One entry of a framework held in memory: a file of `size` bytes, a symbolic link, or neither."""
+
+    kind: str  # "file", "link" or "other" (a git submodule)
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Blobs:
+    """A framework folder held as bytes, not files: a git revision's tree (see `changes.revision`).
+
+    It is read by the same code as a folder on disk, so both sides of a diff are checked alike.
+    `entries` are by path inside the folder (`roles/x.yml`); `fetch` returns the bytes of the
+    files asked for, all at once (one `git cat-file --batch`), and is only asked for files within
+    the size limit. `label` is the folder as findings name it: `origin/main:framework`.
+    """
+
+    label: str
+    entries: Mapping[str, Blob]
+    fetch: Callable[[Sequence[str]], Mapping[str, bytes]]
+
+    def display(self, rel: str) -> str:
+        joint = "" if not self.label or self.label.endswith((":", "/")) else "/"
+        return f"{self.label}{joint}{rel}"
+
+
+#: Where a framework is read from: a folder on disk, or its files held in memory.
+Tree = Path | Blobs
 
 
 def display_path(path: Path) -> str:
@@ -123,10 +156,38 @@ def _yaml_like(name: str) -> bool:
     return Path(name).suffix.lower() in YAML_SUFFIXES
 
 
-def _place(root: Path, path: Path) -> tuple[str | None, Diagnostic | None]:
+def _listed_blobs(blobs: Blobs, problems: list[Diagnostic]) -> list[tuple[PurePosixPath, str]]:
+    """Every file of `blobs`, as `_walk` lists a folder: hidden entries skipped, links and others reported."""
+    files = []
+    for rel in sorted(blobs.entries):
+        path = PurePosixPath(rel)
+        display = blobs.display(rel)
+        if any(part.startswith(".") and not _yaml_like(part) for part in path.parts):
+            continue
+        entry = blobs.entries[rel]
+        if any(escape(part) != part for part in path.parts):
+            problems.append(_where(display, "bad-file-name", "the name holds a control or invisible character",
+                                   "rename it using visible characters only"))
+        elif entry.kind == "link":
+            problems.append(symlink_problem(display))
+        elif entry.kind == "file":
+            files.append((path, display))
+        else:
+            problems.append(_where(display, "not-a-file", "this is not a regular file (a git submodule)",
+                                   "framework files are plain text files: remove it from the framework folder"))
+    return files
+
+
+def _listed(root: Tree, problems: list[Diagnostic]) -> list[tuple[PurePosixPath, str]]:
+    """(path inside the framework folder, display path) of every regular file in it, sorted."""
+    if isinstance(root, Blobs):
+        return _listed_blobs(root, problems)
+    return [(PurePosixPath(path.relative_to(root).as_posix()), display_path(path)) for path in _walk(root, problems)]
+
+
+def _place(rel: PurePosixPath, display: str) -> tuple[str | None, Diagnostic | None]:
     """The kind a file holds by where it is, or the finding that says why it holds none."""
-    rel = path.relative_to(root)
-    display = display_path(path)
+    path = rel
     if _yaml_like(path.name) and path.suffix not in YAML_SUFFIXES:
         return None, _where(display, "suffix-case", f"'{path.name}' ends in '{path.suffix}', which spm-site does not read",
                             f"rename it to '{path.stem}.yml': spm-site reads files ending in lower-case .yml or .yaml")
@@ -151,24 +212,58 @@ def _place(root: Path, path: Path) -> tuple[str | None, Diagnostic | None]:
         + "; folders are " + ", ".join(f"{k}/" for k in FOLDERS))
 
 
-def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
-    """(kind, path) for every YAML file under `root`, sorted; unknown places and links are errors."""
-    found: list[tuple[str, Path]] = []
+def _discover(root: Tree) -> tuple[list[tuple[str, PurePosixPath, str]], list[Diagnostic]]:
+    """(kind, path inside the folder, display path) of every YAML file of `root`, sorted."""
+    found: list[tuple[str, PurePosixPath, str]] = []
     problems: list[Diagnostic] = []
-    for path in _walk(root, problems):
-        kind, problem = _place(root, path)
+    for rel, display in _listed(root, problems):
+        kind, problem = _place(rel, display)
         if kind is not None:
-            found.append((kind, path))
+            found.append((kind, rel, display))
         if problem is not None:
             problems.append(problem)
-    if not any(kind == "organisation" for kind, _ in found):
-        problems.append(Diagnostic(Location(display_path(root / "organisation.yml")), "missing-file",
-                                   "organisation.yml is missing",
+    if not any(kind == "organisation" for kind, _, _ in found):
+        where = root.display("organisation.yml") if isinstance(root, Blobs) else display_path(root / "organisation.yml")
+        problems.append(Diagnostic(Location(where), "missing-file", "organisation.yml is missing",
                                    hint="every framework needs organisation.yml with its name, mission, pillars and commitment"))
     return found, problems
 
 
-def _add_file_id(kind: str, path: Path, display: str, data: LocDict) -> list[Diagnostic]:
+def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
+    """(kind, path) for every YAML file under `root`, sorted; unknown places and links are errors."""
+    found, problems = _discover(root)
+    return [(kind, root / rel) for kind, rel, _ in found], problems
+
+
+def _loader(root: Tree, wanted: Sequence[PurePosixPath], limits: Limits
+            ) -> Callable[[PurePosixPath, str], tuple[SourceFile, list[Diagnostic]]]:
+    """How to read one file of `root` into located data: from disk, or from bytes fetched at once."""
+    if not isinstance(root, Blobs):
+        return lambda rel, display: load_file(root / rel, display, limits)
+    small = [str(rel) for rel in wanted if root.entries[str(rel)].size <= limits.max_file_bytes]
+    fetched = root.fetch(small) if small else {}
+
+    def load(rel: PurePosixPath, display: str) -> tuple[SourceFile, list[Diagnostic]]:
+        raw = fetched.get(str(rel))
+        if raw is None:  # never fetched: larger than the limit
+            return SourceFile(Path(rel), display, None, None), [too_large(display, root.entries[str(rel)].size, limits)]
+        return load_bytes(Path(rel), display, raw, limits)
+
+    return load
+
+
+def read_config_file(root: Tree, name: str) -> tuple[SourceFile, list[Diagnostic]] | None:
+    """`spm.yml` (or another file at the top of `root`) read into located data, None if there is none."""
+    if isinstance(root, Blobs):
+        entry = root.entries.get(name)
+        if entry is None or entry.kind != "file":
+            return None
+        return _loader(root, [PurePosixPath(name)], Limits())(PurePosixPath(name), root.display(name))
+    path = root / name
+    return load_file(path, display_path(path)) if path.is_file() else None
+
+
+def _add_file_id(kind: str, path: PurePosixPath, display: str, data: LocDict) -> list[Diagnostic]:
     """One-item files take their id from the file name, so the two can never disagree."""
     if kind not in ONE_ITEM_FOLDERS:
         return []
@@ -196,15 +291,15 @@ def _ids_in(data: LocDict) -> set[str]:
     return ids
 
 
-def read_documents(root: Path, limits: Limits = Limits()) -> tuple[Documents, list[Diagnostic]]:
-    """Read and validate every file under `root`; a file with errors is left out of `Documents`."""
+def read_documents(root: Tree, limits: Limits = Limits()) -> tuple[Documents, list[Diagnostic]]:
+    """Read and validate every file of `root` (a folder, or `Blobs`); a file with errors is left out of `Documents`."""
     docs = Documents()
-    files, problems = discover(root)
+    files, problems = _discover(root)
     context = {"limits": limits}
-    for kind, path in files:
-        display = display_path(path)
-        docs.paths.append(path)
-        source, found = load_file(path, display, limits)
+    load = _loader(root, [rel for _, rel, _ in files], limits)
+    for kind, path, display in files:
+        docs.paths.append(root / path if isinstance(root, Path) else Path(display))
+        source, found = load(path, display)
         problems.extend(found)
         if source.text is not None:
             docs.sources[display] = source.text

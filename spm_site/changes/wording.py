@@ -1,0 +1,237 @@
+"""The one sentence that says each change, in words a reader who never saw YAML follows.
+
+The CLI's reports and the site's edition pages both say changes through `describe`, so no change
+is ever worded twice. Sentences are plain text: whoever prints them escapes them for their
+context (Markdown, HTML, a terminal). Numbers carry their unit, and a target change says whether
+the bar went up or down, which depends on the measure's direction: for "lower is better", a lower
+number is a higher bar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..framework.resolve import Framework
+from .diff import Change, FrameworkDiff
+
+#: What a kind is called in a sentence, for kinds whose name is not their key.
+_KIND_WORDS = {"feedback rhythm": "feedback conversation"}
+#: Field names as a reader says them.
+_FIELD_WORDS = {
+    "reports_to": "reports to", "in_practice": "in practice", "prepared_by": "prepared by", "approved_by": "approved by",
+    "approved_on": "approved on", "input_from": "input from", "why": "reason", "owner": "owner",
+    "frequency": "measured", "kind": "kind of measure", "timing": "timing", "looks like": "looks like",
+}
+_COLLECTIONS = {"measure": "measures", "objective": "objectives", "role": "roles", "function": "functions",
+                "value": "values", "level": "levels", "feedback rhythm": "rhythms", "pillar": "pillars"}
+
+
+def number(value: float | None, unit: str | None = None) -> str:
+    """`26` with its unit: `26%`, `1,200,000 GBP`, `4 hours`; `not set` for None."""
+    if value is None:
+        return "not set"
+    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+
+
+def quoted(text: Any) -> str:
+    return f"“{' '.join(str(text).split())}”"
+
+
+def bar(old: float | None, new: float | None, direction: str) -> str:
+    """Whether a target change asks more (a higher bar) or less, by the measure's direction."""
+    if old is None or new is None or old == new:
+        return ""
+    higher = new > old if direction == "higher" else new < old
+    return ", a higher bar" if higher else ", a lower bar"
+
+
+class Names:
+    """Names of items by id, from HEAD, else from BASE (a removed item keeps its old name)."""
+
+    def __init__(self, base: Framework | None, head: Framework | None) -> None:
+        self.sides = [fw for fw in (head, base) if fw is not None]
+
+    def item(self, kind: str, item_id: str | None) -> Any:
+        for fw in self.sides:
+            found = getattr(fw, _COLLECTIONS[kind]).get(item_id)
+            if found is not None:
+                return found
+        return None
+
+    def __call__(self, kind: str, item_id: str | None) -> str:
+        if item_id is None:
+            return "none"
+        found = self.item(kind, item_id)
+        return getattr(found, "name", None) or item_id
+
+    def behaviour(self, value_id: str | None, behaviour_id: str) -> str:
+        for fw in self.sides:
+            value = fw.values.get(value_id) if value_id else None
+            for b in value.behaviours if value else []:
+                if b.id == behaviour_id:
+                    return b.looks_like
+        return behaviour_id
+
+    def measure_unit(self, measure_id: str | None) -> tuple[str | None, str]:
+        found = self.item("measure", measure_id)
+        return (found.unit, found.direction.value) if found is not None else (None, "higher")
+
+
+def _kind(scope: str) -> str:
+    return _KIND_WORDS.get(scope, scope)
+
+
+def _field(key: str) -> str:
+    return _FIELD_WORDS.get(key, key.replace("_", " "))
+
+
+def _at(change: Change, names: Names) -> str:
+    return f" at {names('level', change.level)}" if change.level else ""
+
+
+def _texts(what: str, change: Change, where: str) -> str:
+    """An entry of a list of texts added, removed or reworded."""
+    if change.old is None:
+        return f"New {what}{where}: {quoted(change.new)}"
+    if change.new is None:
+        return f"{what[:1].upper()}{what[1:]} dropped{where}: {quoted(change.old)}"
+    return f"{what[:1].upper()}{what[1:]} reworded{where}: {quoted(change.old)} → {quoted(change.new)}"
+
+
+def _value_text(key: str, value: Any, names: Names) -> str:
+    if value is None or value == []:
+        return "none"
+    refers = {"function": "function", "reports_to": "role", "owner": None, "leader": "role", "pillar": "pillar",
+              "parent": "objective", "sponsor": "role"}
+    if key in refers and refers[key] and isinstance(value, str):
+        return names(refers[key], value)
+    if key == "objectives" and isinstance(value, list):
+        return ", ".join(names("objective", v) for v in value)
+    if key == "approved_by" and isinstance(value, list):
+        return ", ".join(names("role", v) for v in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return number(value)
+    return quoted(value) if isinstance(value, str) and " " in value else str(value)
+
+
+def describe(change: Change, base: Framework | None = None, head: Framework | None = None) -> str:
+    """The one sentence that says `change`, using the names in HEAD (BASE for what was removed)."""
+    names = Names(base, head)
+    c, name, kind = change, change.item_name, _kind(change.scope)
+    where = _at(c, names)
+    if c.aspect == "added":
+        return f"New {kind}: {name}"
+    if c.aspect == "removed":
+        lost = ""
+        if c.scope == "objective" and c.related:
+            lost = "; " + ", ".join(names("measure", m) for m in c.related) + " no longer show progress on it"
+        return f"{kind[:1].upper()}{kind[1:]} removed: {name}{lost}"
+    if c.aspect == "renamed":
+        return f"{kind[:1].upper()}{kind[1:]} {name} has a new id: {c.old} → {c.new} (the same content)"
+    if c.aspect == "visibility":
+        return f"{kind[:1].upper()}{kind[1:]} {name} becomes {c.new or 'visible to everyone'}"
+    if c.scope == "role":
+        return _role(c, names, where)
+    if c.scope == "measure":
+        return _measure(c, names)
+    if c.scope == "value" and c.aspect.startswith("behaviour"):
+        if c.aspect == "behaviour":
+            if c.old is None:
+                return f"{name} asks a new behaviour: {quoted(c.new)}"
+            return f"{name} no longer asks: {quoted(c.old)}"
+        what = "what it does not look like" if c.aspect.endswith("not like") else "a behaviour"
+        return f"{name} rewords {what}: {quoted(c.old) if c.old else 'none'} → {quoted(c.new) if c.new else 'none'}"
+    if c.scope == "function" and c.aspect == "accountabilities":
+        return _texts(f"accountability of {name}", c, "")
+    if c.scope == "organisation" and c.aspect == "commitment":
+        key = c.subject or ""
+        return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
+    subject = "The organisation" if c.scope == "organisation" else f"{kind[:1].upper()}{kind[1:]} {name}"
+    return f"{subject}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _role(c: Change, names: Names, where: str) -> str:
+    if c.aspect == "target":
+        unit, direction = names.measure_unit(c.subject)
+        return (f"{names('measure', c.subject)}{where}: {number(c.old, unit)} → {number(c.new, unit)}"
+                f"{bar(c.old, c.new, direction)}")
+    if c.aspect == "weight":
+        return f"Weight of {names('measure', c.subject)}: {number(c.old, '%')} → {number(c.new, '%')}"
+    if c.aspect == "measure":
+        return f"Now held to {names('measure', c.new)}" if c.old is None else f"No longer held to {names('measure', c.old)}"
+    if c.aspect == "value":
+        return f"Now asked to live {names('value', c.new)}" if c.old is None else f"No longer asked to live {names('value', c.old)}"
+    if c.aspect == "behaviours":
+        gained = [b for b in c.new if b not in c.old]
+        dropped = [b for b in c.old if b not in c.new]
+        parts = []
+        if gained:
+            parts.append("now also asked: " + "; ".join(quoted(names.behaviour(c.subject, b)) for b in gained))
+        if dropped:
+            parts.append("no longer asked: " + "; ".join(quoted(names.behaviour(c.subject, b)) for b in dropped))
+        return f"{names('value', c.subject)}: " + ", ".join(parts or ["the behaviours asked are reordered"])
+    if c.aspect == "expectations":
+        return _texts("expectation", c, where)
+    if c.aspect == "responsibilities":
+        return _texts("responsibility", c, "")
+    if c.aspect == "development":
+        return _texts("development focus", c, "")
+    if c.aspect == "partnership":
+        return _texts(f"partnership point for the {c.subject}", c, "")
+    if c.aspect == "feedback":
+        rhythm = names("feedback rhythm", c.new if c.old is None else c.old)
+        return f"Now takes part in {rhythm}" if c.old is None else f"No longer takes part in {rhythm}"
+    if c.aspect == "level":
+        return f"Now described{where}" if c.old is None else f"No longer described{where}"
+    if c.aspect == "title":
+        return f"Job title{where}: {c.old or 'none'} → {c.new or 'none'}"
+    if c.aspect == "line of sight":
+        return "Loses line of sight to " + ", ".join(names("objective", o) for o in c.old)
+    return f"{_field(c.aspect)[:1].upper()}{_field(c.aspect)[1:]}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _measure(c: Change, names: Names) -> str:
+    name = c.item_name
+    measure = names.item("measure", c.item_id)
+    if c.aspect == "target":
+        unit, direction = (measure.unit, measure.direction.value) if measure is not None else (None, "higher")
+        return f"Default target of {name}: {number(c.old, unit)} → {number(c.new, unit)}{bar(c.old, c.new, direction)}"
+    if c.aspect in ("definition", "formula"):
+        return f"{name} is redefined ({c.aspect}): {quoted(c.old) if c.old else 'none'} → {quoted(c.new) if c.new else 'none'}"
+    if c.aspect == "direction":
+        return f"{name} now counts {'higher' if c.new == 'higher' else 'lower'} as better (it was {c.old})"
+    if c.aspect == "unit":
+        return f"{name} is now counted in {c.new} (it was {c.old})"
+    return f"Measure {name}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+#: Aspects of a measure that change what it counts: "is redefined" in the summary line.
+REDEFINING = ("definition", "formula", "direction", "unit")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(diff: FrameworkDiff) -> str:
+    """One line first: how many roles change, measures are redefined, who loses line of sight."""
+    if not diff.changes and not diff.introduced and not diff.resolved:
+        return "Nothing changes for anyone."
+    roles = len(diff.roles_affected())
+    parts = ["no role changes" if not roles else _count(roles, "role changes", "roles change")]
+    redefined = len({c.item_id for c in diff.changes if c.scope == "measure" and c.aspect in REDEFINING})
+    if redefined:
+        parts.append(_count(redefined, "measure is redefined", "measures are redefined"))
+    blind = len(diff.lost_sight)
+    parts.append("no one loses line of sight" if not blind else _count(blind, "role loses line of sight", "roles lose line of sight"))
+    if diff.introduced:
+        parts.append(_count(len(diff.introduced), "new alignment finding", "new alignment findings"))
+    if diff.resolved:
+        parts.append(_count(len(diff.resolved), "alignment finding resolved", "alignment findings resolved"))
+    line = ", ".join(parts)
+    return line[:1].upper() + line[1:] + "."
