@@ -6,6 +6,7 @@ mistakes (click's own).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import os
@@ -80,6 +81,11 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     project = read_config(_config_file(None))
     result = check_framework(framework_dir or project.framework, project.overrides, docs_pages(project.docs_dir))
     diagnostics = result.diagnostics
+    if result.ok and result.settings.since:  # the previous edition the build would compare with
+        from .since import problems as since_problems
+
+        diagnostics = [*diagnostics, *since_problems(result, framework_dir or project.framework, project.overrides,
+                                                     project.docs_dir)]
     overrides = templates_dir(templates or project.templates) if result.framework else None
     if overrides is not None:
         diagnostics = [*diagnostics, *check_templates(overrides, result)]
@@ -238,8 +244,13 @@ def _echo_settings(title: str, declared: list[Setting]) -> None:
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=LOCK_TIMEOUT, show_default=True, metavar="SECONDS",
               help="How long to wait for another build into the same site folder to finish.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+@click.option("--since", metavar="REV", help="The previous edition (a git tag, branch or commit, or a folder): the "
+              "site then shows what changed since it. Default: `since:` in spm.yml, else none.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Build the site as of this date: what takes effect later is announced. Default: the "
+                   "edition's effective_from, else its approved_on (never today's date).")
 def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool,
-          lock_timeout: float, verbose: bool) -> None:
+          lock_timeout: float, verbose: bool, since: str | None, as_of: dt.datetime | None) -> None:
     """Check FRAMEWORK_DIR and build the handbook into SITE_DIR.
 
     The previous site is replaced only when the new one is complete. SITE_DIR is refused (exit 2)
@@ -247,6 +258,7 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     not build.
     """
     from .engine.build import BuildFailed, build_handbook
+    from .since import RevisionError
 
     _setup_logging(verbose)
     gc.disable()
@@ -254,7 +266,8 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     try:
         with terminate_as_exit():
             result, used = build_handbook(framework_dir, site_dir, _config_file(config_file), strict=strict,
-                                          lock_timeout=lock_timeout, freeze_gc=True)
+                                          lock_timeout=lock_timeout, freeze_gc=True, since=since,
+                                          as_of=as_of.date().isoformat() if as_of else None)
         if not result.ok:
             click.echo(format_text(result.diagnostics), err=True)
             click.echo(unchanged, err=True)
@@ -262,6 +275,8 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    except RevisionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
     except SiteDirError as exc:
         click.echo(str(exc), err=True)
         click.echo(unchanged, err=True)

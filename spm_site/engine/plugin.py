@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import output_scan, redirects, sitedir
+from . import editions, output_scan, redirects, sitedir
 from ..site.author_links import docs_pages
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
@@ -78,6 +78,8 @@ DEFAULT_NAV = [
 
 #: Added to the default nav unless the organisation leaves the alignment page out.
 ALIGNMENT_NAV = {"Alignment": "alignment.md"}
+#: Added to the default nav, after Home, when the site compares with a previous edition.
+CHANGES_NAV = {"What changed": "changes.md"}
 
 #: The site name in spm-site's default configuration, replaced by the organisation's own.
 PLACEHOLDER_SITE_NAME = "Performance handbook"
@@ -102,6 +104,10 @@ class SpmConfig(Config):
     """Publish the alignment page (findings and coverage). Default: as in spm.yml, else true."""
     limits = c.Type(dict, default={})
     """Caps on name lengths and file sizes, as under `limits:` in framework/spm.yml; these win."""
+    since = c.Optional(c.Type(str))
+    """The previous edition, a git revision, to show what changed since; wins over `since:` in spm.yml."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """The date (YYYY-MM-DD) the site is built as of. Default: the edition's effective date, else its approval."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -196,12 +202,17 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         config.extra_css.insert(0, "assets/spm.css")
         config.extra_javascript.append("assets/spm.js")
         self.own_nav = config.nav is None
+        edition = editions.edition(result, folder, self.config.since, self.config.as_of,
+                                   self.settings_overrides(), Path(config.docs_dir))
         if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
+            if edition.compared:
+                config.nav.insert(1, CHANGES_NAV)
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:
-            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
+            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls,
+                                  edition=edition).pages()
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None

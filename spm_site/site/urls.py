@@ -19,6 +19,8 @@ INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "c
                "reference.md")
 #: The page of the check's findings, published unless the organisation leaves it out.
 ALIGNMENT_PAGE = "alignment.md"
+#: "What changed in this edition": built only when there is a previous edition to compare with.
+CHANGES_PAGE = "changes.md"
 
 
 def page_path(kind: str, ident: str) -> str:
