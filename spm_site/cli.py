@@ -23,7 +23,7 @@ from .engine.config_files import AmbiguousConfig, find_config
 from .framework.options import Setting
 from .site.docs_check import check_docs, own_assets
 from .site.project_config import read_config
-from .site.urls import generated_pages
+from .site.urls import former_pages, generated_pages
 from .site.template_check import check_templates, templates_dir
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -91,6 +91,8 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
         diagnostics = [*diagnostics, *check_templates(overrides, result)]
     if project.docs_dir is not None:
         pages = generated_pages(result.framework, result.settings.alignment_page)
+        if result.framework is not None:  # the redirect pages of former ids take those URLs too
+            pages = {**{old: pages.get(new) for old, new in former_pages(result.framework).items()}, **pages}
         diagnostics = [*diagnostics, *check_docs(project.docs_dir, pages, project.use_directory_urls, own_assets())]
     diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))

@@ -172,3 +172,18 @@ def test_a_redirect_to_another_host_still_fails_the_build(make_framework, in_tmp
     assert done.returncode == 1
     assert "away/index.html" in done.stderr
     assert not (in_tmp / "site").exists()
+
+
+def test_a_hand_written_page_at_a_former_id_s_url_is_refused_by_check_and_build(runner, make_framework, in_tmp):
+    """The redirect page would replace it after the build: both say so at the hand-written file."""
+    root = make_framework(RENAMED)
+    (in_tmp / "docs/roles").mkdir(parents=True)
+    (in_tmp / "docs/roles/ae.md").write_text("# My notes\n")
+    (in_tmp / "mkdocs.yml").write_text(
+        f"site_name: T\ntheme:\n  name: material\n  font: false\nplugins:\n  - spm:\n      framework: {root}\n")
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 1
+    assert "docs/roles/ae.md:1:1: error[docs-collision]: this hand-written page has the URL of the page spm-site " \
+           "generates as roles/ae.md" in result.stdout
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 1 and "docs/roles/ae.md" in result.output

@@ -138,6 +138,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.own_nav = False
         #: The build's files, for the redirect pages the post-build scan accepts
         self.files: Files | None = None
+        #: {a former id's page: the page it redirects to}, from the framework (site/urls.py)
+        self.former: dict[str, str] = {}
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -216,7 +218,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
-        redirects.configure(config, former_pages(fw))
+        self.former = former_pages(fw)
+        redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
         return config
 
@@ -224,6 +227,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a docs/ file that would replace one of ours, or a link, fails the build."""
         sources = {page.path: self._repo_path(page.source) if page.source else None for page in self.pages}
+        sources.update({old: sources.get(new) for old, new in self.former.items()})  # redirect pages, written last
         found = check_docs(Path(config.docs_dir).resolve(), sources, config.use_directory_urls, own_assets(),
                            shown=self._docs_path)
         if found:  # raised before anything is copied: a linked file is never published
