@@ -213,6 +213,12 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
+    "unknown-revision": (
+        "`since:` in spm.yml names the previous edition, to show what changed since it, but git knows no "
+        "such revision in this repository (or the folder is not in a git repository). Name a tag, a "
+        "branch or a commit that exists; in CI, fetch the history and the tags first (fetch-depth: 0). "
+        "On the command line, an unknown `spm-site build --since` is a usage error (exit 2) instead."
+    ),
     # --- links in the authors' text ---------------------------------------------------------------
     "missing-page": (
         "A link or image in a description or other text points to a handbook page that does not "
