@@ -213,6 +213,12 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
+    "lost-url": (
+        "Compared with the previous edition (`since:` in spm.yml), a page would lose its address: an "
+        "item was renamed without its old id under previous_ids, or removed without an entry in "
+        "retired.yml. Bookmarks and links to it would lead nowhere. Add the old id to previous_ids of "
+        "the renamed item, or record the removed one in retired.yml. This is a warning."
+    ),
     "unknown-revision": (
         "`since:` in spm.yml names the previous edition, to show what changed since it, but git knows no "
         "such revision in this repository (or the folder is not in a git repository). Name a tag, a "

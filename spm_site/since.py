@@ -15,9 +15,14 @@ from pathlib import Path
 from .changes.diff import FrameworkDiff, diff_frameworks
 from .changes.revision import RevisionError, check_side, repository_of, resolve_revision
 from .diagnostics import Diagnostic, Location, Severity
+from .framework.documents import display_path
+from .framework.kinds import ITEM_KIND, SECTIONS
 from .pipeline import CheckResult
 
-__all__ = ["RevisionError", "compare", "previous_edition", "problems", "verify"]
+#: A page of the previous edition that this one would drop.
+LOST_URL = "lost-url"
+
+__all__ = ["RevisionError", "compare", "lost_urls", "previous_edition", "problems", "verify"]
 
 
 def previous_edition(result: CheckResult, given: str | None = None) -> tuple[str | None, Location | None]:
@@ -38,11 +43,41 @@ def verify(since: str, framework_dir: Path) -> None:
 
 def problems(result: CheckResult, framework_dir: Path, overrides: dict | None = None,
              docs_dir: Path | None = None) -> list[Diagnostic]:
-    """What `check` reports of spm.yml's `since:`: the errors the build would stop on, located."""
+    """What `check` reports of spm.yml's `since:`: the errors the build would stop on, located, and
+    the old URLs the previous edition had that would lead nowhere (warnings)."""
     revision, where = previous_edition(result)
     if revision is None or result.framework is None:
         return []
-    return compare(result, framework_dir, revision, where, overrides, docs_dir)[1]
+    diff, found = compare(result, framework_dir, revision, where, overrides, docs_dir)
+    return found if diff is None else lost_urls(diff, revision, framework_dir)
+
+
+def lost_urls(diff: FrameworkDiff, revision: str, framework_dir: Path) -> list[Diagnostic]:
+    """Pages of the previous edition whose address this one drops: a rename without the old id in
+    `previous_ids`, or a removal that retired.yml does not record."""
+    head = diff.head
+    if head is None:
+        return []
+    retired = {(r.kind.value, r.id) for r in head.retired}
+    out: list[Diagnostic] = []
+    for (kind, old), new in diff.renames.items():
+        if kind not in SECTIONS:
+            continue
+        item = getattr(head, ITEM_KIND[kind].collection)[new]
+        if old not in item.previous_ids and item.src is not None:
+            out.append(Diagnostic(Location(item.src.file, *item.src.of("id")), LOST_URL,
+                                  f"this {kind} was '{old}' in {revision}: its old address would lead nowhere",
+                                  hint=f"add `previous_ids: [{old}]` to keep the old address working",
+                                  severity=Severity.WARNING))
+    for change in diff.changes:
+        if change.aspect == "removed" and change.scope in SECTIONS and (change.scope, change.item_id) not in retired:
+            out.append(Diagnostic(Location(display_path(framework_dir / "retired.yml")), LOST_URL,
+                                  f"{change.scope} '{change.item_id}' ({change.item_name}) is gone since {revision}: "
+                                  "its old address would lead nowhere",
+                                  hint="record it in retired.yml (kind, id, name, edition, replaced_by), or list "
+                                       "its id under previous_ids of the item that took its place",
+                                  severity=Severity.WARNING))
+    return out
 
 
 def compare(result: CheckResult, framework_dir: Path, since: str, where: Location | None,

@@ -218,3 +218,30 @@ def test_plain_mkdocs_build_with_the_plugin_s_since(repo):
     assert done.returncode == 0, done.stderr
     assert "Changed since edition 2026" in text_of(repo / "site/roles/sales-rep/index.html")
     assert (repo / "site/roles/account-executive/index.html").is_file()
+
+
+def test_check_warns_of_old_addresses_that_would_lead_nowhere(runner, repo):
+    """A role renamed without previous_ids, and a measure removed without a retired.yml entry."""
+    old = repo / "framework/roles/account-executive.yml"
+    (repo / "framework/roles/sales-rep.yml").write_text(old.read_text())
+    old.unlink()
+    edit(repo, "objectives/win-new-logos.yml", "owner: account-executive", "owner: sales-rep")
+    measures = repo / "framework/measures/sales.yml"
+    text = measures.read_text()
+    measures.write_text(text[: text.index("  - id: new-arr")] + text[text.index("  - id: qualified-leads"):])
+    edit(repo, "roles/head-of-sales.yml", "  - measure: new-arr\n    weight: 60\n", "")
+    edit(repo, "roles/head-of-sales.yml", "    weight: 40\n", "    weight: 100\n")
+    (repo / "framework/spm.yml").write_text("since: v2026\nrules:\n  SPM103: off\n")
+    result = runner.invoke(cli, ["check", "framework"])
+    assert result.exit_code == 0, result.output
+    assert ("framework/roles/sales-rep.yml:1:1: warning[lost-url]: this role was 'account-executive' in v2026: "
+            "its old address would lead nowhere") in result.stdout
+    assert ("framework/retired.yml:1:1: warning[lost-url]: measure 'new-arr' (New annual recurring revenue) is gone "
+            "since v2026") in result.stdout
+    edit(repo, "roles/sales-rep.yml", "name: Account executive\n", "name: Account executive\nprevious_ids: [account-executive]\n")
+    (repo / "framework/retired.yml").write_text(
+        "retired:\n  - kind: measure\n    id: new-arr\n    name: New annual recurring revenue\n    edition: '2027'\n")
+    result = runner.invoke(cli, ["check", "framework"])
+    assert result.exit_code == 0 and "lost-url" not in result.stdout, result.stdout
+    assert build(runner).exit_code == 0
+    assert "Retired in this edition New annual recurring revenue, measure" in text_of(repo / "site/changes/index.html")

@@ -8,6 +8,7 @@ clock: the same input gives the same site on any day.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,8 +16,10 @@ from mkdocs.exceptions import PluginError
 from ..diagnostics import format_text
 from ..framework.scalars import parse_date
 from ..pipeline import CheckResult
-from ..since import RevisionError, compare, previous_edition
+from ..since import RevisionError, compare, lost_urls, previous_edition
 from ..site.editions import Edition
+
+log = logging.getLogger("mkdocs.plugins.spm")
 
 
 def as_of(value: object) -> dt.date | None:
@@ -47,4 +50,6 @@ def edition(result: CheckResult, framework_dir: Path, since: str | None, as_of_o
     if diff is None:
         raise PluginError(f"the previous edition ({revision}) has errors, so this edition cannot be compared "
                           "with it:\n" + format_text(problems, quote_source=False))
+    for lost in lost_urls(diff, revision, framework_dir):  # `check` reports them as warnings
+        log.info(str(lost.location) + ": " + lost.message)
     return Edition.of(result.framework, day, diff, revision)
