@@ -245,3 +245,13 @@ def test_check_warns_of_old_addresses_that_would_lead_nowhere(runner, repo):
     assert result.exit_code == 0 and "lost-url" not in result.stdout, result.stdout
     assert build(runner).exit_code == 0
     assert "Retired in this edition New annual recurring revenue, measure" in text_of(repo / "site/changes/index.html")
+
+
+def test_a_future_dated_role_lists_its_changes_once(runner, repo):
+    change_the_account_executive(repo)
+    edit(repo, "roles/sales-rep.yml", "function: sales\n", "function: sales\neffective_from: 2027-04-01\n")
+    assert build(runner, "--since", "v2026").exit_code == 0
+    role = text_of(repo / "site/roles/sales-rep/index.html")
+    assert ("From 1 April 2027 What this page describes applies from 1 April 2027. Until then, edition 2026 "
+            "applies; what changes is listed below. Changed since edition 2026 From 1 April 2027: ") in role
+    assert role.count("Books the next step before the call ends.") == 2  # the block, and the level's list
