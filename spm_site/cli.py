@@ -127,6 +127,11 @@ def diff(base: str, head: str | None, fmt: str, framework_dir: Path | None) -> N
 
     Exit code 0 whether or not anything changed; 1 when a side has errors (they are printed,
     located); 2 for a usage mistake, such as a revision git does not know.
+
+    \b
+    Examples:
+      spm-site diff origin/main                      # the working tree against main
+      spm-site diff v2026 v2027 --format markdown    # two tags, as a pull-request comment
     """
     from .changes.diff import diff_frameworks
     from .changes.report import FORMATTERS, annotations, format_markdown
@@ -147,13 +152,13 @@ def diff(base: str, head: str | None, fmt: str, framework_dir: Path | None) -> N
     except RevisionError as exc:
         raise click.UsageError(str(exc)) from None
     labels = (base, head or "the working tree")
-    failed = [(label, r) for label, r in zip(labels, results) if not r.ok]
-    if failed:
-        for label, result in failed:
-            errors = [d for d in result.diagnostics if d.severity.value == "error"]
-            if fmt == "json":
-                click.echo(format_json(errors))
-            else:
+    failed = [(label, [d for d in r.diagnostics if d.severity.value == "error"]) for label, r in zip(labels, results)
+              if not r.ok]
+    if failed:  # each side's located errors, in the format asked (json: one list for both sides)
+        if fmt == "json":
+            click.echo(format_json([d for _, errors in failed for d in errors]))
+        for label, errors in failed:
+            if fmt != "json":
                 click.echo(format_findings("github" if fmt == "github" else "text", errors))
             click.echo(f"{label} has {len(errors)} error{'s' if len(errors) != 1 else ''}: "
                        "fix them to compare it.", err=True)

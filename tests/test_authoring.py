@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -415,10 +417,22 @@ def test_gitlab_pages_job_builds_into_public():
 
 @pytest.mark.parametrize("args", sorted({tuple(c) for p in CI_FILES for c in spm_site_commands(p)}), ids=" ".join)
 def test_every_ci_command_runs_on_a_valid_framework(args, runner, tmp_path, monkeypatch):
-    """Each command line of the examples is accepted by the CLI and succeeds on MINIMAL."""
+    """Each command line of the examples is accepted by the CLI and succeeds on MINIMAL.
+
+    The framework is committed as CI sees it: a pull request into `main`, fetched as `origin/main`,
+    with the variables GitHub and GitLab set, expanded as the shell would.
+    """
     command = cli.commands[args[0]]
     command.make_context(f"spm-site {args[0]}", list(args[1:]))  # raises on any unknown option or bad value
     write_framework(tmp_path / "framework", MINIMAL)
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(cli, list(args))
+    for name in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"):
+        monkeypatch.setenv(name, "main")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "CI", "GIT_AUTHOR_EMAIL": "ci@example.com", "GIT_COMMITTER_NAME": "CI",
+           "GIT_COMMITTER_EMAIL": "ci@example.com", "GIT_CONFIG_GLOBAL": os.devnull}
+    for git in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "framework"],
+                ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+        subprocess.run(["git", *git], cwd=tmp_path, env=env, check=True, capture_output=True)
+    result = runner.invoke(cli, [os.path.expandvars(a) for a in args])
     assert result.exit_code == 0, result.output

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -279,10 +279,18 @@ class _Differ:
                 yield old, None
 
     def rename_affects(self, kind: str, new_id: str) -> list[str]:
+        """Roles whose pages name a renamed item: the role itself, or the roles held to, asked or led by it."""
+        head = self.head
         if kind == "role":
             return [new_id]
         if kind == "measure":
-            return [r.id for r in self.head.roles_by_measure.get(new_id, [])]
+            return sorted(r.id for r in head.roles_by_measure.get(new_id, []))
+        if kind == "objective":
+            return sorted({r.id for m in head.measures_by_objective.get(new_id, []) for r in head.roles_by_measure.get(m.id, [])})
+        if kind == "value":
+            return sorted(r.id for r in head.roles_by_value.get(new_id, []))
+        if kind == "function":
+            return sorted(r.id for r in head.roles_by_function.get(new_id, []))
         return []
 
     # --- kinds ------------------------------------------------------------------------------
@@ -318,7 +326,7 @@ class _Differ:
                 self.add("organisation", new, "commitment", subject=key, old=before.get(key), new=after[key],
                          where=self.at(new.commitment, key), item_id="organisation")
 
-    def simple(self, kind: str, collection: str, keys: tuple[str, ...], affects_of=None) -> None:  # noqa: ANN001
+    def simple(self, kind: str, collection: str, keys: tuple[str, ...], affects_of: Callable[[Any, Any], list[str]] | None = None) -> None:
         for old, new in self.pairs(kind, collection):
             affects = affects_of(old, new) if affects_of else ()
             if old is None:
@@ -401,6 +409,11 @@ class _Differ:
                 self.fields("function", old, new, ("name", "purpose", "leader"))
                 self.texts("function", new, "accountabilities", [a.statement for a in old.accountabilities],
                            [a.statement for a in new.accountabilities], node=new, key="accountabilities")
+                before = {a.statement: self.norm(a, "objectives") for a in old.accountabilities}
+                for a in new.accountabilities:
+                    if a.statement in before and before[a.statement] != a.objectives:
+                        self.add("function", new, "accountability objectives", subject=a.statement,
+                                 old=before[a.statement], new=list(a.objectives), where=self.at(a, "objectives"))
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..characters import escape
 from ..diagnostics import Diagnostic, _github_escape
@@ -68,7 +69,7 @@ class _RoleNames:
         self.added = {c.item_id for c in diff.changes if c.scope == "role" and c.aspect == "added"}
         self.removed = {c.item_id for c in diff.changes if c.scope == "role" and c.aspect == "removed"}
 
-    def _find(self, collection: str, item_id: str):  # noqa: ANN202 - a role or a function
+    def _find(self, collection: str, item_id: str) -> Any:
         for fw in self.sides:
             found = getattr(fw, collection).get(item_id)
             if found is not None:

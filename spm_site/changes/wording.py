@@ -132,9 +132,10 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
             lost = "; " + ", ".join(names("measure", m) for m in c.related) + " no longer show progress on it"
         return f"{kind[:1].upper()}{kind[1:]} removed: {name}{lost}"
     if c.aspect == "renamed":
-        return f"{kind[:1].upper()}{kind[1:]} {name} has a new id: {c.old} → {c.new} (the same content)"
+        said = f"{kind[:1].upper()}{kind[1:]} {name} has a new id: {c.old} → {c.new}"
+        return said + _keep_old_links(c, names)
     if c.aspect == "visibility":
-        return f"{kind[:1].upper()}{kind[1:]} {name} becomes {c.new or 'visible to everyone'}"
+        return f"{kind[:1].upper()}{kind[1:]} {name} {_audience(c.new)}"
     if c.scope == "role":
         return _role(c, names, where)
     if c.scope == "measure":
@@ -148,11 +149,32 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
         return f"{name} rewords {what}: {quoted(c.old) if c.old else 'none'} → {quoted(c.new) if c.new else 'none'}"
     if c.scope == "function" and c.aspect == "accountabilities":
         return _texts(f"accountability of {name}", c, "")
+    if c.scope == "function" and c.aspect == "accountability objectives":
+        return (f"{name}'s accountability {quoted(c.subject)} serves "
+                f"{_value_text('objectives', c.new, names)} (it served {_value_text('objectives', c.old, names)})")
     if c.scope == "organisation" and c.aspect == "commitment":
         key = c.subject or ""
         return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
     subject = "The organisation" if c.scope == "organisation" else f"{kind[:1].upper()}{kind[1:]} {name}"
     return f"{subject}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _audience(visibility: Any) -> str:
+    """`becomes public`, `becomes internal`, `becomes visible to leadership only`."""
+    if visibility is None:
+        return "goes back to the default visibility"
+    if visibility in ("public", "internal"):
+        return f"becomes {visibility}"
+    names = visibility if isinstance(visibility, list) else [visibility]
+    return f"becomes visible to {' and '.join(names)} only"
+
+
+def _keep_old_links(c: Change, names: Names) -> str:
+    """The suggestion to list the old id in `previous_ids`, where the model has that field and it is not done yet."""
+    item = names.item(c.scope, c.new) if c.scope in _COLLECTIONS else None
+    if item is None or "previous_ids" not in type(item).model_fields or c.old in (getattr(item, "previous_ids", None) or []):
+        return ""
+    return f"; add {c.old} to its previous_ids so that links to its old page still lead here"
 
 
 def _role(c: Change, names: Names, where: str) -> str:
@@ -207,6 +229,13 @@ def _measure(c: Change, names: Names) -> str:
         return f"{name} now counts {'higher' if c.new == 'higher' else 'lower'} as better (it was {c.old})"
     if c.aspect == "unit":
         return f"{name} is now counted in {c.new} (it was {c.old})"
+    if c.aspect == "objectives":
+        gained = [names("objective", o) for o in c.new or [] if o not in (c.old or [])]
+        dropped = [names("objective", o) for o in c.old or [] if o not in (c.new or [])]
+        parts = ([f"now shows progress on {', '.join(gained)}"] if gained else []) + (
+            [f"no longer on {', '.join(dropped)}" if gained else f"no longer shows progress on {', '.join(dropped)}"]
+            if dropped else [])
+        return f"{name} " + " and ".join(parts or ["lists its objectives in a new order"])
     return f"Measure {name}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
 
 
