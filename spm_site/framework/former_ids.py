@@ -12,10 +12,17 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Location
 from .documents import Documents
-from .model import Item, Node
+from . import model
+from .model import Item, Node, RetiredItem
 from .kinds import ITEM_KINDS
 
 REUSED = "former-id-reused"
+#: Id fields that are not references (`Refers`), so `resolve` does not look them up: an item's former
+#: ids must name no live item, and a retired item's replacement is of the kind its own `kind` says.
+#: This module checks them instead.
+NOT_REFERENCES: frozenset[tuple[str, str]] = frozenset(
+    {(cls.__name__, "previous_ids") for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, Item)}
+    | {(RetiredItem.__name__, "replaced_by")})
 #: Kinds with a page of their own, by the `Documents` attribute that holds their files.
 PAGED = {k.name: k.file for k in ITEM_KINDS if k.section}
 

@@ -32,12 +32,6 @@ REFERENCES: dict[tuple[str, str], str] = {
     (model.__name__, spec.key): spec.refers.kind  # type: ignore[union-attr]
     for model, spec in introspect.references(*MODELS.values())}
 
-#: Keys that hold ids but name no item of one fixed kind: an item's former ids name no live item,
-#: and a retired item's replacement is of the kind its own `kind` says.
-OTHER_IDS: frozenset[tuple[str, str]] = frozenset(
-    {(model.__name__, "previous_ids") for model in introspect.models(*MODELS.values())
-     if "previous_ids" in model.model_fields} | {("RetiredItem", "replaced_by")})
-
 #: Where on the reference page each kind of item is described (anchors).
 TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
