@@ -187,3 +187,12 @@ def test_a_hand_written_page_at_a_former_id_s_url_is_refused_by_check_and_build(
            "generates as roles/ae.md" in result.stdout
     result = runner.invoke(cli, ["build"])
     assert result.exit_code == 1 and "docs/roles/ae.md" in result.output
+
+
+def test_check_renders_an_override_of_the_retired_page(runner, make_framework, in_tmp):
+    root = make_framework({"retired.yml": RETIRED})
+    (in_tmp / "theme/templates").mkdir(parents=True)
+    (in_tmp / "theme/templates/retired.md.j2").write_text("# {{ retired.name|plain }}\n\n{{ retired.nmae }}\n")
+    result = runner.invoke(cli, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "theme/templates/retired.md.j2:3" in result.stdout and "nmae" in result.stdout
