@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .framework.documents import display_path
 from .framework.kinds import ITEM_KIND, SECTIONS
 from .pipeline import CheckResult
+from .site.audience_links import audience_result
 
 #: A page of the previous edition that this one would drop.
 LOST_URL = "lost-url"
@@ -81,9 +82,12 @@ def lost_urls(diff: FrameworkDiff, revision: str, framework_dir: Path) -> list[D
 
 
 def compare(result: CheckResult, framework_dir: Path, since: str, where: Location | None,
-            overrides: dict | None = None, docs_dir: Path | None = None) -> tuple[FrameworkDiff | None, list[Diagnostic]]:
+            overrides: dict | None = None, docs_dir: Path | None = None,
+            audience: str | None = None) -> tuple[FrameworkDiff | None, list[Diagnostic]]:
     """The diff from the edition at `since` to this one, or the errors that stop it.
 
+    With `audience`, both editions are compared as that audience's site shows them (`result` is
+    already this edition's view): nothing hidden from it can appear as added, removed or changed.
     Raises RevisionError for an unknown revision given on the command line (`where` is None).
     """
     try:
@@ -95,4 +99,6 @@ def compare(result: CheckResult, framework_dir: Path, since: str, where: Locatio
                                  hint="name a tag, a branch or a commit of this repository, or remove 'since'")]
     if not base.ok:  # a framework that does not load has at least one error
         return None, [d for d in base.diagnostics if d.severity is Severity.ERROR]
+    if audience is not None:
+        base = audience_result(base, audience)
     return diff_frameworks(base, result), []

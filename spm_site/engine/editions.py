@@ -36,15 +36,18 @@ def as_of(value: object) -> dt.date | None:
 
 
 def edition(result: CheckResult, framework_dir: Path, since: str | None, as_of_option: object,
-            overrides: dict, docs_dir: Path | None) -> Edition:
-    """The Edition the pages are rendered with; PluginError when the previous edition cannot be compared."""
+            overrides: dict, docs_dir: Path | None, audience: str | None = None) -> Edition:
+    """The Edition the pages are rendered with; PluginError when the previous edition cannot be compared.
+
+    `result` is the check as this build's audience sees it; the previous edition is filtered for the
+    same `audience` before the two are compared."""
     assert result.framework is not None
     day = as_of(as_of_option)
     revision, where = previous_edition(result, since)
     if revision is None:
         return Edition.of(result.framework, day)
     try:
-        diff, problems = compare(result, framework_dir, revision, where, overrides, docs_dir)
+        diff, problems = compare(result, framework_dir, revision, where, overrides, docs_dir, audience)
     except RevisionError as exc:
         raise PluginError(f"since: {exc}") from None
     if diff is None:

@@ -213,7 +213,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         config.extra_javascript.append("assets/spm.js")
         self.own_nav = config.nav is None
         edition = editions.edition(result, folder, self.config.since, self.config.as_of,
-                                   self.settings_overrides(), Path(config.docs_dir))
+                                   self.settings_overrides(), Path(config.docs_dir), fw.audience or INTERNAL)
         if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
             if edition.compared:

@@ -555,6 +555,7 @@ class RetiredItem(Node):
     edition: Text = Field(description="The edition in which it was retired, for example `2027`.")
     replaced_by: Id | None = Field(None, description="The id of the item of the same kind that replaces it, if any.")
     reason: Text | None = Field(None, description="Why it was retired, in a sentence or two.")
+    visibility: Visibility | None = _visibility()
 
 
 class RetiredFile(Node):
