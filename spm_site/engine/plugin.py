@@ -23,6 +23,7 @@ import html
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import output_scan, sitedir
+from . import leak_scan, output_scan, sitedir
 from ..site.author_links import docs_pages
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
@@ -276,6 +277,21 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))
+        filtered = getattr(self, "filtered", None)  # set for an audience build; None when nothing is hidden
+        if filtered is not None:
+            started = time.perf_counter()
+            leaks = leak_scan.scan_for_leaks(Path(config.site_dir), filtered.hidden,
+                                             self.visible_texts(config, filtered.framework))
+            log.debug(f"scanned the built site for hidden texts in {time.perf_counter() - started:.2f} s")
+            if leaks:
+                raise PluginError(leak_scan.report(leaks))
+
+    @staticmethod
+    def visible_texts(config: MkDocsConfig, fw: Framework) -> Iterator[str]:
+        """What this audience may see anyway, so a hidden text that is also here proves no leak: the
+        filtered framework's strings and the theme's own templates (not the organisation's overrides)."""
+        yield from leak_scan.framework_texts(fw)
+        yield from leak_scan.theme_texts(Path(d) for d in config.theme.dirs if d != config.theme.custom_dir)
 
     @staticmethod
     def scan_trust(config: MkDocsConfig) -> output_scan.Trust:
