@@ -183,7 +183,7 @@ def test_the_report_names_the_item_the_field_the_text_and_the_file(tmp_path):
             "which this audience may not see") in text
     assert ("framework/measures/sales.yml:12:14: error[leak]: field 'formula' of measure 'win-rate': "
             "'Closed won deals divided by qualified opportunities' is in measures/win-rate/index.html") in text
-    assert text.startswith("the built site shows 2 hidden texts")
+    assert text.startswith("the built site shows 2 hidden texts:")
 
 
 def test_the_report_escapes_the_text_and_counts_what_it_does_not_list(tmp_path):
@@ -292,8 +292,13 @@ def test_without_a_filter_there_is_no_leak_scan(runner, project):
     assert result.exit_code == 0, result.output
 
 
-def test_framework_texts_walks_every_string_field(make_framework):
+def test_framework_texts_are_each_items_own_strings_not_its_references(make_framework):
     fw = check_framework(make_framework()).framework
     texts = set(framework_texts(fw))
     assert {"win-rate", "Acme Field Services", "Run discovery without a script.", "weekly",
             "Reviews two calls a week with the account executive."} <= texts
+    # Hide the measure as a filter might, keeping the role's reference to it ("one further measure"):
+    # its id is not something the audience sees, so it stays something to look for.
+    del fw.measures["win-rate"]
+    assert any(rm.measure == "win-rate" for rm in fw.roles["account-executive"].measures)
+    assert "win-rate" not in set(framework_texts(fw))

@@ -6,36 +6,36 @@ for the id, the name and the distinctive text of every `Hidden` record. A hit fa
 naming the item, the field, the text and the file; the previous site stays in place.
 
 What a file is read as. Its bytes (a `.gz` file decompressed) are decoded the ways a reader, a
-browser or the search could decode them: JSON and JavaScript escapes (`\\u00e9`, `\\/`), HTML entities
-(decimal, hex and named, twice over for `&amp;amp;`), URL escapes (`%20`), then Unicode
-compatibility forms (NFKC: full-width letters, ligatures, no-break spaces) and case (casefold).
-Soft hyphens, zero-width and other invisible characters are dropped; a tag without attributes
-(`<b>`, `</td>`) is a word break, so a name written across tags (`<b>Pilot</b> NPS`) is still one
-phrase; everything that is neither a letter nor a digit (spaces, line breaks, hyphens, quotes,
-markup) separates words, as Material's search index does when it splits on spaces and hyphens. A
+browser or the search could decode them: JSON and JavaScript escapes (`\\u00e9`, `\\/`, `\\n`), HTML
+entities (decimal, hex and named, a few layers deep for `&amp;amp;`), URL escapes (`%20`), then
+Unicode compatibility forms (NFKC: full-width letters, ligatures, no-break spaces) and case
+(casefold). Soft hyphens, zero-width and other invisible characters are dropped; a tag without
+attributes (`<b>`, `</td>`) is a word break, so a name written across tags (`<b>Pilot</b> NPS`) is
+still one phrase; everything that is neither a letter nor a digit (spaces, line breaks, hyphens,
+dashes, quotes, markup) separates words, as Material's search splits on spaces and hyphens. A
 hidden text is then a phrase of whole words: the id `pilot-nps` is found as `pilot nps`,
 `Pilot&#8209;NPS` or `pilot%2Dnps`, and the id `nps` is not found inside `snpsx`. Attribute values,
-scripts, comments and the search index are read like any other text.
+scripts, comments, inline SVG and the search index are read like any other text.
 
 What counts. Ids and names are always looked for, whatever their length, except a bare number.
-Any other text (a formula, a pay band, a purpose) must be distinctive: at least two words with a
-letter and at least `MIN_CHARS` characters. A text longer than `WINDOW` words is looked for in
-overlapping runs of `WINDOW` words, so a shortened or partly quoted copy is found too. Nothing is
-looked for that the audience may see anyway: a phrase that occurs, as whole words, in a visible
-author string, in the built-in templates and theme, or in the model's field descriptions (which the
-reference page shows) proves nothing when it appears in the site, so it is left out. The
-organisation's own template overrides, hand-written pages and extra files are not counted as
-visible: they are where a leak is written.
+Any other text (a formula, a pay band, a purpose) must be distinctive: at least `MIN_WORDS` words
+with a letter and at least `MIN_CHARS` letters and digits. A text longer than `WINDOW` words is
+looked for whole and in runs of `WINDOW` words, so a shortened or partly quoted copy is found too.
+Nothing is looked for that the audience may see anyway: a phrase that occurs, as whole words, in a
+visible author string, in spm-site's templates and page code, in the theme's templates or in the
+model's field descriptions (the reference page) proves nothing when it appears in the site, so it
+is left out. The organisation's own template overrides, `custom_dir`, hand-written pages and the
+files in docs/ are not counted as visible: they are where a leak gets written.
 
 What it cannot see. Bare numbers (a hidden target of 26 %) and short texts that are not ids or
 names: only the filter protects those. A text that the audience also sees elsewhere: the filter
-alone keeps it off the pages where it would be hidden. A word split by a tag inside it
-(`Pi<b>lot</b>`) reads as two words.
+alone keeps it off the pages where it is hidden. A word split by a tag inside it (`Pi<b>lot</b>`)
+reads as two words, and a text in an image is not text.
 
-Speed: the files are normalised as bytes with C-level operations (one translation table, a few
+Speed: files are normalised as bytes with C-level operations (one translation table, a few
 regular expressions without callbacks), and all phrases are found in one pass per file by an
-Aho-Corasick automaton (`pyahocorasick`), so the time grows with the size of the site, not with
-the number of hidden texts; see `bench/leak_scan.py`.
+Aho-Corasick automaton (`ahocorasick_rs`), so the time grows with the size of the site, hardly
+with the number of hidden texts. `python -m bench.leak_scan` measures it.
 """
 
 from __future__ import annotations
@@ -51,12 +51,13 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
-import ahocorasick
-from pydantic import BaseModel
+from ahocorasick_rs import BytesAhoCorasick
 
 from ..characters import escape
 from ..diagnostics import Diagnostic, Location, format_text
+from ..framework import introspect
 from ..framework.hidden import Hidden
+from ..framework.model import Node
 from ..framework.resolve import Framework
 
 #: Words in a run looked for in a long text; runs start every `STRIDE` words (and one ends the text),
@@ -92,7 +93,7 @@ class Leak:
     in_name: bool = False
 
     def __str__(self) -> str:
-        where = f"the name of {self.file}" if self.in_name else self.file
+        where = f"the name of {escape(self.file)}" if self.in_name else escape(self.file)
         return f"{self.hidden.label}: '{escape(self.text)}' is in {where}"
 
 
@@ -212,14 +213,10 @@ class _Needle:
     owners: list[tuple[Hidden, str]]
 
 
-def _has_letter(word: bytes) -> bool:
-    return not word.isdigit()
-
-
 def _distinctive(phrase_words: list[bytes]) -> bool:
     """Long enough to mean something on its own: not a bare number or a short common word."""
-    with_letters = [w for w in phrase_words if _has_letter(w)]
-    return len(with_letters) >= MIN_WORDS and sum(map(len, phrase_words)) >= MIN_CHARS
+    return (sum(map(len, phrase_words)) >= MIN_CHARS
+            and sum(not w.isdigit() for w in phrase_words) >= MIN_WORDS)
 
 
 def _runs(phrase_words: list[bytes]) -> Iterator[list[bytes]]:
@@ -269,14 +266,20 @@ def phrases(record: Hidden) -> Iterator[tuple[bytes, str]]:
 
 
 def normalise_each(texts: Sequence[str]) -> list[bytes]:
-    """Many texts normalised in one pass, since each pass has a fixed cost: NUL keeps them apart."""
-    if not texts:
+    """Many texts normalised, each as `normalise` would."""
+    return [b" " + part + b" " for part in _normalise_many(
+        [t.encode("utf-8", errors="replace") for t in texts])]
+
+
+def _normalise_many(chunks: Sequence[bytes]) -> list[bytes]:
+    """Chunks normalised (without the spaces at the ends) in one pass, since each pass has a fixed
+    cost: NUL keeps them apart. A chunk that makes a NUL of its own (`\\u0000`) is done alone."""
+    if not chunks:
         return []
-    joined = b" \x00 ".join(t.replace("\x00", " ").encode("utf-8", errors="replace") for t in texts)
-    parts = normalise(joined).split(b"\x00")
-    if len(parts) != len(texts):  # cannot happen: nothing in normalising removes or adds a NUL
-        raise AssertionError("normalising merged two texts")
-    return [b" " + b" ".join(p.split()) + b" " for p in parts]
+    parts = normalise(b"\x00".join(chunks)).split(b"\x00")
+    if len(parts) != len(chunks) or any(b"\x00" in c for c in chunks):
+        parts = [normalise(c) for c in chunks]
+    return [part.strip(b" ") for part in parts]
 
 
 class Needles:
@@ -293,44 +296,42 @@ class Needles:
                 if (phrase, id(record)) not in owned:
                     owned.add((phrase, id(record)))
                     needle.owners.append((record, text))
-        seen = _automaton(found.values())
-        if seen is not None:
+        # One automaton: built once, it is first run over everything visible, and what it finds there
+        # is ignored from then on (a second automaton without them would cost more to build).
+        self.automaton = _Automaton(found.values())
+        if found:
             # One pass over all of it: NUL ends a phrase, so none runs from one string into the next.
             corpus = normalise(b" \x00 ".join(v.encode("utf-8", errors="replace") for v in visible))
-            for needle in _matches(seen, corpus):
-                found.pop(needle.phrase, None)
+            for needle in self.automaton.find(corpus):
+                del found[needle.phrase]
+            self.automaton.ignored = {i for i, n in enumerate(self.automaton.needles) if n.phrase not in found}
         #: what the site is searched for, by phrase
         self.needles = found
-        self.automaton = _automaton(found.values())
 
     def __bool__(self) -> bool:
         return bool(self.needles)
 
     def find(self, normalised: bytes) -> Iterator[_Needle]:
         """Each needle found in a normalised text, once."""
-        if self.automaton is None:
-            return iter(())
-        return _matches(self.automaton, normalised)
+        return self.automaton.find(normalised)
 
 
-def _automaton(needles: Iterable[_Needle]) -> ahocorasick.Automaton | None:
-    """An automaton of space-bounded phrases (whole words only); None when there is no phrase."""
-    automaton = ahocorasick.Automaton()
-    for needle in needles:
-        automaton.add_word(f" {needle.phrase.decode('latin-1')} ", needle)
-    if len(automaton) == 0:
-        return None
-    automaton.make_automaton()
-    return automaton
+class _Automaton:
+    """Space-bounded phrases (whole words only), all found in one pass over a text."""
 
+    def __init__(self, needles: Iterable[_Needle]) -> None:
+        self.needles = list(needles)
+        self.search = BytesAhoCorasick([b" " + n.phrase + b" " for n in self.needles]) if self.needles else None
+        #: indexes of needles no longer looked for (the audience sees them anyway)
+        self.ignored: set[int] = set()
 
-def _matches(automaton: ahocorasick.Automaton, normalised: bytes) -> Iterator[_Needle]:
-    """Needles in a normalised text, each once. Bytes are read as Latin-1: one character per byte."""
-    seen: set[bytes] = set()
-    for _, needle in automaton.iter(normalised.decode("latin-1")):
-        if needle.phrase not in seen:
-            seen.add(needle.phrase)
-            yield needle
+    def find(self, normalised: bytes) -> Iterator[_Needle]:
+        """Each needle in a normalised text, once. Overlapping matches count: phrases share spaces."""
+        if self.search is None:
+            return
+        found = {m[0] for m in self.search.find_matches_as_indexes(normalised, overlapping=True)}
+        for index in sorted(found - self.ignored):
+            yield self.needles[index]
 
 
 # --- the scan -----------------------------------------------------------------------------------
@@ -379,8 +380,8 @@ def report(leaks: list[Leak]) -> str:
     shown = [Diagnostic(leak.hidden.where or Location(leak.file), "leak",
                         f"{leak}, which this audience may not see",
                         hint=None) for leak in leaks[:SHOWN]]
-    lines = [f"the built site shows {len(leaks)} hidden text{'s' * (len(leaks) != 1)} "
-             "(the site is unchanged):", format_text(shown, quote_source=False, summary=False)]
+    lines = [f"the built site shows {len(leaks)} hidden text{'s' * (len(leaks) != 1)}:",
+             format_text(shown, quote_source=False, summary=False)]
     if len(leaks) > SHOWN:
         lines.append(f"... and {len(leaks) - SHOWN} more")
     lines.append("help: the filter left these out, so a template override, a hand-written page or a "
@@ -390,7 +391,9 @@ def report(leaks: list[Leak]) -> str:
 
 # --- what the audience may see ------------------------------------------------------------------
 def framework_texts(fw: Framework) -> Iterator[str]:
-    """Every string of a (filtered) framework: ids, names, texts. Stands in for the filter's own
+    """Every string a (filtered) framework shows: each item's own id, names and texts, but no
+    reference. A reference names another item, which may be a hidden one kept as "one further
+    measure": its id must stay something to look for. Stands in for the filter's own
     `visible_texts` until it exists; any function with this signature can replace it."""
     yield from _strings(fw.organisation)
     for collection in (fw.pillars, fw.levels, fw.rhythms, fw.values, fw.objectives, fw.functions,
@@ -406,9 +409,10 @@ def _strings(value: object) -> Iterator[str]:
         yield str(value.value)
     elif isinstance(value, str):
         yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name))
+    elif isinstance(value, Node):
+        for spec in introspect.fields(type(value)):
+            if spec.refers is None:
+                yield from _strings(getattr(value, spec.key))
     elif isinstance(value, (list, tuple)):
         for element in value:
             yield from _strings(element)
