@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from conftest import MINIMAL
 from spm_site.cli import cli
 from spm_site.diagnostics import Location
 from spm_site.engine import leak_scan
@@ -302,3 +303,37 @@ def test_framework_texts_are_each_items_own_strings_not_its_references(make_fram
     del fw.measures["win-rate"]
     assert any(rm.measure == "win-rate" for rm in fw.roles["account-executive"].measures)
     assert "win-rate" not in set(framework_texts(fw))
+
+
+def test_a_build_without_a_hidden_role_passes_and_its_text_in_an_override_fails(runner, project, monkeypatch,
+                                                                               make_framework):
+    """The realistic case: a role hidden from this audience. A site built without it raises no false
+    alarm, though the theme, the navigation and the other roles' pages are full of ordinary words;
+    an override that prints one of its responsibilities fails the build."""
+    # (The sample's own purpose is the reference page's example, which every audience sees.)
+    make_framework({"roles/account-executive.yml": MINIMAL["roles/account-executive.yml"].replace(
+        "Win new customers who will succeed with us.", "Open the Nordic market before any rival hears of it.")})
+    full = check_framework(project / "framework").framework
+    role = full.roles["account-executive"]
+    record = Hidden("role", role.id, None, (role.id, *(t for t in leak_scan._strings(role) if t != role.id)),
+                    Location("framework/roles/account-executive.yml", 1, 1))
+    # What the filter would hand the renderer: the framework without the role (nobody else names it then).
+    make_framework({"roles/account-executive.yml": None,
+                    "objectives/win-new-logos.yml": MINIMAL["objectives/win-new-logos.yml"].replace(
+                        "owner: account-executive", "owner: head-of-sales")})
+    filter_seam(monkeypatch, [record], project / "framework")
+    site = project / "site"
+    first = runner.invoke(cli, ["build", "--site-dir", str(site)])
+    assert first.exit_code == 0, first.output
+    assert not (site / "roles/account-executive").exists()
+
+    secret = role.purpose
+    override = project / "theme" / "templates"
+    override.mkdir(parents=True)
+    shutil.copy(TEMPLATES / "_macros.md.j2", override)
+    (override / "home.md.j2").write_text(
+        (TEMPLATES / "home.md.j2").read_text(encoding="utf-8") + f"\n\nComing soon: {secret}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--site-dir", str(site)])
+    assert result.exit_code == 1, result.output
+    assert (f"framework/roles/account-executive.yml:1:1: error[leak]: role 'account-executive': '{secret}' "
+            "is in index.html") in result.output

@@ -257,14 +257,6 @@ def _phrases(phrase_words: list[bytes], always: bool) -> Iterator[bytes]:
                 yield b" ".join(run)
 
 
-def phrases(record: Hidden) -> Iterator[tuple[bytes, str]]:
-    """(normalised phrase, the text it stands for) for everything `record` hides."""
-    entries = _entries(record)
-    for (text, always), normalised in zip(entries, normalise_each([t for t, _ in entries])):
-        for phrase in _phrases(normalised.split(), always):
-            yield phrase, text
-
-
 def normalise_each(texts: Sequence[str]) -> list[bytes]:
     """Many texts normalised, each as `normalise` would."""
     return [b" " + part + b" " for part in _normalise_many(
@@ -377,9 +369,8 @@ def read_content(path: Path) -> bytes:
 
 def report(leaks: list[Leak]) -> str:
     """One located line per leak: where the hidden thing is written, what it is, the text and the file."""
-    shown = [Diagnostic(leak.hidden.where or Location(leak.file), "leak",
-                        f"{leak}, which this audience may not see",
-                        hint=None) for leak in leaks[:SHOWN]]
+    shown = [Diagnostic(leak.hidden.where or Location(leak.file), "leak", f"{leak}, which this audience may not see")
+             for leak in leaks[:SHOWN]]
     lines = [f"the built site shows {len(leaks)} hidden text{'s' * (len(leaks) != 1)}:",
              format_text(shown, quote_source=False, summary=False)]
     if len(leaks) > SHOWN:
