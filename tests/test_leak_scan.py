@@ -63,6 +63,8 @@ PLANTED = {
     "plain": "<p>The Pilot NPS is new.</p>",
     "name across tags": "<p><b>Pilot</b> NPS</p>",
     "tags and attributes between": '<td><a href="x"><span>Pilot</span></a></td> <em>NPS</em>',
+    "syntax highlighting": '<code><span class="n">pilot</span><span class="o">-</span><span class="n">nps</span></code>',
+    "table cells": '<tr><td class="a">Pilot</td>\n<td class="b">NPS</td></tr>',
     "line break and spaces": "<p>Pilot\n      NPS</p>",
     "decimal entity": "<p>Pilot&#32;NPS</p>",
     "hex entity": "<p>&#x50;ilot &#x4e;&#x50;&#x53;</p>",
@@ -91,6 +93,23 @@ def test_a_planted_name_or_id_is_found_in_every_encoding(tmp_path, content):
     assert leaks, content
     assert {leak.file for leak in leaks} == {"measures/index.html"}
     assert all(leak.hidden is PILOT and not leak.in_name for leak in leaks)
+
+
+@pytest.mark.parametrize("content", PLANTED.values(), ids=PLANTED.keys())
+def test_the_same_words_are_no_leak_when_the_audience_sees_them(tmp_path, content):
+    """A visible measure called `Pilot NPS results` (its id `pilot-nps-results`): the words prove nothing."""
+    visible = ["pilot-nps-results", "Pilot NPS results"]
+    page = f"<html><body>{content}</body></html>"
+    assert scan(tmp_path, {"measures/index.html": page}, hidden=[Hidden("measure", "pilot-nps", None,
+                                                                        ("pilot-nps", "Pilot NPS"), None)],
+                visible=visible) == []
+
+
+def test_case_is_folded_as_unicode_does(tmp_path):
+    """`ß` folds to `ss` and a ligature to its letters: the same name however it is typed."""
+    key_accounts = Hidden("role", "grosskunden-pilot", None, ("grosskunden-pilot", "Großkunden-Pilot ﬁnance"), None)
+    leaks = scan(tmp_path, {"a.html": "<p>GROSSKUNDEN PILOT FINANCE</p>"}, hidden=[key_accounts])
+    assert found(leaks) == {("grosskunden-pilot", "Großkunden-Pilot ﬁnance", "a.html")}
 
 
 @pytest.mark.parametrize("rel, content", [

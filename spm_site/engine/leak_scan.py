@@ -9,10 +9,12 @@ What a file is read as. Its bytes (a `.gz` file decompressed) are decoded the wa
 browser or the search could decode them: JSON and JavaScript escapes (`\\u00e9`, `\\/`, `\\n`), HTML
 entities (decimal, hex and named, a few layers deep for `&amp;amp;`), URL escapes (`%20`), then
 Unicode compatibility forms (NFKC: full-width letters, ligatures, no-break spaces) and case
-(casefold). Soft hyphens, zero-width and other invisible characters are dropped; a tag without
-attributes (`<b>`, `</td>`) is a word break, so a name written across tags (`<b>Pilot</b> NPS`) is
-still one phrase; everything that is neither a letter nor a digit (spaces, line breaks, hyphens,
-dashes, quotes, markup) separates words, as Material's search splits on spaces and hyphens. A
+(casefold). Soft hyphens, zero-width and other invisible characters are dropped. Every tag is a
+word break in the text, so a name written across tags (`<b>Pilot</b> NPS`, the spans of syntax
+highlighting) is still one phrase, and the inside of every tag (its attribute values: links,
+titles) is read too, on its own. Everything that is neither a letter nor a digit (spaces, line
+breaks, hyphens, dashes, quotes) separates words, as Material's search splits on spaces and
+hyphens. A
 hidden text is then a phrase of whole words: the id `pilot-nps` is found as `pilot nps`,
 `Pilot&#8209;NPS` or `pilot%2Dnps`, and the id `nps` is not found inside `snpsx`. Attribute values,
 scripts, comments, inline SVG and the search index are read like any other text.
@@ -103,8 +105,8 @@ class Leak:
 _TABLE = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128 or c == 0)
                else 32 for c in range(256))
 _SPACES = re.compile(rb"  +")
-#: A tag with no attributes: the theme's and Markdown's formatting between two words of a phrase.
-_BARE_TAG = re.compile(rb"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
+#: A start or end tag: in the text a word break, its inside (name and attributes) read on its own.
+_TAG = re.compile(rb"<([A-Za-z/][^>]*)>")
 _JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", re.S)
 _JS_NAMED = {"n": "\n", "r": "\r", "t": "\t", "b": " ", "f": " ", "v": " ", "0": " "}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -194,9 +196,19 @@ def _decoded(data: bytes) -> bytes:
 
 def normalise(data: bytes) -> bytes:
     """Words separated by single spaces, lower case, with a space at each end: how every file,
-    every hidden text and every visible text is compared."""
-    data = _BARE_TAG.sub(b" ", _decoded(data)).translate(_TABLE)
-    return b" " + _SPACES.sub(b" ", data).strip(b" ") + b" "
+    every hidden text and every visible text is compared.
+
+    Markup is read twice over, nothing lost: the text as a reader reads it, each tag a word break
+    (so `<b>Pilot</b> NPS` and `<span class="n">Pilot</span> NPS` are one phrase), then the inside
+    of each tag on its own (attribute values: links, titles), NUL between them so that no phrase
+    runs from the text into a tag or from one tag into the next.
+    """
+    data = _decoded(data)
+    if b"<" in data:
+        tags = _TAG.findall(data)
+        if tags:
+            data = b" \x00 ".join([_TAG.sub(b" ", data), *tags])
+    return b" " + _SPACES.sub(b" ", data.translate(_TABLE)).strip(b" ") + b" "
 
 
 def words(text: str) -> str:
