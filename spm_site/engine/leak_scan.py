@@ -205,9 +205,9 @@ def normalise(data: bytes) -> bytes:
     """
     data = _decoded(data)
     if b"<" in data:
-        tags = _TAG.findall(data)
-        if tags:
-            data = b" \x00 ".join([_TAG.sub(b" ", data), *tags])
+        parts = _TAG.split(data)  # text, a tag's inside, text, ...: one pass
+        if len(parts) > 1:
+            data = b" ".join(parts[0::2]) + b" \x00 " + b" \x00 ".join(parts[1::2])
     return b" " + _SPACES.sub(b" ", data.translate(_TABLE)).strip(b" ") + b" "
 
 
