@@ -292,6 +292,15 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "it points to, even a file outside the repository such as a key or a password file, so it "
         "stops instead and never follows the link. Copy the file into docs/, or remove the link."
     ),
+    "leak": (
+        "A build for an audience found, in a built file or a file name, the id, the name or a distinctive "
+        "text of something hidden from that audience: the finding names the item and field, where it is "
+        "written in the framework, the text and the file. The filter never hands hidden items to the "
+        "templates, so something else printed it: usually an organisation's own template override in "
+        "theme/templates/ or theme/ (custom_dir) with the text typed into it, a hand-written page in "
+        "docs/, or a file copied into docs/. Remove the text there, or make the item visible to this "
+        "audience if it should be. The build stops and the previous site stays as it was."
+    ),
     "site-dir": (
         "The folder the build writes the site into is refused or cannot be written: it is, holds or "
         "lies inside one of the author's folders (framework/, docs/, the templates), it holds the home "

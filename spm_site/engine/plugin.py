@@ -23,6 +23,7 @@ import html
 import logging
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,7 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import editions, output_scan, redirects, sitedir
+from . import editions, leak_scan, output_scan, redirects, sitedir
 from ..site.author_links import docs_pages
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
@@ -46,7 +47,7 @@ from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..site.urls import former_pages
 from ..framework.resolve import Framework
-from ..framework.audience import INTERNAL, PUBLIC, Filtered
+from ..framework.audience import INTERNAL, PUBLIC, Filtered, visible_texts
 from ..site.audience_links import UnknownAudience, audience_view
 from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, empty_sections, for_audience
 from ..site.template_check import located_template_error
@@ -331,6 +332,24 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))
+        filtered = getattr(self, "filtered", None)  # set for an audience build; None when nothing is hidden
+        if filtered is not None:
+            started = time.perf_counter()
+            leaks = leak_scan.scan_for_leaks(Path(config.site_dir), filtered.hidden,
+                                             self.visible_texts(config, filtered.framework))
+            log.debug(f"scanned the built site for hidden texts in {time.perf_counter() - started:.2f} s")
+            if leaks:
+                raise PluginError(leak_scan.report(leaks))
+
+    def visible_texts(self, config: MkDocsConfig, fw: Framework) -> Iterator[str]:
+        """What this audience may see anyway, so a hidden text that is also here proves no leak: the
+        filtered framework's strings, the theme's own templates (not the organisation's overrides) and
+        the Reference page, whose worked examples (`win-rate`, `chief-executive`) are spm-site's own."""
+        yield from visible_texts(fw)
+        reference = self.generated.get("reference.md")
+        if reference is not None:
+            yield reference.markdown
+        yield from leak_scan.theme_texts(Path(d) for d in config.theme.dirs if d != config.theme.custom_dir)
 
     @staticmethod
     def scan_trust(config: MkDocsConfig) -> output_scan.Trust:
