@@ -17,7 +17,6 @@ from spm_site.changes.diff import diff_frameworks, list_changes
 from spm_site.changes.revision import RevisionError, check_revision, check_side
 from spm_site.changes.wording import bar, describe, number, summary
 from spm_site.cli import cli
-from spm_site.framework.model import Role
 from spm_site.pipeline import check_framework
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,7 +89,6 @@ From base to HEAD.
 
 
 #: The editions branch adds `previous_ids`, the audience branch `visibility`: the diff honours both once merged.
-HAS_PREVIOUS_IDS = "previous_ids" in Role.model_fields
 #: What the rename sentence suggests where the model has `previous_ids`.
 KEEP_LINKS = "; add account-manager to its previous\\_ids so that links to its old page still lead here"
 
@@ -116,7 +114,7 @@ From base to HEAD.
 ##### Account manager
 
 - Role Account manager has a new id: account-manager → key-account-manager\
-{KEEP_LINKS if HAS_PREVIOUS_IDS else ""}
+{KEEP_LINKS}
 """
 
 
@@ -417,7 +415,6 @@ def test_a_revision_without_the_framework_folder_says_so(repo):
         ("empty:framework:1:1", "missing-file", "the framework folder 'framework' does not exist at empty")]
 
 
-@pytest.mark.skipif(not HAS_PREVIOUS_IDS, reason="the model has no previous_ids before the editions branch is merged")
 def test_previous_ids_keep_a_rename_whose_content_changed_too(repo):
     old = repo.root / "framework/roles/account-manager.yml"
     text = old.read_text().replace("name: Account manager\n", "name: Key account manager\nprevious_ids: [account-manager]\n")
