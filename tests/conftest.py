@@ -10,6 +10,8 @@ passes `spm-site check` with no findings. A test describes only what it changes:
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -234,3 +236,40 @@ def make_framework(tmp_path: Path) -> Callable[..., Path]:
 def runner() -> CliRunner:
     """A click test runner; `result.output` holds both streams, `.stdout`/`.stderr` each one."""
     return CliRunner()
+
+
+# --- the browser: Debian's Chromium through Playwright, for tests/browser -----------------------
+
+#: Chromium's flags here: headless as root, and no background traffic to hosts the machine cannot reach.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--no-first-run", "--disable-sync"]
+
+
+def unavailable(message: str) -> None:
+    """Skip on a developer's machine; fail in CI, where a skipped browser test would hide a gap."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+    if not path:
+        unavailable("Chromium is not installed: `apt-get install chromium` (Debian) to run the browser tests")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        unavailable("Playwright is not installed: `pip install -e '.[test]'`")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str):
+    """One headless Chromium for a test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        yield b
+        b.close()

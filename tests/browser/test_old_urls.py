@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -24,8 +23,6 @@ from conftest import MINIMAL, write_framework
 
 pytestmark = pytest.mark.browser
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]
 FILES = {
     "roles/account-executive.yml": MINIMAL["roles/account-executive.yml"].replace(
         "name: Account executive\n", "name: Account executive\nprevious_ids: [sales-rep, ae]\n"),
@@ -35,32 +32,10 @@ FILES = {
 }
 
 
-def unavailable(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-    if not path:
-        unavailable("Chromium is not installed: `apt-get install chromium` (Debian) to run the browser tests")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        unavailable("Playwright is not installed: `pip install -e '.[test]'`")
-    return path
 
 
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 def build(folder: Path, directory_urls: bool) -> Path:

@@ -28,35 +28,20 @@ import yaml
 
 from spm_site.site.render import with_unit
 
+from conftest import unavailable
+
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / ".cache/npm/node_modules/axe-core/axe.min.js"
 ROLE = "account-executive"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]
 
 
-def unavailable(message: str) -> None:
-    """Skip on a developer's machine; fail in CI, where a skipped browser test would hide a gap."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 # --- fixtures: one build, one server, one browser for the whole module ---------------------------
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-    if not path:
-        unavailable("Chromium is not installed: `apt-get install chromium` (Debian) to run the browser tests")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        unavailable("Playwright is not installed: `pip install -e '.[test]'`")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +71,6 @@ def base_url(site: Path):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 class Watch:
