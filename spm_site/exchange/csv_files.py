@@ -9,14 +9,13 @@ the line where the record starts and the column's position.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
 from .cells import csv_in, csv_out
 from .tables import Cell, SheetCell, SheetRows
-from .yaml_out import number
+from .yaml_out import fact_text
 
 SUFFIX = ".csv"
 
@@ -25,13 +24,8 @@ def text_of(value: Cell) -> str:
     """A cell as CSV text: numbers without a needless `.0`, dates as YYYY-MM-DD, text safe from formulas."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return number(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return csv_out(str(value))
+    fact = fact_text(value)
+    return fact if fact is not None else csv_out(str(value))
 
 
 def dumps(header: list[str], rows: list[list[Cell]]) -> str:

@@ -74,14 +74,22 @@ def number(value: float) -> str:
     return format(Decimal(repr(float(value))), "f")
 
 
-def _scalar(value: Any, indent: int) -> str:
-    """The text after `key: ` (or `- `) for one scalar; may span lines (block scalars)."""
+def fact_text(value: Any) -> str | None:
+    """A yes/no, a number or a date as YAML and a spreadsheet cell both write it; None for anything else."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    return None
+
+
+def _scalar(value: Any, indent: int) -> str:
+    """The text after `key: ` (or `- `) for one scalar; may span lines (block scalars)."""
+    fact = fact_text(value)
+    if fact is not None:
+        return fact
     if isinstance(value, Enum):
         value = value.value
     text = str(value)
