@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import typing
 from functools import cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from ..framework.kinds import ITEM_KINDS
 from ..framework.model import Organisation
@@ -46,8 +46,11 @@ def _item_type(collection: str) -> Any:
 def export_model() -> type[BaseModel]:
     """The shape of the JSON export: format, version, organisation, one list per kind of item, targets."""
     fields: dict[str, Any] = {
-        "format": (Literal[FORMAT], Field(description="Always `spm-site-framework`.")),
-        "version": (Literal[VERSION], Field(description="The version of this format.")),
+        # The constant's schema is spelt out: pydantic before 2.10 adds an `enum` beside `const`.
+        "format": (Annotated[Literal[FORMAT], WithJsonSchema({"const": FORMAT, "type": "string"})],
+                   Field(description="Always `spm-site-framework`.")),
+        "version": (Annotated[Literal[VERSION], WithJsonSchema({"const": VERSION, "type": "integer"})],
+                    Field(description="The version of this format.")),
         "organisation": (Organisation, Field(description="organisation.yml, as checked.")),
     }
     for kind in ITEM_KINDS:
