@@ -48,6 +48,8 @@ def export_model() -> type[BaseModel]:
     fields: dict[str, Any] = {
         "format": (Literal[FORMAT], Field(description="Always `spm-site-framework`.")),
         "version": (Literal[VERSION], Field(description="The version of this format.")),
+        "audience": (str | None, Field(description="The audience this copy is for (`spm-site export --audience`): "
+                                                   "it holds only what that audience may see. Null: the author's full copy.")),
         "organisation": (Organisation, Field(description="organisation.yml, as checked.")),
     }
     for kind in ITEM_KINDS:
@@ -70,7 +72,7 @@ def effective_targets(fw: Framework) -> list[EffectiveTarget]:
 
 def export_data(fw: Framework) -> dict[str, Any]:
     """The export as plain JSON values."""
-    out: dict[str, Any] = {"format": FORMAT, "version": VERSION,
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "audience": fw.audience,
                            "organisation": fw.organisation.model_dump(mode="json")}
     for kind in ITEM_KINDS:
         found = getattr(fw, kind.collection)
