@@ -5,7 +5,8 @@ Every item of every kind, as the model holds it (defaults filled in, references 
 applies, as `Framework.target` decides it (the one place targets are decided). The export's
 shape is a pydantic model built from the kinds (`ITEM_KINDS`) and the `Framework`'s fields, so
 a new kind or field appears in the JSON and its schema without a change here; the schema is
-generated from that model (`export_schema`), never written by hand.
+generated from that model (`export_schema`), never written by hand. `audience` says whose copy it
+is: for an audience's copy, `fw` is the filtered framework (`exchange.audience.exported`).
 """
 
 from __future__ import annotations
