@@ -6,6 +6,7 @@ mistakes (click's own).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import os
@@ -22,7 +23,7 @@ from .engine.config_files import AmbiguousConfig, find_config
 from .framework.options import Setting
 from .site.docs_check import check_docs, own_assets
 from .site.project_config import read_config
-from .site.urls import generated_pages
+from .site.urls import former_pages, generated_pages
 from .site.template_check import check_templates, templates_dir
 from .audience_cli import audience_report, audience_targets, build_audience_sites
 from .framework.audience import INTERNAL, filter_framework
@@ -90,11 +91,18 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     project = read_config(_config_file(None))
     result = check_framework(framework_dir or project.framework, project.overrides, docs_pages(project.docs_dir))
     diagnostics = result.diagnostics
+    if result.ok and result.settings.since:  # the previous edition the build would compare with
+        from .since import problems as since_problems
+
+        diagnostics = [*diagnostics, *since_problems(result, framework_dir or project.framework, project.overrides,
+                                                     project.docs_dir)]
     overrides = templates_dir(templates or project.templates) if result.framework else None
     if overrides is not None:
         diagnostics = [*diagnostics, *check_templates(overrides, result)]
     if project.docs_dir is not None:
         pages = generated_pages(result.framework, result.settings.alignment_page)
+        if result.framework is not None:  # the redirect pages of former ids take those URLs too
+            pages = {**{old: pages.get(new) for old, new in former_pages(result.framework).items()}, **pages}
         diagnostics = [*diagnostics, *check_docs(project.docs_dir, pages, project.use_directory_urls, own_assets())]
     diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
@@ -256,8 +264,14 @@ def _echo_settings(title: str, declared: list[Setting]) -> None:
               help="How long to wait for another build into the same site folder to finish.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 @AUDIENCE_BUILD_OPTION
+@click.option("--since", metavar="REV", help="The previous edition (a git tag, branch or commit, or a folder): the "
+              "site then shows what changed since it. Default: `since:` in spm.yml, else none.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Build the site as of this date: what takes effect later is announced. Default: the "
+                   "edition's effective_from, else its approved_on (never today's date).")
 def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool,
-          lock_timeout: float, verbose: bool, audiences: tuple[str, ...]) -> None:
+          lock_timeout: float, verbose: bool, audiences: tuple[str, ...], since: str | None,
+          as_of: dt.datetime | None) -> None:
     """Check FRAMEWORK_DIR and build the handbook into SITE_DIR.
 
     The previous site is replaced only when the new one is complete. SITE_DIR is refused (exit 2)
@@ -265,6 +279,7 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     not build.
     """
     from .engine.build import BuildFailed, build_handbook
+    from .since import RevisionError
 
     _setup_logging(verbose)
     gc.disable()
@@ -274,12 +289,13 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
         f"No site was built; {', '.join(str(folder) for _, folder in targets)} are unchanged."
     try:
         with terminate_as_exit():
+            day = as_of.date().isoformat() if as_of else None
             if audiences:
                 result, used = build_audience_sites(framework_dir, targets, _config_file(config_file), strict,
-                                                    lock_timeout)
+                                                    lock_timeout, since=since, as_of=day)
             else:
                 result, used = build_handbook(framework_dir, site_dir, _config_file(config_file), strict=strict,
-                                              lock_timeout=lock_timeout, freeze_gc=True)
+                                              lock_timeout=lock_timeout, freeze_gc=True, since=since, as_of=day)
         if not result.ok:
             click.echo(format_text(result.diagnostics), err=True)
             click.echo(unchanged, err=True)
@@ -287,6 +303,8 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     except SiteDirRefused as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    except RevisionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
     except SiteDirError as exc:
         click.echo(str(exc), err=True)
         click.echo(unchanged, err=True)

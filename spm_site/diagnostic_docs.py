@@ -188,6 +188,13 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "every role (or value, objective, function, measure). The item's page would take its place "
         "and the build would fail. Choose another id; for a file of its own, rename the file."
     ),
+    "former-id-reused": (
+        "A former id (listed under an item's previous_ids, or in retired.yml) is the id of a live item "
+        "of the same kind, is claimed by two items, or is the item's own id. A former id keeps an old "
+        "URL answering: a renamed item's old page sends readers to the new one, a retired item's page "
+        "says what became of it. One URL can lead to one place only: remove the former id, or rename "
+        "the other item."
+    ),
     "look-alike": (
         "Two items of one kind have ids that differ only by characters that read alike (0 and o; 1, l "
         "and i; rn and m; vv and w), or names that are the same once case, compatibility forms and "
@@ -226,6 +233,18 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     ),
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
+    ),
+    "lost-url": (
+        "Compared with the previous edition (`since:` in spm.yml), a page would lose its address: an "
+        "item was renamed without its old id under previous_ids, or removed without an entry in "
+        "retired.yml. Bookmarks and links to it would lead nowhere. Add the old id to previous_ids of "
+        "the renamed item, or record the removed one in retired.yml. This is a warning."
+    ),
+    "unknown-revision": (
+        "`since:` in spm.yml names the previous edition, to show what changed since it, but git knows no "
+        "such revision in this repository (or the folder is not in a git repository). Name a tag, a "
+        "branch or a commit that exists; in CI, fetch the history and the tags first (fetch-depth: 0). "
+        "On the command line, an unknown `spm-site build --since` is a usage error (exit 2) instead."
     ),
     # --- links in the authors' text ---------------------------------------------------------------
     "missing-page": (

@@ -71,6 +71,7 @@ KIND_TITLES = {
     "functions": "Function",
     "roles": "Role",
     "measures": "Measure group",
+    "retired": "Retired items",
     SETTINGS_KIND: "Settings",
 }
 
@@ -265,8 +266,15 @@ def settings_schema() -> dict:
             "limits": {"type": "object", "title": "Limits", "description": LIMITS_TEXT,
                        "markdownDescription": LIMITS_TEXT, "additionalProperties": False,
                        "properties": _group_schema(Limits)},
+            "since": {"type": "string", "minLength": 1, "pattern": "^[^-]", "title": "Previous edition",
+                      "description": SINCE_TEXT, "markdownDescription": SINCE_TEXT},
         },
     }
+
+
+#: What `since:` in spm.yml means (see spm_site/since.py).
+SINCE_TEXT = ("The previous edition, as a git revision of this repository (a tag such as `v2026`, a branch or a "
+              "commit): the site then shows what changed since it. `spm-site build --since` wins over it.")
 
 
 # --- public API -------------------------------------------------------------------------------

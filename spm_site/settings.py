@@ -66,6 +66,9 @@ class Settings:
     audiences: Audiences = field(default_factory=Audiences)
     #: The text of the settings file as read, by display path, so its findings can quote it.
     sources: dict[str, str] = field(default_factory=dict)
+    #: The previous edition, a git revision (`since:`), and where it was written (see spm_site/since.py).
+    since: str | None = None
+    since_at: Location | None = None
 
     def for_rule(self, rule: ModuleType) -> RuleSettings:
         given = self.rules.get(rule.CODE, {})
@@ -113,9 +116,22 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
         elif key == "audiences":
             settings.audiences, found = parse_audiences(value, reader.display, getattr(data, "marks", {}).get(key, (1, 1)))
             reader.problems.extend(found)
+        elif key == "since":
+            _apply_since(settings, data, key, reader)
         else:
             reader.error(data, key, f"unknown setting {shown(key)}",
-                         hint="settings are 'rules', 'alignment_page', 'limits' and 'audiences'", at_key=True)
+                         hint="settings are 'rules', 'alignment_page', 'limits', 'since' and 'audiences'", at_key=True)
+
+
+def _apply_since(settings: Settings, data: dict, key: str, reader: _Reader) -> None:
+    """`since: v2026`: the git revision (tag, branch, commit) of the previous edition, to compare with."""
+    value = data[key]
+    if not isinstance(value, str) or not value.strip() or value.startswith("-"):
+        reader.error(data, key, "'since' names the previous edition as a git revision: a tag, a branch or a commit",
+                     hint="for example `since: v2026`")
+        return
+    mark = data.marks.get(key, data.mark) if isinstance(data, LocDict) else (1, 1)
+    settings.since, settings.since_at = value.strip(), Location(reader.display, *mark)
 
 
 def _apply_limits(settings: Settings, data: dict, key: str, reader: _Reader) -> None:

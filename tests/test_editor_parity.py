@@ -54,6 +54,7 @@ CHECK_ONLY = {
     # Checks across files, or against the file's name or spm.yml: one file's schema cannot see them.
     "unknown-reference": "the id names nothing in the other files",
     "duplicate-id": "two files define the same id",
+    "former-id-reused": "a former id is the id of an item in another file",
     "id-mismatch": "the id differs from the file name",
     "weights-not-100": "a role's weights are added up across its measures",
     "too-long": "the limit on a name's length can be raised in spm.yml",
@@ -158,6 +159,18 @@ PROBES = [
     Probe("measures/more.yml", None, MINIMAL["measures/sales.yml"].split("  - id: new-arr")[0], True, "duplicate-id"),
     Probe("functions/sales.yml", "    objectives: [grow-revenue, win-new-logos]\n", "    objectives: grow-revenue\n",
           False),
+    # Former ids and retired items
+    Probe("retired.yml", None, "retired:\n  - kind: role\n    id: sales-engineer\n    name: Sales engineer\n"
+          "    edition: 2026\n    replaced_by: account-executive\n", True),
+    Probe("retired.yml", None, "retired:\n  - kind: team\n    id: x\n    name: X\n    edition: 2026\n", False),
+    Probe("retired.yml", None, "retired:\n  - kind: role\n    id: head-of-sales\n    name: Old head\n"
+          "    edition: 2026\n", True, "former-id-reused"),
+    Probe("roles/head-of-sales.yml", "function: sales\n", "function: sales\nprevious_ids: [sales-lead]\n", True),
+    Probe("roles/head-of-sales.yml", "function: sales\n", "function: sales\nprevious_ids: [account-executive]\n",
+          True, "former-id-reused"),
+    Probe("roles/head-of-sales.yml", "function: sales\n", "function: sales\nprevious_ids: sales-lead\n", False),
+    Probe("roles/head-of-sales.yml", "function: sales\n", "function: sales\neffective_from: 2027-04-01\n", True),
+    Probe("roles/head-of-sales.yml", "function: sales\n", "function: sales\neffective_from: 2027-04-31\n", False),
     Probe("functions/marketing.yml", "    objectives: [win-new-logos]\n", "    objectives: [Win-New-Logos]\n", False),
     # Unknown keys and enums, in each kind of file
     Probe("roles/head-of-sales.yml", "purpose:", "purpse:", False),

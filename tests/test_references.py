@@ -11,6 +11,7 @@ import pytest
 from conftest import MINIMAL, write_framework
 from spm_site.framework import introspect, model
 from spm_site.framework.documents import read_documents
+from spm_site.framework.former_ids import NOT_REFERENCES
 from spm_site.framework.kinds import ITEM_KIND, MODELS
 from spm_site.framework.resolve import resolve
 from spm_site.site.reference import REFERENCES as LISTED
@@ -21,12 +22,14 @@ SCOPED_KINDS = {"behaviour"}
 
 
 def _id_fields() -> set[tuple[str, str]]:
-    """(model, key) of every field typed as an id, other than an item's own `id`."""
+    """(model, key) of every field typed as an id, other than an item's own `id` and the ids that name no
+    item of one fixed kind (former ids, checked by framework/former_ids.py)."""
     found = set()
     for _, cls in inspect.getmembers(model, inspect.isclass):
         if issubclass(cls, model.Node) and cls is not model.Node:
             for key, field in cls.model_fields.items():
-                if key != "id" and model.ID_PATTERN in f"{field.annotation} {field.metadata}":
+                if key != "id" and model.ID_PATTERN in f"{field.annotation} {field.metadata}" \
+                        and (cls.__name__, key) not in NOT_REFERENCES:
                     found.add((cls.__name__, key))
     return found
 

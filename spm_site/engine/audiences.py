@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..pipeline import CheckResult, check_framework
+from ..since import verify as verify_since
 from ..site.author_links import docs_pages
 from . import sitedir
 from .build import (
@@ -29,10 +30,12 @@ class UnknownAudience(BuildFailed):
 
 def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | None, Path]],
                     config_file: Path | None = None, *, strict: bool = True,
-                    lock_timeout: float = sitedir.LOCK_TIMEOUT) -> tuple[CheckResult, str]:
+                    lock_timeout: float = sitedir.LOCK_TIMEOUT, since: str | None = None,
+                    as_of: str | None = None) -> tuple[CheckResult, str]:
     """Check the framework once and build one site per (audience, folder); None is the plugin's own audience.
 
     Returns the check's result (nothing is built when it is not `ok`) and which config was used.
+    `since` and `as_of` set the plugin's options of those names for every site, as `build_handbook` does.
     """
     if config_file is None and framework_dir is None:
         framework_dir = Path("framework")
@@ -40,6 +43,8 @@ def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | No
         for _, folder in targets:
             check_site_dir(config, folder)
         plugin = spm_plugin(config)
+        if since is not None:
+            verify_since(since, plugin.framework_dir(config))
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
                                  docs_pages(Path(config.docs_dir)))
         label = config_label(config)
@@ -52,7 +57,12 @@ def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | No
                                   "(name your own under audiences: names: in framework/spm.yml)")
     for audience, folder in targets:
         with site_config(config_file, framework_dir, strict=strict) as config:  # a fresh config per site
+            options = spm_plugin(config).config
             if audience is not None:
-                spm_plugin(config).config["audience"] = audience
+                options["audience"] = audience
+            if since is not None:
+                options["since"] = since
+            if as_of is not None:
+                options["as_of"] = as_of
             build_site(config, folder, result, lock_timeout=lock_timeout)
     return result, label

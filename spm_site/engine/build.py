@@ -27,6 +27,7 @@ from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 from . import sitedir  # noqa: E402
 from ..pipeline import CheckResult, check_framework  # noqa: E402
+from ..since import verify as verify_since  # noqa: E402
 from ..site.author_links import docs_pages  # noqa: E402
 from .plugin import DEFAULT_CONFIG, SpmPlugin  # noqa: E402
 
@@ -156,18 +157,26 @@ def check_site_dir(config: MkDocsConfig, site_dir: Path) -> Path:
 
 def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path | None = None, *,
                    strict: bool = True, lock_timeout: float = sitedir.LOCK_TIMEOUT,
-                   freeze_gc: bool = False) -> tuple[CheckResult, str]:
+                   freeze_gc: bool = False, since: str | None = None,
+                   as_of: str | None = None) -> tuple[CheckResult, str]:
     """Check the framework and, when it has no errors, build the handbook into `site_dir`.
 
     Returns the check's result (nothing is built when it is not `ok`) and which config was used.
     Raises as `build_site` does. `freeze_gc` moves the checked framework out of the collector's
     sight for the build: worth it in a one-shot command, not in a process that builds again.
+    `since` and `as_of` set the plugin's options of those names (see engine/editions.py); an
+    unknown `since` revision raises RevisionError before anything is checked.
     """
     if config_file is None and framework_dir is None:
         framework_dir = Path("framework")
     with site_config(config_file, framework_dir, strict=strict) as config:
         check_site_dir(config, site_dir)  # refuse before spending time on the check
         plugin = spm_plugin(config)
+        if since is not None:
+            verify_since(since, plugin.framework_dir(config))
+            plugin.config["since"] = since
+        if as_of is not None:
+            plugin.config["as_of"] = as_of
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
                                  docs_pages(Path(config.docs_dir)))
         if result.ok:

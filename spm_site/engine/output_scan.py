@@ -23,6 +23,9 @@ where a namespace prefix can make any element a script: those are read with the 
 library's XML parser and judged by namespace-free names; a document type (entities), a processing
 instruction (an XSLT or CSS stylesheet) or a file that is not well-formed XML is a finding too. Files copied unchanged from the theme are its own and are not scanned. JavaScript files are
 not read: a script runs only if a page loads it, and that is what the page scan decides.
+The one exception to these rules is a redirect page of the configured redirect map (an old URL
+sent to a page of the site): it is accepted when it is, byte for byte and at its path, the page
+the redirects plugin writes for that entry (`Trust.redirect_pages`, from `engine/redirects.py`).
 """
 
 from __future__ import annotations
@@ -105,6 +108,9 @@ class Trust:
     inline_scripts: tuple[re.Pattern[str], ...] = field(default=())
     #: the URL path the site is served from: pages such as 404.html name the theme's files from there
     base_path: str = "/"
+    #: {site path: exact text} of the pages the redirects plugin writes for the configured map
+    #: (engine/redirects.py): accepted as they are, at their paths only
+    redirect_pages: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of_theme(cls, theme_dirs: Iterable[Path], scripts: Iterable[str] = (), hosts: Iterable[str] = (),
@@ -124,6 +130,8 @@ def scan(folder: Path, trust: Trust) -> list[Finding]:
         if suffix not in (*MARKUP_SUFFIXES, ".json", ".css") or own.is_copy(rel, path):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
+        if trust.redirect_pages.get(rel) == text:
+            continue
         if suffix == ".json":
             payloads = _json(text, trust)
         elif suffix == ".css":

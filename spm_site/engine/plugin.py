@@ -23,6 +23,7 @@ import html
 import logging
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,12 +38,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import output_scan, sitedir
+from . import editions, output_scan, redirects, sitedir
 from ..site.author_links import docs_pages
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
+from ..site.urls import former_pages
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered
 from ..site.audience_links import UnknownAudience, audience_view
@@ -79,6 +81,8 @@ DEFAULT_NAV = [
 
 #: Added to the default nav unless the organisation leaves the alignment page out.
 ALIGNMENT_NAV = {"Alignment": "alignment.md"}
+#: Added to the default nav, after Home, when the site compares with a previous edition.
+CHANGES_NAV = {"What changed": "changes.md"}
 
 #: The site name in spm-site's default configuration, replaced by the organisation's own.
 PLACEHOLDER_SITE_NAME = "Performance handbook"
@@ -105,6 +109,10 @@ class SpmConfig(Config):
     """Publish the alignment page (findings and coverage). Default: as in spm.yml, else true."""
     limits = c.Type(dict, default={})
     """Caps on name lengths and file sizes, as under `limits:` in framework/spm.yml; these win."""
+    since = c.Optional(c.Type(str))
+    """The previous edition, a git revision, to show what changed since; wins over `since:` in spm.yml."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """The date (YYYY-MM-DD) the site is built as of. Default: the edition's effective date, else its approval."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -135,6 +143,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.generated: dict[str, Page] = {}
         #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
         self.own_nav = False
+        #: The build's files, for the redirect pages the post-build scan accepts
+        self.files: Files | None = None
+        #: {a former id's page: the page it redirects to}, from the framework (site/urls.py)
+        self.former: dict[str, str] = {}
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -200,15 +212,22 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         config.extra_css.insert(0, "assets/spm.css")
         config.extra_javascript.append("assets/spm.js")
         self.own_nav = config.nav is None
+        edition = editions.edition(result, folder, self.config.since, self.config.as_of,
+                                   self.settings_overrides(), Path(config.docs_dir), fw.audience or INTERNAL)
         if self.own_nav:
             config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
+            if edition.compared:
+                config.nav.insert(1, CHANGES_NAV)
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:
-            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls).pages()
+            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls,
+                                  edition=edition).pages()
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+        self.former = former_pages(fw)
+        redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
         self._narrow_to_audience(config, fw)
         return config
@@ -239,6 +258,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a docs/ file that would replace one of ours, or a link, fails the build."""
         sources = {page.path: self._repo_path(page.source) if page.source else None for page in self.pages}
+        sources.update({old: sources.get(new) for old, new in self.former.items()})  # redirect pages, written last
         found = check_docs(Path(config.docs_dir).resolve(), sources, config.use_directory_urls, own_assets(),
                            shown=self._docs_path)
         if found:  # raised before anything is copied: a linked file is never published
@@ -254,6 +274,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if self.own_nav:  # nothing is published unseen: hand-written pages follow the generated sections
             pages = sorted(f.src_uri for f in hand_written if f.is_documentation_page())
             config.nav = [*config.nav, *pages]
+        redirects.refresh(files, config)
+        self.files = files
         return files
 
     def _generated_file(self, page: Page, config: MkDocsConfig) -> File:
@@ -299,11 +321,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._epoch.leave()
 
+    @event_priority(-100)  # after other plugins' (the redirects plugin writes its pages in its own)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
         self._epoch.leave()  # the sitemap is written: the next build, in this process too, dates its own
         started = time.perf_counter()
-        findings = output_scan.scan(Path(config.site_dir), self.scan_trust(config))
+        trust = replace(self.scan_trust(config), redirect_pages=redirects.expected_pages(config, self.files))
+        findings = output_scan.scan(Path(config.site_dir), trust)
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))

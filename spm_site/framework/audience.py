@@ -214,8 +214,23 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
             if key in shown[key_kind]:
                 published = sum(i.id not in c.drafts[item_kind] for i in items)
                 c.count(key_kind, key, attr, published - len(after.get(key, ())))
+    out.retired = _retired(fw, audience, audiences, shown, hidden)
     out.audience, out.omitted, out.redacted = audience, c.omitted, redacted
     return Filtered(audience, out, hidden)
+
+
+def _retired(fw: Framework, audience: str, audiences: Audiences, shown: dict[str, set[str]],
+             hidden: list[Hidden]) -> list[Any]:
+    """The retired items whose old page `audience` may see (as their kind's items: its default, else
+    internal), each pointing at its replacement only when that is visible too."""
+    kept = []
+    for entry in fw.retired:
+        kind = entry.kind.value
+        if sees(audience, audiences.of_item(kind, entry)):
+            kept.append(_copy(entry, replaced_by=entry.replaced_by if entry.replaced_by in shown[kind] else None))
+        else:
+            hidden.append(Hidden(f"retired {kind}", entry.id, None, _item_texts(entry), _where(entry)))
+    return kept
 
 
 def _organisation(fw: Framework, c: _Copier) -> Any:

@@ -41,6 +41,7 @@ from .model import (
     Objective,
     Organisation,
     PrinciplesFile,
+    RetiredFile,
     Role,
     Value,
 )
@@ -58,6 +59,7 @@ class Documents:
     principles: PrinciplesFile | None = None
     levels: LevelsFile | None = None
     feedback: FeedbackFile | None = None
+    retired: RetiredFile | None = None
     values: list[Value] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
     functions: list[Function] = field(default_factory=list)

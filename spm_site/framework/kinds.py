@@ -19,6 +19,7 @@ from .model import (
     Objective,
     Organisation,
     PrinciplesFile,
+    RetiredFile,
     Role,
     Value,
 )
@@ -63,6 +64,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("functions", Function, Layout.ONE_ITEM, "Function"),
     FileKind("roles", Role, Layout.ONE_ITEM, "Role"),
     FileKind("measures", MeasureGroup, Layout.GROUP, "Measure group"),
+    FileKind("retired", RetiredFile, Layout.SINGLE, "Retired items"),
 )
 FILE_KIND: dict[str, FileKind] = {k.key: k for k in FILE_KINDS}
 #: The model of each file kind, in the order they are documented.

@@ -221,6 +221,13 @@ class Item(Node):
     status: Status = _status()
     last_reviewed: Date | None = Field(None, description="When this content was last reviewed (YYYY-MM-DD).")
     waivers: list[Waiver] = Field(default_factory=list, description="Alignment findings accepted on purpose, each with a reason.")
+    # editions: URLs that survive a rename, and changes that take effect later (site/editions.py)
+    previous_ids: list[Id] = Field(default_factory=list, description=(
+        "Ids this item had before (after a rename): their old pages send readers here, so bookmarks "
+        "and links keep working. A former id may not be the id of another item of the same kind."))
+    effective_from: Date | None = Field(None, description=(
+        "The date this item takes effect (YYYY-MM-DD), if later than the edition: until then the site "
+        "announces it (\"From 1 April 2027: ...\") instead of presenting it as current."))
 
 
 # --- organisation.yml -------------------------------------------------------------------------
@@ -244,6 +251,9 @@ class Commitment(Node):
     edition: Text = Field(description="The name of this edition, for example `2027`.")
     approved_by: list[RoleRef] = Field(default_factory=list, description="Roles (ids) that approved this edition.")
     approved_on: Date | None = Field(None, description="The date this edition was approved.")
+    effective_from: Date | None = Field(None, description=(
+        "The date this edition takes effect (YYYY-MM-DD). The site is built as of this date (else "
+        "`approved_on`) unless `spm-site build --as-of` names another."))
     communicated: Text | None = Field(None, description="How and when this edition was communicated to everyone.")
     input_from: Text | None = Field(None, description="How people at every level gave input to it.")
 
@@ -521,3 +531,34 @@ class Role(Item):
     feedback: list[RhythmRef] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
     field_visibility: RoleFieldVisibility | None = _field_visibility("`targets`, the role's and its levels', and `weights`")
     partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")
+
+
+# --- retired.yml ------------------------------------------------------------------------------
+
+
+class RetiredKind(str, Enum):
+    """The kinds of item that have a page of their own, and so a URL that may outlive them."""
+
+    VALUE = "value"
+    OBJECTIVE = "objective"
+    FUNCTION = "function"
+    ROLE = "role"
+    MEASURE = "measure"
+
+
+class RetiredItem(Node):
+    """An item that no longer exists: its old page says so, when, and what replaced it."""
+
+    kind: RetiredKind = Field(description="The kind of item: `value`, `objective`, `function`, `role` or `measure`.")
+    id: Id = Field(description="The id it had, so its old URL keeps answering. No live item of the kind may use it.")
+    name: Name = Field(description="Its name, as readers knew it.")
+    edition: Text = Field(description="The edition in which it was retired, for example `2027`.")
+    replaced_by: Id | None = Field(None, description="The id of the item of the same kind that replaces it, if any.")
+    reason: Text | None = Field(None, description="Why it was retired, in a sentence or two.")
+    visibility: Visibility | None = _visibility()
+
+
+class RetiredFile(Node):
+    """`retired.yml`: items that were removed, so that their old pages say what became of them."""
+
+    retired: list[RetiredItem] = Field(default_factory=list, description="The retired items, in any order.")

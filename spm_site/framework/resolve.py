@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, TypeVar
 from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
-from . import introspect
+from . import former_ids, introspect
 from .kinds import ITEM_KINDS
 from .model import (
     Behaviour,
@@ -36,6 +36,7 @@ from .model import (
     Pillar,
     Principle,
     Refers,
+    RetiredItem,
     Rhythm,
     Role,
     RoleMeasure,
@@ -76,6 +77,8 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
+    #: Items that no longer exist, from retired.yml: their old pages say what became of them.
+    retired: list[RetiredItem] = field(default_factory=list)
 
     def not_shown(self, kind: str, ident: str, what: str) -> int:
         """How many `what` of item `ident` this framework's audience may not see."""
@@ -314,10 +317,12 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     for role in docs.roles:
         _check_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
+    r.problems.extend(former_ids.check(docs, indexes))
 
     if org is None or has_errors(r.problems):
         return None, r.problems
     fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
+    fw.retired = list(docs.retired.retired) if docs.retired else []
     derive_links(fw)
     return fw, r.problems
 

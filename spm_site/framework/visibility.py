@@ -193,7 +193,7 @@ def _visibilities(node: Node) -> Iterator[tuple[Node, str, str | list[str]]]:
 def check_names(docs: Documents, audiences: Audiences) -> list[Diagnostic]:
     """An unknown audience is an error where it is written: a typo must never publish or hide by accident."""
     problems = []
-    singles = [d for d in (docs.organisation, docs.principles, docs.levels, docs.feedback) if d is not None]
+    singles = [d for d in (docs.organisation, docs.principles, docs.levels, docs.feedback, docs.retired) if d is not None]
     for document in [*singles, *docs.values, *docs.objectives, *docs.functions, *docs.roles, *docs.measures]:
         for node, key, value in _visibilities(document):
             for i, name in enumerate(as_tuple(value)):

@@ -21,7 +21,7 @@ from ..framework.audience import (
     shown_waived,
 )
 from ..framework.resolve import Framework
-from ..framework.visibility import PUBLIC, Audiences
+from ..framework.visibility import INTERNAL, PUBLIC, Audiences
 from .audience_text import NOT_FOR_PUBLIC
 from .author_links import _FILE_MAY_LINK, LinkChecker, page_paths
 
@@ -82,5 +82,14 @@ def audience_view(result: CheckResult, audience: str, extra_pages: Iterable[str]
     broken = broken_for(filtered.framework, audience, result.settings.alignment_page, extra_pages)
     findings, left_out = shown_findings(result.diagnostics, filtered.hidden, result.framework)  # type: ignore[arg-type]
     filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
-    shown = dataclasses.replace(result, diagnostics=findings, waived=shown_waived(result.waived, filtered.hidden))
+    shown = dataclasses.replace(result, framework=filtered.framework, diagnostics=findings,
+                                waived=shown_waived(result.waived, filtered.hidden))
     return filtered, shown, broken
+
+
+def audience_result(result: CheckResult, audience: str) -> CheckResult:
+    """A check as `audience`'s site shows it (framework filtered, findings narrowed); for comparing two
+    editions as its readers see them. A version whose spm.yml does not name `audience` (an older
+    edition) could not restrict anything to it: it is shown as internal readers see it."""
+    known = result.settings.audiences.known(audience)
+    return audience_view(result, audience if known else INTERNAL)[1]

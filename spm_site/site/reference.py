@@ -51,6 +51,8 @@ LOCATION = {
     "roles": "One file per role in `framework/roles/`; the file name is the role's id.",
     "measures": "Any number of files in `framework/measures/`, each a group of related measures, "
                 "named as you like; every measure has its own id.",
+    "retired": "Optional: one file at the top of `framework/`, listing items that no longer exist, so "
+               "that their old pages say what became of them.",
     SETTINGS_KIND: "Optional: one file at the top of `framework/`. Without it every rule runs at its default severity.",
 }
 
@@ -201,6 +203,15 @@ rules:
     severity: warning
     min_per_year: 4
 alignment_page: true
+"""),
+    "retired": ("framework/retired.yml", """\
+retired:
+  - kind: role
+    id: sales-engineer
+    name: Sales engineer
+    edition: "2027"
+    replaced_by: account-executive
+    reason: Account executives now run their own product demonstrations.
 """),
 }
 

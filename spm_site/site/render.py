@@ -17,6 +17,7 @@ from . import diagram, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
+from .editions import Edition
 from ..framework.model import Role
 from ..pipeline import CheckResult
 from .reference import reference_context
@@ -98,8 +99,11 @@ class Renderer:
     """Renders every page of the handbook from one framework."""
 
     def __init__(self, framework: Framework, template_dirs: list[Path] | None = None,
-                 checked: CheckResult | None = None, directory_urls: bool = True) -> None:
+                 checked: CheckResult | None = None, directory_urls: bool = True,
+                 edition: Edition | None = None) -> None:
         self.fw = framework
+        #: What changed since the previous edition and what takes effect later (site/editions.py).
+        self.edition = edition or Edition.of(framework)
         self.env = make_environment(template_dirs or [])
         self.directory_urls = directory_urls  # for links in raw HTML, which MkDocs does not rewrite
         #: The check's findings, for the alignment page; None leaves the page out.
@@ -139,7 +143,7 @@ class Renderer:
 
         markdown = self.env.get_template(template).render(
             fw=self.fw, org=self.fw.organisation, page_path=path, href=href, url=url, link=link, pillar=pillar,
-            line_of_sight=line_of_sight, **context)
+            line_of_sight=line_of_sight, edition=self.edition, **context)
         return Page(path, markdown, source, fragments)
 
     def pages(self) -> list[Page]:
@@ -163,8 +167,12 @@ class Renderer:
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
                                    waived=self.checked.waived, cover=coverage(fw)))
+        if self.edition.compared:
+            out.append(self.render("changes.md.j2", urls.CHANGES_PAGE, None))
         for kind, item in fw.items():
             out.append(self.render(f"{kind}.md.j2", page_path(kind, item.id), _file([item]), **{kind: item}))
+        for entry in fw.retired:  # at the retired item's old address, which bookmarks still name
+            out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
         return out
 
 

@@ -43,6 +43,8 @@ INDEX_TEMPLATES = {
     "levels.md.j2": "levels.md", "feedback.md.j2": "feedback.md", "reference.md.j2": "reference.md",
     "alignment.md.j2": "alignment.md",
 }
+#: The page of a retired item (retired.yml), at its old address.
+RETIRED_TEMPLATE = "retired.md.j2"
 #: Page templates of one item, by the kind they show and the framework's items of that kind.
 ITEM_TEMPLATES = {"value.md.j2": ("value", "values"), "objective.md.j2": ("objective", "objectives"),
                   "function.md.j2": ("function", "functions"), "role.md.j2": ("role", "roles"),
@@ -141,7 +143,7 @@ def check_templates(folder: Path, result: CheckResult) -> list[Diagnostic]:
 
 def _renders(names: list[str], result: CheckResult) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(template, page path, context) for each page to render once: the overridden ones, or all of them."""
-    pages = set(INDEX_TEMPLATES) | set(ITEM_TEMPLATES)
+    pages = set(INDEX_TEMPLATES) | set(ITEM_TEMPLATES) | {RETIRED_TEMPLATE}
     wanted = set(names) & pages if set(names) <= pages else pages
     fw = result.framework
     for template in sorted(wanted):
@@ -149,6 +151,10 @@ def _renders(names: list[str], result: CheckResult) -> Iterator[tuple[str, str, 
             continue
         if template in INDEX_TEMPLATES:
             yield template, INDEX_TEMPLATES[template], _index_context(template, result)
+            continue
+        if template == RETIRED_TEMPLATE:  # the page at a retired item's old address, if any is retired
+            for entry in fw.retired[:1]:
+                yield template, page_path(entry.kind.value, entry.id), {"retired": entry}
             continue
         kind, attribute = ITEM_TEMPLATES[template]
         first = next(iter(getattr(fw, attribute).values()), None)

@@ -19,6 +19,8 @@ INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "c
                "reference.md")
 #: The page of the check's findings, published unless the organisation leaves it out.
 ALIGNMENT_PAGE = "alignment.md"
+#: "What changed in this edition": built only when there is a previous edition to compare with.
+CHANGES_PAGE = "changes.md"
 
 
 def page_path(kind: str, ident: str) -> str:
@@ -36,7 +38,17 @@ def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[s
         pages[ALIGNMENT_PAGE] = None
     for kind, item in fw.items() if fw is not None else ():
         pages[page_path(kind, item.id)] = item.src.file if item.src else None
+    for entry in fw.retired if fw is not None else ():
+        pages[page_path(entry.kind.value, entry.id)] = entry.src.file if entry.src else None
     return pages
+
+
+def former_pages(fw: Framework) -> dict[str, str]:
+    """{the page path of a former id: the page of the item that has it now}, for redirects.
+
+    Only items list former ids (`previous_ids`); a retired item keeps a page of its own instead.
+    """
+    return {page_path(kind, old): page_path(kind, item.id) for kind, item in fw.items() for old in item.previous_ids}
 
 
 @functools.lru_cache(maxsize=65536)
