@@ -21,6 +21,8 @@ from conftest import write_framework
 from test_audiences import PLANTED, SECRETS, found_in
 from test_exchange import export, files, import_, settled
 from spm_site.cli import cli
+
+AUDIENCES = ("public", "internal", "leadership", "people-team")
 from spm_site.pipeline import check_framework
 
 EXTRA = {
@@ -37,6 +39,21 @@ measures:
     kind: outcome
     timing: lagging
 """,
+    "retired.yml": """\
+retired:
+  - kind: role
+    id: old-seller
+    name: Old seller
+    edition: "2026"
+    replaced_by: account-executive
+    visibility: public
+  - kind: measure
+    id: shrew-retired
+    name: Retired measure SHREW
+    edition: "2026"
+    reason: Shrew reason 626262 for leaders.
+    visibility: leadership
+""",
     "roles/gecko-head.yml": PLANTED["roles/gecko-head.yml"] + """\
 waivers:
   - rule: SPM110
@@ -44,15 +61,16 @@ waivers:
 """,
 }
 MORE_SECRETS = {"VULTURE": {"leadership"}, "vulture-measure": {"leadership"}, "737373": {"leadership"}}
-#: A file's name, which only the sheets write (their `group` column): the group goes with its only measure.
-GROUP_SECRET = {"vulture-secret": {"leadership"}}
+#: What only the sheets write: a file's name (the `group` column; the group goes with its only
+#: measure) and retired items (retired.yml, which the JSON of live items does not hold).
+GROUP_SECRET = {"vulture-secret": {"leadership"}, "SHREW": {"leadership"}, "shrew-retired": {"leadership"},
+                "626262": {"leadership"}, "old-seller": set(AUDIENCES)}
 ALL_SECRETS = {**SECRETS, **MORE_SECRETS}
 
 
 def secrets(fmt: str) -> dict[str, set[str]]:
     return ALL_SECRETS if fmt == "json" else {**ALL_SECRETS, **GROUP_SECRET}
 PALETTE = re.compile(rb'<rgbColor rgb="[0-9A-F]{8}" ?/>')
-AUDIENCES = ("public", "internal", "leadership", "people-team")
 FORMATS = ("json", "csv", "xlsx")
 
 

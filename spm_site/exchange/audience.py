@@ -89,7 +89,14 @@ def documents_for(docs: Documents, fw: Framework) -> Documents:
         functions=_kept(docs.functions, fw.functions),
         roles=_kept(docs.roles, fw.roles),
         measures=groups,
+        retired=docs.retired and _copy(docs.retired, retired=_kept_retired(docs.retired.retired, fw.retired)),
     )
+
+
+def _kept_retired(entries: Sequence[Any], shown: Sequence[Any]) -> list[Any]:
+    """Retired items as `fw` holds them: ids are unique only within a kind, so they are matched by both."""
+    by_key = {(e.kind, e.id): e for e in shown}
+    return [by_key[e.kind, e.id] for e in entries if (e.kind, e.id) in by_key]
 
 
 def full_copy_warning(fw: Framework, audiences: Audiences) -> str | None:
