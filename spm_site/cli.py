@@ -26,6 +26,7 @@ from .site.project_config import read_config
 from .site.urls import former_pages, generated_pages
 from .site.template_check import check_templates, templates_dir
 from .audience_cli import audience_report, audience_targets, build_audience_sites
+from .framework.audience import INTERNAL, filter_framework
 
 FRAMEWORK_ARG = click.argument("framework_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 CONFIG_OPTION = click.option(
@@ -480,22 +481,33 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
 @click.option("--template", is_flag=True,
               help="Write the empty template instead: every sheet with its header row, and the 'about' sheet "
                    "explaining each column. FRAMEWORK_DIR is not read.")
-@click.option("--role", help="With --level: add the 'evidence' sheet, to track evidence for this role (id).")
+@click.option("--role", help="With --level: add the 'evidence' sheet, to track evidence for this role (id). "
+                             "The file is then for the internal audience unless --audience says otherwise.")
 @click.option("--level", help="With --role: the level (id) the evidence sheet is for.")
+@click.option("--audience", metavar="NAME",
+              help="Write only what this audience may see (public, internal or one named in spm.yml), as its build "
+                   "shows it: no restricted item or field, no draft. Without it: the author's full copy, for "
+                   "round trips (internal with --role).")
 @click.option("--json-schema", "json_schema", is_flag=True,
               help="Write the JSON Schema of the json format to OUTPUT instead. FRAMEWORK_DIR is not read.")
 def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, template: bool,
-           role: str | None, level: str | None, json_schema: bool) -> None:
+           role: str | None, level: str | None, audience: str | None, json_schema: bool) -> None:
     """Check FRAMEWORK_DIR and export it as a spreadsheet (xlsx, csv) or as JSON.
 
     The spreadsheet has the layout `spm-site import` reads, so export, edit and import give the
     framework back with the edits. Author text is written as text: a cell starting with =, +, -
     or @ never becomes a formula. Two exports of the same framework are byte for byte the same.
 
+    Without --audience the export is the author's full copy, drafts and restricted content
+    included (a warning says so): keep it for editing. To share a file, give --audience: it then
+    holds what that audience's build shows and nothing else. An evidence sheet (--role, --level)
+    is for an employee, so its file is for the internal audience unless --audience names another.
+
     Exit code 0 when written, 1 when the framework has errors (nothing is written), 2 for usage
-    mistakes (an OUTPUT that exists, a role or level that does not).
+    mistakes (an OUTPUT that exists, an unknown audience, a role or level the audience does not see).
     """
     from .exchange import csv_files, json_export, xlsx
+    from .exchange.audience import documents_for, exported, full_copy_warning
     from .exchange.export import UnknownChoice, about_sheet, evidence_sheet, table_sheets
     from .exchange.tables import ABOUT_SHEET, EVIDENCE_SHEET
     from .exchange.write import OutputExists, write_file, write_sheets_folder
@@ -507,7 +519,11 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
         raise click.UsageError("the json format has no template: use --json-schema for its schema")
     if template and role is not None:
         raise click.UsageError("--role and --level need a framework: leave out --template")
-    fw = docs = None
+    if audience is not None and (template or json_schema):
+        raise click.UsageError("--audience chooses what of a framework to write: the template and the schema hold none")
+    if audience is None and role is not None:
+        audience = INTERNAL  # the evidence sheet goes to an employee
+    fw = docs = warning = None
     if not (template or json_schema):
         folder = framework_dir or read_config(_config_file(None)).framework
         if output.resolve().is_relative_to(folder.resolve()):
@@ -517,8 +533,15 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
             click.echo(format_text(result.diagnostics), err=True)
             click.echo(f"Nothing was written; {output} is unchanged.", err=True)
             sys.exit(1)
+        known = result.settings.audiences
+        if audience is not None and not known.known(audience):
+            raise click.BadParameter(f"'{audience}' is not one of: {', '.join(known.all)}", param_hint="--audience")
         fw = result.framework
+        warning = full_copy_warning(fw, known) if audience is None else None
+        if audience is not None:  # the build's filter, so a site and an export for one audience hold the same
+            fw = exported(filter_framework(fw, audience, known))
         docs, _ = read_documents(folder, result.settings.limits)
+        docs = documents_for(docs, fw)
     data: bytes | None = None
     if json_schema:
         data = json_export.schema_text().encode("utf-8")
@@ -528,8 +551,8 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
     if fw is not None and role is not None and level is not None:
         try:
             sheets[EVIDENCE_SHEET] = evidence_sheet(fw, role, level)
-        except UnknownChoice as exc:
-            raise click.BadParameter(f"the framework has no {exc.what} '{exc.given}'; choose one of: "
+        except UnknownChoice as exc:  # a hidden one reads as one that does not exist: the message names only what it may see
+            raise click.BadParameter(f"the {audience} audience sees no {exc.what} '{exc.given}'; choose one of: "
                                      + ", ".join(exc.known), param_hint=f"--{exc.what}") from None
     if data is None and fmt == "xlsx":
         data = xlsx.dumps(sheets)
@@ -544,7 +567,9 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(f"Wrote {output}" + (f" for the {audience} audience" if audience else ""), err=True)
+    if warning:
+        click.echo(warning, err=True)
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ Every item of every kind, as the model holds it (defaults filled in, references 
 applies, as `Framework.target` decides it (the one place targets are decided). The export's
 shape is a pydantic model built from the kinds (`ITEM_KINDS`) and the `Framework`'s fields, so
 a new kind or field appears in the JSON and its schema without a change here; the schema is
-generated from that model (`export_schema`), never written by hand.
+generated from that model (`export_schema`), never written by hand. `audience` says whose copy it
+is: for an audience's copy, `fw` is the filtered framework (`exchange.audience.exported`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def export_model() -> type[BaseModel]:
                    Field(description="Always `spm-site-framework`.")),
         "version": (Annotated[Literal[VERSION], WithJsonSchema({"const": VERSION, "type": "integer"})],
                     Field(description="The version of this format.")),
+        "audience": (str | None, Field(description="The audience this copy is for (`spm-site export --audience`): "
+                                                   "it holds only what that audience may see. Null: the author's full copy.")),
         "organisation": (Organisation, Field(description="organisation.yml, as checked.")),
     }
     for kind in ITEM_KINDS:
@@ -73,7 +76,7 @@ def effective_targets(fw: Framework) -> list[EffectiveTarget]:
 
 def export_data(fw: Framework) -> dict[str, Any]:
     """The export as plain JSON values."""
-    out: dict[str, Any] = {"format": FORMAT, "version": VERSION,
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "audience": fw.audience,
                            "organisation": fw.organisation.model_dump(mode="json")}
     for kind in ITEM_KINDS:
         found = getattr(fw, kind.collection)
