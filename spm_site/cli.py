@@ -17,6 +17,7 @@ import click
 
 from .site.author_links import docs_pages
 from .diagnostics import FORMATS, format_findings, format_text, has_errors, sort_diagnostics, summary_line
+from .changes.report import FORMATS as DIFF_FORMATS
 from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
 from .engine.config_files import AmbiguousConfig, find_config
@@ -121,7 +122,7 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
 @cli.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="text",
               show_default=True, help="text for people, markdown for a pull-request comment, json for tools, github for "
                                       "a step summary and annotations on the changed lines.")
 @click.option("-F", "--framework", "framework_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -192,7 +192,7 @@ def format_json(diagnostics: list[Diagnostic]) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def _github_escape(text: str, prop: bool = False) -> str:
+def github_escape(text: str, prop: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
@@ -202,9 +202,9 @@ def format_github(diagnostics: list[Diagnostic], summary: bool = True) -> str:
     out = []
     for d in diagnostics:
         loc = d.location
-        props = f"file={_github_escape(escape(loc.file), True)},line={loc.line},col={loc.col},title={_github_escape(d.rule_label, True)}"
+        props = f"file={github_escape(escape(loc.file), True)},line={loc.line},col={loc.col},title={github_escape(d.rule_label, True)}"
         message = d.message + (f"\n{d.hint}" if d.hint else "")
-        out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_github_escape(message)}")
+        out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{github_escape(message)}")
     if summary:
         out.append(summary_line(diagnostics))
     return "\n".join(out)
@@ -214,7 +214,7 @@ def format_github(diagnostics: list[Diagnostic], summary: bool = True) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~@#])")
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Text that a pull-request comment shows as written: no link, image, mention or HTML of its own."""
     flat = " ".join(text.split()).replace("&", "&amp;")
     return _MD_SPECIAL.sub(r"\\\1", flat)
@@ -244,7 +244,7 @@ def format_markdown(diagnostics: list[Diagnostic]) -> str:
         if d.location.file != current:
             current = d.location.file
             lines += ["", f"#### {_code(escape(current))}", ""]
-        lines.append(f"- line {d.location.line}: **{d.severity.value}** {_code(d.rule_label)}: {_md(d.message)}")
+        lines.append(f"- line {d.location.line}: **{d.severity.value}** {_code(d.rule_label)}: {markdown_text(d.message)}")
     return "\n".join(lines)
 
 

@@ -9,13 +9,12 @@ then the alignment findings the change introduces or resolves. Every sentence co
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..characters import escape
-from ..diagnostics import Diagnostic, _github_escape
+from ..diagnostics import Diagnostic, github_escape, markdown_text
 from .diff import Change, FrameworkDiff
 from .wording import describe, summary
 
@@ -141,14 +140,9 @@ def _findings_text(diff: FrameworkDiff) -> list[str]:
 
 # --- markdown ------------------------------------------------------------------------------
 
-#: What Markdown would read as markup in a comment (links, images, emphasis, code, HTML, mentions).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~@#])")
-
-
 def md(text: str) -> str:
     """Author text as a pull-request comment shows it: on one line, with no markup of its own."""
-    flat = " ".join(escape(text).split()).replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    return markdown_text(escape(text))
 
 
 def format_markdown(diff: FrameworkDiff, base: str, head: str) -> str:
@@ -200,8 +194,8 @@ def annotations(diff: FrameworkDiff, head_prefix: str = "") -> str:
             continue
         file = where.file.removeprefix(head_prefix)
         title = f"{change.item_name}: {change.aspect}"
-        props = f"file={_github_escape(escape(file), True)},line={where.line},col={where.col},title={_github_escape(escape(title), True)}"
-        out.append(f"::notice {props}::{_github_escape(escape(_sentence(change, diff)))}")
+        props = f"file={github_escape(escape(file), True)},line={where.line},col={where.col},title={github_escape(escape(title), True)}"
+        out.append(f"::notice {props}::{github_escape(escape(_sentence(change, diff)))}")
     return "\n".join(out)
 
 
