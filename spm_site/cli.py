@@ -512,7 +512,6 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
     from .exchange.export import UnknownChoice, about_sheet, evidence_sheet, table_sheets
     from .exchange.tables import ABOUT_SHEET, EVIDENCE_SHEET
     from .exchange.write import OutputExists, write_file, write_sheets_folder
-    from .framework.documents import read_documents
 
     if (role is None) != (level is None):
         raise click.UsageError("--role and --level go together: the evidence sheet is for one role at one level")
@@ -541,8 +540,7 @@ def export(framework_dir: Path | None, fmt: str, output: Path, replace: bool, te
         warning = full_copy_warning(fw, known) if audience is None else None
         if audience is not None:  # the build's filter, so a site and an export for one audience hold the same
             fw = exported(filter_framework(fw, audience, known))
-        docs, _ = read_documents(folder, result.settings.limits)
-        docs = documents_for(docs, fw)
+        docs = documents_for(result.documents, fw)
     data: bytes | None = None
     if json_schema:
         data = json_export.schema_text().encode("utf-8")

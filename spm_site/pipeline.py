@@ -15,7 +15,7 @@ from pathlib import Path
 from .rules.engine import Waived, run_rules
 from .site.author_links import check_links
 from .diagnostics import Diagnostic, Location, has_errors, sort_diagnostics, with_excerpts
-from .framework.documents import Tree, display_path, read_documents
+from .framework.documents import Documents, Tree, display_path, read_documents
 from .framework.resolve import Framework, resolve
 from .framework import visibility
 from .framework.audience import hollow_items
@@ -28,7 +28,8 @@ class CheckResult:
     """The framework (None when it could not be resolved) and every finding, sorted.
 
     `sources` holds the text of every file the check read, by display path: findings quote their
-    line from it (`Diagnostic.excerpt`), and nothing else is ever quoted.
+    line from it (`Diagnostic.excerpt`), and nothing else is ever quoted. `documents` are the files
+    as validated, for tools that write them out again (`spm-site export`) without reading them twice.
     """
 
     framework: Framework | None
@@ -36,6 +37,7 @@ class CheckResult:
     settings: Settings = field(default_factory=Settings)
     waived: list[Waived] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    documents: Documents | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,10 +85,12 @@ def _check(root: Tree, overrides: dict | None, extra_pages: Iterable[str]) -> Ch
     framework, found = resolve(docs)
     problems.extend(found)
     if has_errors(problems) or framework is None:
-        return CheckResult(None, with_excerpts(sort_diagnostics(problems), sources), settings, sources=sources)
+        return CheckResult(None, with_excerpts(sort_diagnostics(problems), sources), settings, sources=sources,
+                           documents=docs)
     findings, waived = run_rules(framework, settings)
-    findings.extend(check_links(framework, settings.alignment_page, extra_pages, sources))
+    links = check_links(framework, settings.alignment_page, extra_pages, sources)
+    findings.extend(links)
     findings.extend(hollow_items(framework, settings.audiences))
-    findings.extend(hidden_links(framework, settings.audiences, settings.alignment_page, extra_pages, sources))
+    findings.extend(hidden_links(framework, settings.audiences, links, settings.alignment_page, extra_pages, sources))
     diagnostics = with_excerpts(sort_diagnostics([*problems, *findings]), sources)
-    return CheckResult(framework, diagnostics, settings, waived, sources)
+    return CheckResult(framework, diagnostics, settings, waived, sources, docs)

@@ -29,17 +29,22 @@ if TYPE_CHECKING:  # the pipeline calls `hidden_links`: a run-time import would 
     from ..pipeline import CheckResult
 
 
-def broken_for(fw: Framework, audience: str, alignment_page: bool = True, extra_pages: Iterable[str] = ()) -> list[Diagnostic]:
-    """The links of an audience's (filtered) framework that name a page its site will not have."""
+def broken_for(fw: Framework, audience: str, alignment_page: bool = True, extra_pages: Iterable[str] = (),
+               files: set[str] | None = None) -> list[Diagnostic]:
+    """The links of an audience's (filtered) framework that name a page its site will not have;
+    `files`, when given, are the only files whose text holds a link (see `check_links`)."""
     pages = page_paths(fw, alignment_page) | set(extra_pages)
     if audience == PUBLIC:
         pages -= set(NOT_FOR_PUBLIC)
-    return [d for d in LinkChecker(pages).check(fw) if d.rule == "missing-page"]
+    return [d for d in LinkChecker(pages).check(fw, files) if d.rule == "missing-page"]
 
 
-def hidden_links(fw: Framework, audiences: Audiences, alignment_page: bool = True, extra_pages: Iterable[str] = (),
-                 sources: Mapping[str, str] | None = None) -> list[Diagnostic]:
-    """A `hidden-link` warning for each link that some audience's build could not resolve."""
+def hidden_links(fw: Framework, audiences: Audiences, links: Iterable[Diagnostic], alignment_page: bool = True,
+                 extra_pages: Iterable[str] = (), sources: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """A `hidden-link` warning for each link that some audience's build could not resolve.
+
+    `links` are the full framework's link findings (`check_links`): a link broken for everyone is
+    reported there already, not again here."""
     files = None if sources is None else {f for f, text in sources.items() if any(m in text for m in _FILE_MAY_LINK)}
     if files is not None and not files:
         return []  # no text links anywhere: nothing to check
@@ -48,10 +53,9 @@ def hidden_links(fw: Framework, audiences: Audiences, alignment_page: bool = Tru
         filtered = filter_framework(fw, audience, audiences)
         if not filtered.hidden:
             continue
-        for d in broken_for(filtered.framework, audience, alignment_page, extra_pages):
+        for d in broken_for(filtered.framework, audience, alignment_page, extra_pages, files):
             broken.setdefault((d.location, d.message), []).append(audience)
-    full = LinkChecker(page_paths(fw, alignment_page) | set(extra_pages)).check(fw, files)
-    reported = {(d.location, d.message) for d in full if d.rule == "missing-page"}  # broken for everyone already
+    reported = {(d.location, d.message) for d in links if d.rule == "missing-page"}  # broken for everyone already
     out = []
     for (location, message), names in broken.items():
         if (location, message) in reported:
@@ -80,16 +84,21 @@ def audience_view(result: CheckResult, audience: str, extra_pages: Iterable[str]
     if not filtered.hidden:
         return filtered, result, []
     broken = broken_for(filtered.framework, audience, result.settings.alignment_page, extra_pages)
+    return filtered, _shown(result, filtered), broken
+
+
+def _shown(result: CheckResult, filtered: Filtered) -> CheckResult:
+    """The check as the filtered audience's site shows it: its framework, and only the findings it may read."""
     findings, left_out = shown_findings(result.diagnostics, filtered.hidden, result.framework)  # type: ignore[arg-type]
     filtered.framework.omitted[("page", "alignment")] = {"findings": left_out}
-    shown = dataclasses.replace(result, framework=filtered.framework, diagnostics=findings,
-                                waived=shown_waived(result.waived, filtered.hidden))
-    return filtered, shown, broken
+    return dataclasses.replace(result, framework=filtered.framework, diagnostics=findings,
+                               waived=shown_waived(result.waived, filtered.hidden))
 
 
 def audience_result(result: CheckResult, audience: str) -> CheckResult:
     """A check as `audience`'s site shows it (framework filtered, findings narrowed); for comparing two
     editions as its readers see them. A version whose spm.yml does not name `audience` (an older
     edition) could not restrict anything to it: it is shown as internal readers see it."""
-    known = result.settings.audiences.known(audience)
-    return audience_view(result, audience if known else INTERNAL)[1]
+    settings = result.settings.audiences
+    filtered = filter_framework(result.framework, audience if settings.known(audience) else INTERNAL, settings)  # type: ignore[arg-type]
+    return _shown(result, filtered) if filtered.hidden else result
