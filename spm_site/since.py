@@ -10,6 +10,7 @@ located error when spm.yml names it. `check` runs the same comparison, so it for
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .changes.diff import FrameworkDiff, diff_frameworks
@@ -53,6 +54,27 @@ def problems(result: CheckResult, framework_dir: Path, overrides: dict | None = 
     return found if diff is None else lost_urls(diff, revision, framework_dir)
 
 
+#: The last previous edition checked, by (repository, commit, framework folder, settings, docs folder):
+#: a run that builds several audiences' sites compares each with the same edition, checked once.
+_LAST: dict[tuple, CheckResult] = {}
+
+
+def _previous(since: str, framework_dir: Path, overrides: dict | None, docs_dir: Path | None) -> CheckResult:
+    """The previous edition, checked. A commit's content never changes, so a revision is checked once
+    per process (the newest only); a folder can change, so it is read every time."""
+    if Path(since).is_dir():
+        return check_side(since, framework_dir, overrides, docs_dir)
+    repo = repository_of(framework_dir)
+    if docs_dir is not None and not docs_dir.resolve().is_relative_to(repo.resolve()):
+        docs_dir = None  # a folder outside the repository (a build's empty stand-in) has no files at any revision
+    key = (repo, resolve_revision(repo, since), framework_dir.resolve(), json.dumps(overrides or {}, sort_keys=True,
+                                                                                     default=str), docs_dir)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = check_side(since, framework_dir, overrides, docs_dir)
+    return _LAST[key]
+
+
 def lost_urls(diff: FrameworkDiff, revision: str, framework_dir: Path) -> list[Diagnostic]:
     """Pages of the previous edition whose address this one drops: a rename without the old id in
     `previous_ids`, or a removal that retired.yml does not record."""
@@ -91,7 +113,7 @@ def compare(result: CheckResult, framework_dir: Path, since: str, where: Locatio
     Raises RevisionError for an unknown revision given on the command line (`where` is None).
     """
     try:
-        base = check_side(since, framework_dir, overrides, docs_dir)
+        base = _previous(since, framework_dir, overrides, docs_dir)
     except RevisionError as exc:
         if where is None:
             raise

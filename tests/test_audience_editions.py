@@ -126,3 +126,23 @@ def test_an_unknown_audience_on_a_retired_item_is_located(runner, repo):
     result = runner.invoke(cli, ["check", "framework"])
     assert result.exit_code == 1
     assert "framework/retired.yml:8:17: error[unknown-audience]: unknown audience 'leadrship'" in result.output
+
+
+def test_several_audiences_compare_with_a_previous_edition_checked_once(runner, repo, monkeypatch):
+    from spm_site import since
+
+    checked: list[str] = []
+
+    def counting(spec, *args, **kwargs):  # the real check, counted
+        checked.append(spec)
+        return real(spec, *args, **kwargs)
+
+    real = since.check_side
+    monkeypatch.setattr(since, "_LAST", {})
+    monkeypatch.setattr(since, "check_side", counting)
+    add_secret_measure(repo)
+    result = runner.invoke(cli, ["build", "framework", "--since", "v2026", "--audience", "internal=site",
+                                 "--audience", "leadership=leaders", "--audience", "public=public"])
+    assert result.exit_code == 0, result.output
+    assert checked == ["v2026"]
+    assert b"Osprey margin" in (repo / "leaders/changes/index.html").read_bytes()
