@@ -451,7 +451,7 @@ def import_command(source: Path, output_dir: Path, replace: bool) -> None:
     if result.diagnostics:
         click.echo(format_findings(result))
     click.echo(summary_line(result.diagnostics), err=True)
-    if not result.ok or has_errors(result.diagnostics):
+    if not result.ok:
         click.echo(unchanged, err=True)
         sys.exit(1)
     try:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location
 from ..framework import introspect
+from ..framework.kinds import ITEM_KINDS
 from ..framework.model import Node, Role, RoleLevel
 from ..framework.resolve import Framework
 from ..pipeline import CheckResult
@@ -29,10 +30,9 @@ from ..pipeline import CheckResult
 #: (kind, old id) -> new id.
 Renames = dict[tuple[str, str], str]
 
-#: The kinds of item compared, in the order they are compared and reported, with their collection.
-KINDS = (("pillar", "pillars"), ("principle", "principles"), ("level", "levels"), ("feedback rhythm", "rhythms"),
-         ("value", "values"), ("objective", "objectives"), ("function", "functions"), ("measure", "measures"),
-         ("role", "roles"))
+#: The kinds of item compared, with their collection, in the table's order but roles last: a rename of
+#: a measure must be known before the roles held to it are compared (`find_renames`).
+KINDS = tuple((k.name, k.collection) for k in sorted(ITEM_KINDS, key=lambda k: k.name == "role"))
 #: What does not count as content when telling a rename from a removal plus an addition.
 _NOT_CONTENT = frozenset({"id", "previous_ids", "last_reviewed"})
 #: A measure's fields whose change changes what every role held to it is asked for.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..framework.resolve import Framework
-from .diff import Change, FrameworkDiff
+from .diff import KINDS, Change, FrameworkDiff
 
 #: What a kind is called in a sentence, for kinds whose name is not their key.
 _KIND_WORDS = {"feedback rhythm": "feedback conversation"}
@@ -22,8 +22,8 @@ _FIELD_WORDS = {
     "approved_on": "approved on", "input_from": "input from", "why": "reason", "owner": "owner",
     "frequency": "measured", "kind": "kind of measure", "timing": "timing", "looks like": "looks like",
 }
-_COLLECTIONS = {"measure": "measures", "objective": "objectives", "role": "roles", "function": "functions",
-                "value": "values", "level": "levels", "feedback rhythm": "rhythms", "pillar": "pillars"}
+#: Kinds whose items are found by id (principles are a list, named by the change itself).
+_COLLECTIONS = {name: collection for name, collection in KINDS if name != "principle"}
 
 
 def number(value: float | None, unit: str | None = None) -> str:

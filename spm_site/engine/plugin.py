@@ -194,10 +194,11 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.root = project_root(config)
         folder = self.framework_dir(config)
         result, self._handed = self._handed, None
-        result = result or check_framework(folder, self.settings_overrides(), docs_pages(Path(config.docs_dir)))
+        hand_written = docs_pages(Path(config.docs_dir))
+        result = result or check_framework(folder, self.settings_overrides(), hand_written)
         if not result.ok or result.framework is None:
             raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
-        fw, result = self._for_audience(result, docs_pages(Path(config.docs_dir)))
+        fw, result = self._for_audience(result, hand_written)
         config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
@@ -222,8 +223,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if config.site_name == PLACEHOLDER_SITE_NAME:
             config.site_name = theme_text(f"{fw.organisation.name} handbook")
         try:
-            self.pages = Renderer(fw, [templates], result, directory_urls=config.use_directory_urls,
-                                  edition=edition).pages()
+            self.pages = for_audience(Renderer(fw, [templates], result, directory_urls=config.use_directory_urls,
+                                               edition=edition).pages(), fw.audience)
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
@@ -234,9 +235,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return config
 
     def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
-        """Leave out the pages this audience's site does not publish, and the menu entries it has nothing under."""
-        self.pages = for_audience(self.pages, fw.audience)
-        self.generated = {page.path: page for page in self.pages}
+        """Leave out the menu entries this audience's site has nothing under (its pages are left out as rendered)."""
         if self.own_nav and self.filtered is not None:
             left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
             config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
@@ -332,7 +331,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))
-        filtered = getattr(self, "filtered", None)  # set for an audience build; None when nothing is hidden
+        filtered = self.filtered  # set for an audience build; None when nothing is hidden
         if filtered is not None:
             started = time.perf_counter()
             leaks = leak_scan.scan_for_leaks(Path(config.site_dir), filtered.hidden,

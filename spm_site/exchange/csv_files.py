@@ -38,17 +38,6 @@ def dumps(header: list[str], rows: list[list[Cell]]) -> str:
     return out.getvalue()
 
 
-def write_folder(folder: Path, sheets: dict[str, tuple[list[str], list[list[Cell]]]]) -> list[Path]:
-    """Write `<sheet>.csv` for every sheet into `folder` (made if missing); the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, (header, rows) in sheets.items():
-        path = folder / f"{name}{SUFFIX}"
-        path.write_text(dumps(header, rows), encoding="utf-8", newline="")
-        written.append(path)
-    return written
-
-
 def read_folder(folder: Path, display: str) -> tuple[dict[str, SheetRows], list[Diagnostic]]:
     """Every `<sheet>.csv` directly in `folder`, by sheet name; unreadable files are findings."""
     sheets: dict[str, SheetRows] = {}

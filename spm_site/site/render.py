@@ -22,6 +22,7 @@ from ..framework.model import Role
 from ..pipeline import CheckResult
 from .reference import reference_context
 from ..framework.resolve import Framework
+from ..framework.audience import number_text
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,7 @@ class Page:
 
 def number(value: float | None) -> str:
     """25.0 -> '25', 2.5 -> '2.5', None -> '—'."""
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return "—" if value is None else number_text(value)
 
 
 def with_unit(value: float | None, unit: str) -> str:
