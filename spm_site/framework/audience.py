@@ -50,18 +50,6 @@ MIN_DIGITS = 5
 
 #: The item kinds in the filter's order, with the Framework attribute that holds them.
 _KINDS = tuple((k.name, k.collection) for k in ITEM_KINDS)
-#: The kind of item each reverse link is keyed by.
-_REVERSE_KEY_KIND = {"objectives_by_pillar": "pillar", "children": "objective", "measures_by_objective": "objective",
-                     "functions_by_objective": "objective", "roles_by_measure": "measure",
-                     "roles_by_function": "function", "measures_by_function": "function", "roles_by_value": "value",
-                     "reports": "role"}
-
-#: The kind of the items each reverse link lists.
-_REVERSE_ITEM_KIND = {"objectives_by_pillar": "objective", "children": "objective", "measures_by_objective": "measure",
-                      "functions_by_objective": "function", "roles_by_measure": "role", "roles_by_function": "role",
-                      "measures_by_function": "measure", "roles_by_value": "role", "reports": "role"}
-
-
 @dataclass
 class Filtered:
     """What one audience gets: the framework it may see, and a record of everything it may not."""
@@ -206,10 +194,8 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
         measures={k: _measure(v, c, redacted) for k, v in fw.measures.items() if k in shown["measure"]},
     )
     derive_links(out)
-    for attr in REVERSE_LINKS:  # what the reverse links lose: the hidden items that point at a visible one
-        key_kind = _REVERSE_KEY_KIND[attr]
+    for attr, (key_kind, item_kind) in REVERSE_LINKS.items():  # what they lose: hidden items pointing at a visible one
         after = getattr(out, attr)
-        item_kind = _REVERSE_ITEM_KIND[attr]
         for key, items in getattr(fw, attr).items():
             if key in shown[key_kind]:
                 published = sum(i.id not in c.drafts[item_kind] for i in items)

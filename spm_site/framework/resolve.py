@@ -327,9 +327,14 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     return fw, r.problems
 
 
-#: The reverse links `derive_links` sets, by Framework attribute.
-REVERSE_LINKS = ("objectives_by_pillar", "children", "measures_by_objective", "functions_by_objective",
-                 "roles_by_measure", "roles_by_function", "measures_by_function", "roles_by_value", "reports")
+#: The reverse links `derive_links` sets, by Framework attribute: the kind of item each is keyed by,
+#: and the kind of the items it lists (the audience filter counts what each loses).
+REVERSE_LINKS: dict[str, tuple[str, str]] = {
+    "objectives_by_pillar": ("pillar", "objective"), "children": ("objective", "objective"),
+    "measures_by_objective": ("objective", "measure"), "functions_by_objective": ("objective", "function"),
+    "roles_by_measure": ("measure", "role"), "roles_by_function": ("function", "role"),
+    "measures_by_function": ("function", "measure"), "roles_by_value": ("value", "role"), "reports": ("role", "role"),
+}
 
 
 def derive_links(fw: Framework) -> None:
