@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from ..framework.documents import Documents
 from ..framework.resolve import Framework
 from ..framework.kinds import Layout
-from .tables import ABOUT_SHEET, EVIDENCE_SHEET, GROUP, Cell, Table, files_of, rows, sheets
+from .tables import GROUP, Cell, Table, files_of, rows, sheets
 
 Sheet = tuple[list[str], list[list[Cell]]]
 #: Sheets an import passes over: they explain or track, they do not define the framework.
-NOT_IMPORTED = (ABOUT_SHEET, EVIDENCE_SHEET)
 ABOUT_HEADER = ["sheet", "column", "required", "holds", "meaning"]
 EVIDENCE_HEADER = ["role", "level", "kind", "id", "what", "target", "evidence", "date"]
 

@@ -30,7 +30,7 @@ from ..framework.introspect import FieldSpec
 from ..framework.kinds import FILE_KINDS, ITEM_KINDS, FileKind, Layout
 from ..framework.loader import LocDict, LocList, Mark
 from ..framework.model import ID_PATTERN, Item, Node
-from .yaml_out import number
+from .yaml_out import fact_text
 
 #: Excel's limit on a sheet's name.
 MAX_SHEET_NAME = 31
@@ -39,6 +39,8 @@ GROUP = "group"
 #: Sheets an import reads past without a word: the template's explanation and the evidence tracker.
 ABOUT_SHEET = "about"
 EVIDENCE_SHEET = "evidence"
+#: Sheets an export writes for people, which an import passes over.
+NOT_IMPORTED = (ABOUT_SHEET, EVIDENCE_SHEET)
 _LIST_SEPARATOR = re.compile(r"[,\s]+")
 
 
@@ -371,14 +373,11 @@ def as_text(value: Cell) -> str | None:
     """A cell as the YAML loader would hand the value over: text, or None when the cell is empty."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return number(value)
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # a spreadsheet's date cell: a plain date when it has no time
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    fact = fact_text(value)
+    if fact is not None:
+        return fact
     text = str(value)
     return text if text.strip() else None
 
@@ -433,7 +432,7 @@ class _Builder:
     def run(self) -> Imported:
         known = {t.name: t for t in sheets()}
         for name, sheet in self.sheets.items():
-            if name not in known and name not in (ABOUT_SHEET, EVIDENCE_SHEET):
+            if name not in known and name not in NOT_IMPORTED:
                 close = _close(name, known)
                 self.error(sheet.where, (1, 1), "unknown-sheet", f"spm-site does not know the sheet '{name}'"
                            + (f" (did you mean '{close}'?)" if close else ""),

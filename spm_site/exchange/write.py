@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from .csv_files import SUFFIX
-from .export import NOT_IMPORTED
+from .tables import NOT_IMPORTED
 from .tables import sheets
 
 
