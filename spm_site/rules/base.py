@@ -27,6 +27,16 @@ class Finding:
     index: int | None = None
 
 
+def named(item: object) -> str:
+    """An item as a finding names it: display name first, then the id, so that a reader finds it
+    on the site and an author finds it in the file: `Account executive ('account-executive')`."""
+    ident = getattr(item, "id", None)
+    name = getattr(item, "name", None)
+    if name and name != ident:
+        return f"{name} ('{ident}')"
+    return f"'{ident}'"
+
+
 def either(names: list[str]) -> str:
     """`a`, `a or b`, `a, b or c`: a short list for a message."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
