@@ -68,7 +68,7 @@ _SCRIPT_HASH = base64.b64encode(hashlib.sha256(RELOAD_SCRIPT.encode()).digest())
 
 #: Nothing loads but the inline style and the reload script; requests go to this server only.
 CONTENT_POLICY = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; "
-                  "connect-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+                  "connect-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'")
 
 _STYLE = """\
 :root { color-scheme: light dark; --bad: #b00020; --warn: #8a5a00; --muted: #555; --box: #f4f4f6; }
@@ -107,7 +107,7 @@ def error_page(failure: Failure, epoch: int) -> str:
         parts.append('<h2>What the build said</h2>\n' + "".join(f"<pre>{_lines(note)}</pre>\n" for note in failure.notes))
     if failure.others:
         parts.append(_section("Warnings (the build would go on with these)", failure.others))
-    parts.append(f"</main>\n<script>\n{RELOAD_SCRIPT}</script>\n</body>\n</html>\n")
+    parts.append(f"</main>\n<script>{RELOAD_SCRIPT}</script>\n</body>\n</html>\n")  # hashed as it stands
     return "".join(parts)
 
 
