@@ -194,3 +194,24 @@ def test_a_template_error_at_start_is_shown_and_fixed_without_a_restart(project)
         served.wait_for("Reloading browsers", seen)
         status, _, body = served.get("")
         assert status == 200 and b"The handbook could not be rebuilt" not in body
+
+
+def test_mkdocs_warnings_stop_a_strict_preview_and_are_shown_as_said(project):
+    """A broken link in a hand-written page: MkDocs warns, `--strict` (the default, as for `build`)
+    stops the build; the page shows MkDocs' words, and `--no-strict` previews the handbook anyway."""
+    write_framework(project, {"mkdocs.yml": "site_name: Handbook\ntheme: material\nplugins:\n  - spm\n",
+                              "docs/notes.md": "# Notes\n\nSee [the plan](plan.md).\n"})
+    with serve(project) as served:
+        status, _, body = served.get("notes/")
+        assert status == 500
+        page = body.decode()
+        assert "What the build said" in page and "Aborted with 1 warnings in strict mode!" in page
+        assert "contains a link &#x27;plan.md&#x27;, but the target is not found" in page
+        assert "error: Aborted with 1 warnings in strict mode!" in served.terminal
+        seen = len(served.terminal)
+        (project / "docs/plan.md").write_text("# Plan\n")
+        served.wait_for("Reloading browsers", seen)
+        assert served.get("notes/")[0] == 200
+    (project / "docs/plan.md").unlink()
+    with serve(project, "--no-strict") as served:
+        assert served.get("notes/")[0] == 200

@@ -93,6 +93,7 @@ class Preview:
         if failure is None:
             self.failed_page = None
             return
+        self._told = None  # the warnings are listed again once the handbook builds
         # The server makes this build's version visible when we return; the page waits for a newer one.
         epoch = round(time.monotonic() * 1000)
         self.failed_page = error_page(failure, epoch).encode("utf-8")
@@ -104,11 +105,11 @@ class Preview:
             config = config or self.config()
             plugin = spm_plugin(config)
         except (ConfigurationError, Abort, BuildFailed) as exc:
+            self._tell(f"error: {exc}")
             return Failure(notes=_notes(said, exc))
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
                                  docs_pages(Path(config.docs_dir)))
         if not result.ok:
-            self._told = None
             self._tell(format_text(result.diagnostics))
             return Failure(findings=result.diagnostics)
         self._tell_warnings(result.diagnostics)
@@ -118,6 +119,7 @@ class Preview:
         except (Abort, PluginError, ConfigurationError, sitedir.SiteDirError) as exc:
             stopped = findings_of(exc)
             if stopped is None:
+                self._tell(f"error: {exc}")  # what MkDocs logged came before, but not this
                 return Failure(findings=result.diagnostics, notes=_notes(said, exc))
             logged = str(stopped)
             return Failure(findings=sort_diagnostics([*stopped.diagnostics, *result.diagnostics]),
@@ -126,7 +128,7 @@ class Preview:
 
     def _fill(self, config: MkDocsConfig, staging: Path) -> None:
         config.site_dir = str(staging)
-        mkdocs_build(config, serve_url=self.url or None)
+        mkdocs_build(config, serve_url=self.url)
 
     def _tell_warnings(self, diagnostics: list[Diagnostic]) -> None:
         """List the findings of a good build, unless they are the ones listed last time."""
