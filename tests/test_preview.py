@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from spm_site.engine.serve import is_page
 from spm_site.site.error_page import CONTENT_POLICY, RELOAD_SCRIPT, Failure, error_page
 
 from conftest import MINIMAL, write_framework
-from preview_server import serve
+from preview_server import SPM_SITE, free_port, serve
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "spm_site/site/templates"
 HOSTILE = '</code></p><script>alert(1)</script><img src="https://evil.example/x.gif" onerror="alert(2)">\u202e'
@@ -215,3 +216,14 @@ def test_mkdocs_warnings_stop_a_strict_preview_and_are_shown_as_said(project):
     (project / "docs/plan.md").unlink()
     with serve(project, "--no-strict") as served:
         assert served.get("notes/")[0] == 200
+
+
+def test_a_config_without_the_plugin_stops_serve_at_once_with_one_line(project, tmp_path):
+    """Nothing to preview and nothing to watch: a located reason and exit 1, not a traceback."""
+    write_framework(project, {"mkdocs.yml": "site_name: Handbook\ntheme: material\nplugins:\n  - search\n"})
+    done = subprocess.run([str(SPM_SITE), "serve", "-a", f"127.0.0.1:{free_port()}"], cwd=project,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "does not enable the 'spm' plugin: add '- spm' under 'plugins:'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -24,9 +24,9 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -54,8 +54,7 @@ class Preview:
     every watched folder, replaced only as `sitedir` allows, removed when the preview stops.
     """
 
-    def __init__(self, config_file: Path | None, overrides: dict[str, Any], strict: bool,
-                 out: TextIO | None = None) -> None:
+    def __init__(self, config_file: Path | None, overrides: dict[str, Any], strict: bool) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="spm-serve-"))
         self.site = self.root / "site"
         self.config_file = config_file
@@ -67,7 +66,6 @@ class Preview:
         else:
             self.empty_docs = None
         self.strict = strict
-        self.out = out or sys.stderr
         self.url = ""
         #: What page requests get after the latest rebuild: None for the handbook, else the error page.
         self.failed_page: bytes | None = None
@@ -88,7 +86,7 @@ class Preview:
             try:
                 failure = self._build(config, said)
             except Exception as exc:  # a fault of spm-site's own: the traceback for us, a line for the author
-                traceback.print_exc(file=self.out)
+                traceback.print_exc()
                 failure = Failure(notes=[f"spm-site failed unexpectedly: {type(exc).__name__}: {exc}"])
         if failure is None:
             self.failed_page = None
@@ -142,8 +140,8 @@ class Preview:
         self._tell(format_text(diagnostics))
 
     def _tell(self, text: str) -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
 
     def watched(self, config: MkDocsConfig) -> list[str]:
         """What a change to means a rebuild: the framework, template overrides, docs/, mkdocs.yml and
