@@ -324,13 +324,19 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
 @FRAMEWORK_ARG
 @CONFIG_OPTION
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
-    """Preview the handbook, rebuilding whenever a YAML file changes."""
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Treat MkDocs warnings (such as broken links) as errors, as `build` does.")
+def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str, strict: bool) -> None:
+    """Preview the handbook, rebuilding whenever a YAML file changes.
+
+    When a rebuild fails, every page shows what is wrong (file, line, message, help) until a save
+    fixes it, then the handbook again; styles and scripts come from the last good build meanwhile.
+    """
     from .engine.serve import serve as serve_site
 
     _setup_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve_site(framework_dir, _config_file(config_file), dev_addr)
+    serve_site(framework_dir, _config_file(config_file), dev_addr, strict)
 
 
 @cli.command()

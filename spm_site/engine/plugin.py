@@ -40,9 +40,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir
+from .failures import FindingsFailed
 from ..site.author_links import docs_pages
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
-from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..site.urls import former_pages
@@ -197,7 +197,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         hand_written = docs_pages(Path(config.docs_dir))
         result = result or check_framework(folder, self.settings_overrides(), hand_written)
         if not result.ok or result.framework is None:
-            raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
+            raise FindingsFailed("the framework has errors:\n", result.diagnostics)
         fw, result = self._for_audience(result, hand_written)
         config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
@@ -227,7 +227,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                                                edition=edition).pages(), fw.audience)
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
-            raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+            raise FindingsFailed("", [located_template_error(exc, [templates])]) from None
         self.former = former_pages(fw)
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
@@ -249,8 +249,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         except UnknownAudience as exc:
             raise PluginError(f"the spm plugin's {exc}") from None
         if broken:
-            raise PluginError(f"the {filtered.audience} handbook would have broken links:\n"
-                              + format_text(broken, quote_source=False))
+            raise FindingsFailed(f"the {filtered.audience} handbook would have broken links:\n", broken)
         self.filtered = filtered if filtered.hidden else None
         return filtered.framework, shown
 
@@ -262,7 +261,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         found = check_docs(Path(config.docs_dir).resolve(), sources, config.use_directory_urls, own_assets(),
                            shown=self._docs_path)
         if found:  # raised before anything is copied: a linked file is never published
-            raise PluginError(format_text(found, quote_source=False))
+            raise FindingsFailed("", found)
         hand_written = self._docs_to_publish(files, config)
         generated = [self._generated_file(page, config) for page in self.pages]
         for page, file in zip(self.pages, generated):
