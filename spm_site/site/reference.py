@@ -37,6 +37,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
     "measure": "measure", "pillar": "pillar", "level": "level", "feedback rhythm": "rhythm", "behaviour": "behaviour",
+    "track": "track", "ladder": "ladder",
 }
 
 #: Where files of each kind live, in a sentence.
