@@ -20,6 +20,10 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic, Location
 from .model import Function, Ladder as LadderItem, Level, LevelsFile, Node, Role, Track
 
+#: Kinds of reference that name a part of levels.yml's structure, not an item of the kinds table:
+#: they have no page and no visibility of their own (a track or ladder shows with its levels).
+STRUCTURE_KINDS = ("track", "ladder")
+
 
 @dataclass(frozen=True)
 class Path:
