@@ -342,3 +342,26 @@ def test_the_diff_says_a_role_changed_ladder_or_track_and_a_level_moved_track(co
     assert principal.affects == ("engineer",)
     # the support engineer names its own ladder: the function's new one does not move it
     assert ("support-engineer", "ladder") not in said
+
+
+def test_a_role_keeps_its_ladder_for_an_audience_that_may_not_see_its_function(copy):
+    edit(copy, "functions/engineering.yml", "name: Engineering\n", "name: Engineering\nvisibility: leadership\n")
+    (copy / "spm.yml").write_text("audiences:\n  names: [leadership]\n", encoding="utf-8")
+    checked = check_framework(copy)
+    internal = filter_framework(checked.framework, "internal", checked.settings.audiences).framework
+    engineer = internal.roles["engineer"]
+    assert engineer.function is None  # the function is hidden, shown as "—"
+    assert internal.ladder_of(engineer).ident == "engineering"
+    assert views.compare_levels(internal, engineer).branch.at.id == "eng-3"
+
+
+def test_the_evidence_sheet_of_a_role_without_levels_offers_its_own_ladders_levels(runner, copy, tmp_path):
+    edit(copy, "roles/operations-lead.yml",
+         "levels:\n  - level: ops-4\n    expectations:\n      - The service meets its availability target every month.\n", "")
+    ok = runner.invoke(cli, ["export", str(copy), "-o", str(tmp_path / "e.xlsx"), "--role", "operations-lead",
+                             "--level", "ops-4"])
+    assert ok.exit_code == 0, ok.output
+    bad = runner.invoke(cli, ["export", str(copy), "-o", str(tmp_path / "x.xlsx"), "--role", "operations-lead",
+                              "--level", "eng-1"])
+    assert bad.exit_code == 2 and "no level 'eng-1'" in bad.output
+    assert "ops-1" in bad.output and "g1" not in bad.output  # the choices are the operations ladder's

@@ -84,11 +84,14 @@ class Framework:
     #: The tracks of levels.yml, and the job families' own ladders (their levels are in `levels` too).
     tracks: dict[str, Track] = field(default_factory=dict)
     ladders: dict[str, LadderItem] = field(default_factory=dict)
+    #: The ladder (id; None: the shared one) of each role, decided when resolved: it stays the role's
+    #: ladder for an audience that may not see the role's function.
+    role_ladders: dict[str, str | None] = field(default_factory=dict)
 
     def ladder_of(self, role: Role) -> ladders.Ladder:
         """The ladder `role` climbs (its own, else its function's, else the shared one), with the levels
         this framework holds: the one answer every page and rule asks for."""
-        ident = ladders.ladder_id(role, self.functions)
+        ident = self.role_ladders[role.id] if role.id in self.role_ladders else ladders.ladder_id(role, self.functions)
         if ident is not None and ident in self.ladders:
             return ladders.family(self.ladders[ident], self.levels, self.tracks)
         return ladders.shared(self.levels, self.ladders, self.tracks)
@@ -346,6 +349,7 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
     fw.retired = list(docs.retired.retired) if docs.retired else []
     fw.tracks, fw.ladders = tracks, family
+    fw.role_ladders = {rid: ladders.ladder_id(role, functions) for rid, role in roles.items()}
     derive_links(fw)
     return fw, r.problems
 
