@@ -96,6 +96,27 @@ levels:
   - id: l2
     name: Senior
     summary: Works independently and coaches others.
+  - id: l3-principal
+    name: Principal
+    track: ic
+    summary: Solves the problems no one else can.
+  - id: l3-manager
+    name: Manager
+    track: manager
+    summary: Leads a team and answers for its results.
+tracks:
+  - id: ic
+    name: Individual contributor
+  - id: manager
+    name: People manager
+ladders:
+  - id: support
+    name: Support
+    summary: The support team's own grades.
+    levels:
+      - id: support-1
+        name: Support grade 1
+        summary: Answers questions from the knowledge base.
 """),
     "feedback": ("framework/feedback.yml", """\
 rhythms:
