@@ -233,7 +233,7 @@ def _role(c: Change, names: Names, where: str) -> str:
         return f"Now climbs {names.ladder(c.new)} (it climbed {names.ladder(c.old)})"
     if c.aspect == "track":
         return (f"Now on {names.track(c.new)} (it was on {names.track(c.old)})" if c.new
-                else f"No longer on one track (it was on {names.track(c.old)}): its page shows every track")
+                else f"No longer on one track (it was on {names.track(c.old)})")
     if c.aspect == "line of sight":
         return "Loses line of sight to " + ", ".join(names("objective", o) for o in c.old)
     return f"{_field(c.aspect)[:1].upper()}{_field(c.aspect)[1:]}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
