@@ -36,6 +36,8 @@ commitment:
   edition: "2027"
   approved_by: [head-of-sales]
   approved_on: 2026-10-01
+  communicated: Presented at the October all-hands meeting.
+  input_from: Every level commented on the draft in September.
 """,
     "principles.yml": """\
 principles:
@@ -60,6 +62,7 @@ rhythms:
     cadence: weekly
     purpose: Coach on live work and remove blockers.
     participants: Employee and manager
+    upward: true
   - id: annual-review
     name: Annual review
     cadence: annual
