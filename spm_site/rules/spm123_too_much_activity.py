@@ -11,7 +11,7 @@ measures are reported by SPM112, not here. Shares are read from the weights (eac
 equally when none has one; when only some have one, SPM113 says so and this rule waits); a
 measure whose kind is not stated is not counted as activity.
 
-Example (flagged, with `max_share: 50`): 70% of the weight is activity.
+Example (flagged): with `max_share: 50`, 70% of the weight is activity.
 
     measures:
       - measure: calls-made          # kind: activity
@@ -34,8 +34,8 @@ from ..diagnostics import Severity
 from ..framework.model import Kind
 from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
-from .base import Finding, named
-from .facts import listing, share_text, shares
+from .base import named
+from .facts import finding, listing, share_text, shares
 
 CODE = "SPM123"
 NAME = "too-much-activity"
@@ -68,6 +68,6 @@ def check(fw: Framework, options: Options) -> Iterator[Finding]:
         if total <= limit + _TOLERANCE:
             continue
         members = listing((named(fw.measures[role.measures[i].measure]), share_text(split[i])) for i in activity)
-        yield Finding(role, f"{named(role)} puts {share_text(total)} of its weight on activity measures "
+        yield finding(role, f"{named(role)} puts {share_text(total)} of its weight on activity measures "
                             f"({members}), above the {limit:g}% {source}: people in this role are rewarded "
-                            f"for doing more rather than doing it well", key="measures")
+                            f"for doing more rather than doing it well", key="measures", on_key=True)

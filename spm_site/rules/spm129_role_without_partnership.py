@@ -38,13 +38,13 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             continue
         partnership = role.partnership
         if partnership is None:
-            missing, key = "'partnership:'", "reports_to"
+            missing, key = "has no 'partnership:'", "reports_to"
         elif not partnership.employee or not partnership.manager:
             side = "employee" if not partnership.employee else "manager"
-            missing, key = f"anything under 'partnership: {side}:'", "partnership"
+            missing, key = f"lists nothing under 'partnership: {side}:'", "partnership"
         else:
             continue
         manager = fw.roles.get(role.reports_to)
-        yield Finding(role, f"{named(role)} has no {missing}: neither the person in the role nor their manager"
+        yield Finding(role, f"{named(role)} {missing}: neither the person in the role nor their manager"
                             f"{' (' + named(manager) + ')' if manager else ''} knows which part of the "
                             f"responsibility for performance is theirs", key=key)

@@ -25,6 +25,7 @@ from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, named
+from .facts import finding
 
 CODE = "SPM131"
 NAME = "edition-without-input"
@@ -47,7 +48,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     described = {rl.level for role in fw.roles.values() for rl in role.levels}
     missing = [level for lid, level in fw.levels.items() if lid in described and lid not in commitment.input_levels]
     if missing:
-        yield Finding(fw.organisation, f"edition '{edition}' records input from {len(commitment.input_levels)} "
+        yield finding(fw.organisation, f"edition '{edition}' records input from {len(commitment.input_levels)} "
                                        f"level(s) under 'input_levels:', not from {', '.join(named(l) for l in missing)}, "
                                        f"where roles are described too: the people at those levels are held to "
-                                       f"measures they were not asked about", node=commitment, key="input_levels")
+                                       f"measures they were not asked about", node=commitment, key="input_levels", on_key=True)
