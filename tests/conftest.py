@@ -60,9 +60,9 @@ rhythms:
   - id: weekly-one-to-one
     name: Weekly one-to-one
     cadence: weekly
+    upward: true
     purpose: Coach on live work and remove blockers.
     participants: Employee and manager
-    upward: true
   - id: annual-review
     name: Annual review
     cadence: annual

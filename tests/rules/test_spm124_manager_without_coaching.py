@@ -32,6 +32,5 @@ def test_running_the_conversation_by_name_in_development_passes(make_framework):
 
 
 def test_a_weekly_conversation_the_employee_runs_is_not_the_managers(make_framework):
-    feedback = changed("feedback.yml", "    participants: Employee and manager\n    upward: true\n",
-                       "    participants: Employee and manager\n    upward: true\n    run_by: employee\n")
+    feedback = changed("feedback.yml", "    upward: true\n", "    upward: true\n    run_by: employee\n")
     assert findings(make_framework({HEAD: NO_COACHING, "feedback.yml": feedback}), "SPM124") == []
