@@ -24,6 +24,10 @@ sides to it, or list the one that already does:
       - to: sales
         what: Marketing qualified leads
         measures: [marketing-qualified-leads, mql-acceptance-rate]
+
+Why this severity: a warning. The hand-off is where functions pull against each other, but whether a
+listed measure really captures quality is a judgement the check can only approximate, and the fix is
+a conversation between two leaders, not a field to fill in.
 """
 
 from __future__ import annotations
@@ -48,8 +52,8 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for function in fw.functions.values():
         for handoff in function.handoffs:
             receiver = fw.functions.get(handoff.to)
-            if receiver is None:
-                continue
+            if receiver is None or receiver is function:
+                continue  # hidden, or work a function keeps
             listed = [m for m in (fw.measures.get(mid) for mid in handoff.measures) if m is not None]
             described = []
             spanned = False

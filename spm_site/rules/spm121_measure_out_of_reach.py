@@ -21,6 +21,10 @@ Example (flagged): an account executive (no reports, leads no function) with a c
 
 How to fix: hold the role to its own part of the number (the account executive's bookings, scope
 `individual`), or lower the weight of the shared number below `min_weight`.
+
+Why this severity: a warning. Being judged on a number one cannot influence is unfair and
+demotivating, but a broader number at some weight is sometimes chosen on purpose (a shared bonus
+measure, a partner role); the organisation decides, and a waiver with a reason records it.
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ Example (flagged): finance's forecast measure on a sales role, accepted by finan
 
 How to fix: have the leader of the held role's function (here the head of sales) decide, and
 record that role under `accepted: by:`; if they do not accept it, remove the measure.
+
+Why this severity: an error, like SPM106's. A measure accepted only by the function that imposes it
+is a measure nobody in the held function accepted: the central failure of alignment, with a record
+that hides it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .facts import finding
 
 CODE = "SPM122"
 NAME = "acceptance-by-wrong-party"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.ERROR
 HINT = "name under 'accepted: by:' the leader (or a role) of the function that is held to the measure"
 
 

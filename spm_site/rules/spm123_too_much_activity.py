@@ -23,6 +23,10 @@ Example (flagged): with `max_share: 50`, 70% of the weight is activity.
 
 How to fix: move weight from the activity measures to the effectiveness or outcome measures they
 are meant to drive, until activity is within the limit.
+
+Why this severity: a warning. Too much weight on activity undermines effectiveness, but the limit is
+the organisation's own choice (its principle or spm.yml), and a role in a ramp-up period may sit
+above it for a while.
 """
 
 from __future__ import annotations

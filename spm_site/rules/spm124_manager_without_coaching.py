@@ -5,8 +5,9 @@ one-to-one with their manager but the manager's role says nothing about coaching
 conversations, the coaching is nobody's written job: it is not in what the manager is asked to do,
 measured on or helped to grow in, so it is the first thing dropped in a busy week.
 
-Checked: roles that others report to, whose reports take part in a `weekly` conversation that is
-not run by the employee (`run_by: employee`). The manager's role covers it when a responsibility,
+Checked: roles that others report to, whose reports take part in a weekly coaching conversation:
+`cadence: weekly`, not `run_by: employee`, and either `run_by: manager` or speaking of coaching in
+its name or purpose (a weekly stand-up is not one). The manager's role covers it when a responsibility,
 a level expectation, a development item or its partnership speaks of coaching or mentoring or
 names that conversation, or when one of its measures (name or definition) does.
 
@@ -20,6 +21,9 @@ How to fix: write the coaching into the manager's role, for example:
 
     responsibilities:
       - Hold a weekly coaching one-to-one with every team member.
+
+Why this severity: a warning. The coaching may well happen; what is missing is that the manager's
+role says so, which the check reads from words and cannot be sure of.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..framework.model import Cadence, RunBy
+from ..framework.model import Cadence, Rhythm, RunBy
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import either, named
@@ -39,6 +43,14 @@ SEVERITY = Severity.WARNING
 HINT = "add to the manager's responsibilities that they coach their reports in these conversations"
 
 
+def _coaching(rhythm: Rhythm) -> bool:
+    """A weekly coaching conversation: weekly, not run by the employee, and either said to be run by
+    the manager or speaking of coaching in its name or purpose (a weekly stand-up is not one)."""
+    run_by = getattr(rhythm, "run_by", None)
+    return rhythm.cadence is Cadence.WEEKLY and run_by is not RunBy.EMPLOYEE and (
+        run_by is RunBy.MANAGER or mentions_coaching([rhythm.name, rhythm.purpose]))
+
+
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for manager in fw.roles.values():
         reports = fw.reports.get(manager.id, [])
@@ -46,8 +58,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
         for report in reports:
             for rid in report.feedback:
                 rhythm = fw.rhythms.get(rid)
-                if rhythm is not None and rhythm.cadence is Cadence.WEEKLY and \
-                        getattr(rhythm, "run_by", None) is not RunBy.EMPLOYEE:
+                if rhythm is not None and _coaching(rhythm):
                     weekly.setdefault(rid, rhythm)
         if not weekly:
             continue

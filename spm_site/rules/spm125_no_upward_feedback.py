@@ -20,6 +20,9 @@ How to fix: make feedback to the manager part of a regular conversation and reco
       name: Monthly check-in
       cadence: monthly
       upward: true
+
+Why this severity: a warning. Two-way feedback is part of the partnership the framework promises,
+but the conversation may exist and simply not be marked; marking it is a one-line fix.
 """
 
 from __future__ import annotations

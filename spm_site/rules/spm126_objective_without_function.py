@@ -14,6 +14,10 @@ How to fix: add the objective to the accountability of the function that deliver
     accountabilities:
       - statement: Customers live and getting value quickly.
         objectives: [faster-onboarding]
+
+Why this severity: a warning. The line from objectives to accountabilities is broken, but an owner
+(SPM104) may still drive the objective; until a team answers for it, the gap is reported rather than
+the build stopped.
 """
 
 from __future__ import annotations

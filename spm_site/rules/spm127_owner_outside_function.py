@@ -13,6 +13,9 @@ accountabilities do not list it.
 
 How to fix: give the objective to a role of the function that answers for it, or add the
 objective to an accountability of the owner's function.
+
+Why this severity: a warning. The owner can still be effective through other teams; the finding asks
+whether the ownership or the accountabilities should change.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ Example (flagged): `values/do-it-properly.yml` exists, and no role file says
 
 How to fix: add the value to the roles where it matters most, with the behaviours that count
 there, or retire the value if it no longer describes how the organisation works.
+
+Why this severity: a warning. A value nobody is asked to live stays a statement, but adding it to
+roles is a design choice for the organisation, not a broken reference.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ How to fix: write both sides:
         - Prepares the monthly check-in from their dashboard.
       manager:
         - Reviews two calls a week with the employee.
+
+Why this severity: a warning. The shared responsibility is unwritten, not absent; it matters most
+for the first review where each side expected the other to act.
 """
 
 from __future__ import annotations

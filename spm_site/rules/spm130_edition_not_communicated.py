@@ -19,6 +19,10 @@ How to fix: say how and when the edition reached everyone:
     commitment:
       communicated: Launched at the all-company meeting on 8 October; every manager walked their
         team through their role pages by the end of the month.
+
+Why this severity: a warning. An approved edition nobody was shown undermines commitment, but the
+record is a sentence in organisation.yml and the check cannot know whether the launch simply is not
+written down.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ Example (flagged): roles are described at `l1` to `l4`, and only senior levels g
 
 How to fix: seek input from the missing levels before the next edition, and record it under
 `input_levels:` (and how, under `input_from:`).
+
+Why this severity: a warning. Input from every level builds engagement, as the principle says
+"ideally": missing input weakens the edition without making it wrong.
 """
 
 from __future__ import annotations
@@ -48,7 +51,6 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     described = {rl.level for role in fw.roles.values() for rl in role.levels}
     missing = [level for lid, level in fw.levels.items() if lid in described and lid not in commitment.input_levels]
     if missing:
-        yield finding(fw.organisation, f"edition '{edition}' records input from {len(commitment.input_levels)} "
-                                       f"level(s) under 'input_levels:', not from {', '.join(named(l) for l in missing)}, "
+        yield finding(fw.organisation, f"edition '{edition}' records input under 'input_levels:', not from {', '.join(named(l) for l in missing)}, "
                                        f"where roles are described too: the people at those levels are held to "
                                        f"measures they were not asked about", node=commitment, key="input_levels", on_key=True)

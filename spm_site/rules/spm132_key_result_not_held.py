@@ -18,6 +18,10 @@ Example (flagged): the objective needs a win rate of 30%, and every role is held
 
 How to fix: hold the role that answers for the objective to the key result's target, or change the
 key result to what the roles are held to.
+
+Why this severity: a warning. Targets may be set for a reason (a stretch key result, a phased
+target), but an objective whose results nobody is held to is worth a conversation before the year
+starts.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ with `pipeline-review` under `feedback:` is held to it.
 
 How to fix: review in each conversation only the measures its participants are held to, or hold
 the participants to the measure, agreed by their function.
+
+Why this severity: a warning. Reviewing a number in a conversation can be useful context; it becomes
+a problem when people are asked to answer for it, which the check cannot tell.
 """
 
 from __future__ import annotations

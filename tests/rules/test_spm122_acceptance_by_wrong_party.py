@@ -14,11 +14,11 @@ def signed_by(role_id: str) -> str:
     return changed(ROLE, "      by: head-of-sales\n", f"      by: {role_id}\n")
 
 
-def test_acceptance_signed_by_the_imposing_function_is_a_warning(make_framework):
+def test_acceptance_signed_by_the_imposing_function_is_an_error(make_framework):
     text = signed_by("marketing-manager")
     root = make_framework({ROLE: text, "roles/marketing-manager.yml": MARKETER})
     d = only(root, "SPM122")
-    assert where(d, root) == ("SPM122", "acceptance-by-wrong-party", "warning", ROLE,
+    assert where(d, root) == ("SPM122", "acceptance-by-wrong-party", "error", ROLE,
                               *position(text, "marketing-manager"))
     assert ("Account executive ('account-executive') is held to Qualified leads ('qualified-leads'), owned by "
             "Marketing ('marketing'), and its acceptance is signed by Marketing manager ('marketing-manager'), "

@@ -34,3 +34,12 @@ def test_running_the_conversation_by_name_in_development_passes(make_framework):
 def test_a_weekly_conversation_the_employee_runs_is_not_the_managers(make_framework):
     feedback = changed("feedback.yml", "    upward: true\n", "    upward: true\n    run_by: employee\n")
     assert findings(make_framework({HEAD: NO_COACHING, "feedback.yml": feedback}), "SPM124") == []
+
+
+def test_a_weekly_meeting_that_is_not_coaching_asks_nothing_of_the_manager(make_framework):
+    """The trap: a weekly stand-up is frequent, but not the coaching conversation the rule is about."""
+    feedback = changed("feedback.yml", "    purpose: Coach on live work and remove blockers.\n",
+                       "    purpose: Share the week's priorities and remove blockers.\n")
+    assert findings(make_framework({HEAD: NO_COACHING, "feedback.yml": feedback}), "SPM124") == []
+    said_so = feedback.replace("    upward: true\n", "    upward: true\n    run_by: manager\n")
+    assert len(findings(make_framework({HEAD: NO_COACHING, "feedback.yml": said_so}), "SPM124")) == 1

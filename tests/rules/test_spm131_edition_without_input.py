@@ -22,7 +22,7 @@ def test_input_from_some_levels_only_names_the_others(make_framework):
     d = only(root, "SPM131")
     assert where(d, root) == ("SPM131", "edition-without-input", "warning", ORG,
                               *set_position(text, "input_levels", "[l2]"))
-    assert ("records input from 1 level(s) under 'input_levels:', not from Associate ('l1'), where roles are "
+    assert ("edition '2027' records input under 'input_levels:', not from Associate ('l1'), where roles are "
             "described too") in d.message
 
 
