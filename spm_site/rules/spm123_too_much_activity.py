@@ -52,7 +52,8 @@ _TOLERANCE = 1e-6
 @dataclass(frozen=True)
 class Options(RuleOptions):
     max_share: int = setting(50, Whole(1, 100), "The largest share (percent) of a role's weight that activity "
-                                                "measures may take, unless a principle states `max_activity_share`.")
+                                                "measures may take, unless a principle sets its own "
+                                                "(`max_activity_share` in principles.yml).")
 
 
 def check(fw: Framework, options: Options) -> Iterator[Finding]:
