@@ -53,7 +53,7 @@ _TOLERANCE = 1e-6
 class Options(RuleOptions):
     max_share: int = setting(50, Whole(1, 100), "The largest share (percent) of a role's weight that activity "
                                                 "measures may take, unless a principle sets its own "
-                                                "(`max_activity_share` in principles.yml).")
+                                                "in principles.yml (max_activity_share).")
 
 
 def check(fw: Framework, options: Options) -> Iterator[Finding]:
