@@ -165,12 +165,16 @@ def _keyed(c: Change, names: Names) -> str:
     """A key result (by its measure) or a hand-off (by the function it goes to) added, changed or dropped."""
     if c.aspect == "key result":
         unit, _ = names.measure_unit(c.subject)
-        said = lambda v: f"{number(v['target'], unit)} by {v['by']}" if v else "none"  # noqa: E731
         what = f"{c.item_name}'s key result on {names('measure', c.subject)}"
+
+        def said(v: dict | None) -> str:
+            return f"{number(v['target'], unit)} by {v['by']}" if v else "none"
     else:
-        said = lambda v: (f"{quoted(v['what'])}, spanned by {', '.join(names('measure', m) for m in v['measures']) or 'no measure'}"  # noqa: E731
-                          if v else "none")
         what = f"{c.item_name}'s hand-off to {names('function', c.subject)}"
+
+        def said(v: dict | None) -> str:
+            spans = ", ".join(names("measure", m) for m in v["measures"]) if v else ""
+            return f"{quoted(v['what'])}, spanned by {spans or 'no measure'}" if v else "none"
     return f"{what}: {said(c.old)} → {said(c.new)}"
 
 

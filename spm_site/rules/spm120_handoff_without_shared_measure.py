@@ -38,7 +38,7 @@ from ..diagnostics import Severity
 from ..framework.model import Kind
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import named
+from .base import Finding, named
 from .facts import finding
 
 CODE = "SPM120"

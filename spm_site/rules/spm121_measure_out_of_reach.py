@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
-from .base import named
+from .base import Finding, named
 from .facts import REACH_WORDS, SCOPE_RANK, finding, reach, share_text, shares
 
 CODE = "SPM121"

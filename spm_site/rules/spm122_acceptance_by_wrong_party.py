@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import named
+from .base import Finding, named
 from .facts import finding
 
 CODE = "SPM122"
@@ -54,7 +54,8 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             imposer = fw.functions.get(owner)
             side = ("from the function that imposes it" if signer.function == owner
                     else f"from {named(fw.functions.get(signer.function) or signer)}, neither side of it")
-            yield finding(role, f"{named(role)} is held to {named(measure)}, owned by {named(imposer) if imposer else repr(owner)}, "
+            owned_by = named(imposer) if imposer else repr(owner)
+            yield finding(role, f"{named(role)} is held to {named(measure)}, owned by {owned_by}, "
                                 f"and its acceptance is signed by {named(signer)}, {side}, not by "
                                 f"{named(fw.roles.get(held.leader) or held)} or another role of {named(held)}: "
                                 f"the people held to the number have not agreed to it",

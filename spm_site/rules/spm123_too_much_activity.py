@@ -38,7 +38,7 @@ from ..diagnostics import Severity
 from ..framework.model import Kind
 from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
-from .base import named
+from .base import Finding, named
 from .facts import finding, listing, share_text, shares
 
 CODE = "SPM123"

@@ -34,7 +34,7 @@ from ..diagnostics import Severity
 from ..framework.model import Cadence, Rhythm, RunBy
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import either, named
+from .base import Finding, either, named
 from .facts import expectation_texts, finding, mentions_coaching
 
 CODE = "SPM124"

@@ -51,6 +51,8 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     described = {rl.level for role in fw.roles.values() for rl in role.levels}
     missing = [level for lid, level in fw.levels.items() if lid in described and lid not in commitment.input_levels]
     if missing:
-        yield finding(fw.organisation, f"edition '{edition}' records input under 'input_levels:', not from {', '.join(named(l) for l in missing)}, "
+        levels = ", ".join(named(level) for level in missing)
+        yield finding(fw.organisation, f"edition '{edition}' records input under 'input_levels:', not from {levels}, "
                                        f"where roles are described too: the people at those levels are held to "
-                                       f"measures they were not asked about", node=commitment, key="input_levels", on_key=True)
+                                       f"measures they were not asked about",
+                      node=commitment, key="input_levels", on_key=True)
