@@ -53,7 +53,7 @@ def facts(one: Setting) -> list[str]:
 
 
 def test_every_option_and_limit_is_declared_with_a_meaning():
-    assert {s for s, _ in DECLARED} == {"SPM111", "SPM118", "limits"}
+    assert {s for s, _ in DECLARED} == {"SPM111", "SPM118", "SPM121", "SPM123", "limits"}
     for _, one in DECLARED:
         assert one.description.endswith(".") and one.accepts.parse(one.default) == one.default
     assert {one.finding for one in Limits.settings().values()} == {"too-long", "file-too-large"}

@@ -298,7 +298,7 @@ class _Differ:
     def run(self) -> list[Change]:
         self.organisation()
         self.simple("pillar", "pillars", ("name", "description"))
-        self.simple("principle", "principles", ("name", "summary", "in_practice"))
+        self.simple("principle", "principles", ("name", "summary", "in_practice", "max_activity_share"))
         self.simple("level", "levels", ("name", "summary"))
         self.level_tracks()
         self.rhythms()
@@ -353,7 +353,8 @@ class _Differ:
                 ids += [self.new_id("role", r.id) for r in self.base.roles.values() if old.id in r.feedback]
             return sorted(set(ids))
 
-        self.simple("feedback rhythm", "rhythms", ("name", "cadence", "purpose", "participants", "prepared_by"), takers)
+        self.simple("feedback rhythm", "rhythms", ("name", "cadence", "purpose", "participants", "prepared_by",
+                                                   "run_by", "upward", "reviews"), takers)
 
     def values(self) -> None:
         for old, new in self.pairs("value", "values"):
@@ -408,6 +409,8 @@ class _Differ:
                 self.add("objective", old, "removed", old=old.id, related=measures, affects=blind)
             else:
                 self.fields("objective", old, new, ("name", "description", "pillar", "parent", "owner", "horizon"))
+                self.keyed("objective", new, "key result", old.key_results, new.key_results, "measure", "measure",
+                           ("target", "by"))
 
     def functions(self) -> None:
         for old, new in self.pairs("function", "functions"):
@@ -424,10 +427,11 @@ class _Differ:
                     if a.statement in before and before[a.statement] != a.objectives:
                         self.add("function", new, "accountability objectives", subject=a.statement,
                                  old=before[a.statement], new=list(a.objectives), where=self.at(a, "objectives"))
+                self.keyed("function", new, "handoff", old.handoffs, new.handoffs, "to", "function", ("what", "measures"))
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",
-                "objectives", "kind", "timing", "why")
+                "objectives", "kind", "timing", "why", "scope")
         for old, new in self.pairs("measure", "measures"):
             if old is None:
                 self.add("measure", new, "added", new=new.id, where=self.at(new))
@@ -436,6 +440,24 @@ class _Differ:
             else:
                 held = sorted({*(r.id for r in self.head.roles_by_measure.get(new.id, [])), *self.held_base.get(new.id, [])})
                 self.fields("measure", old, new, keys, held, RIPPLING)
+
+    def keyed(self, scope: str, item: Any, aspect: str, old: list[Node], new: list[Node], key: str, kind: str,
+              facts: tuple[str, ...]) -> None:
+        """Entries of a list keyed by the item they name (an objective's key results by measure, a
+        function's hand-offs by the function they go to): one change per entry added, removed or changed,
+        its facts as plain values."""
+        def plain(entry: Node, renames: Renames) -> dict[str, Any]:
+            values = {f: _plain(_value(getattr(entry, f), introspect.field(type(entry), f), renames)) for f in facts}
+            return {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in values.items()}
+        before = {self.new_id(kind, getattr(e, key)): plain(e, self.renames) for e in old}
+        after = {getattr(e, key): (plain(e, {}), i) for i, e in enumerate(new)}
+        for ident, (facts_now, i) in after.items():
+            if before.get(ident) != facts_now:
+                self.add(scope, item, aspect, subject=ident, old=before.get(ident), new=facts_now,
+                         where=self.at(item, f"{aspect.replace(' ', '_')}s", i))
+        for ident, facts_then in before.items():
+            if ident not in after:
+                self.add(scope, item, aspect, subject=ident, old=facts_then)
 
     # --- roles ------------------------------------------------------------------------------
 

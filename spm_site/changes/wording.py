@@ -169,11 +169,30 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
     if c.scope == "function" and c.aspect == "accountability objectives":
         return (f"{name}'s accountability {quoted(c.subject)} serves "
                 f"{_value_text('objectives', c.new, names)} (it served {_value_text('objectives', c.old, names)})")
+    if c.aspect in ("key result", "handoff"):
+        return _keyed(c, names)
     if c.scope == "organisation" and c.aspect == "commitment":
         key = c.subject or ""
         return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
     subject = "The organisation" if c.scope == "organisation" else f"{kind[:1].upper()}{kind[1:]} {name}"
     return f"{subject}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _keyed(c: Change, names: Names) -> str:
+    """A key result (by its measure) or a hand-off (by the function it goes to) added, changed or dropped."""
+    if c.aspect == "key result":
+        unit, _ = names.measure_unit(c.subject)
+        what = f"{c.item_name}'s key result on {names('measure', c.subject)}"
+
+        def said(v: dict | None) -> str:
+            return f"{number(v['target'], unit)} by {v['by']}" if v else "none"
+    else:
+        what = f"{c.item_name}'s hand-off to {names('function', c.subject)}"
+
+        def said(v: dict | None) -> str:
+            spans = ", ".join(names("measure", m) for m in v["measures"]) if v else ""
+            return f"{quoted(v['what'])}, spanned by {spans or 'no measure'}" if v else "none"
+    return f"{what}: {said(c.old)} → {said(c.new)}"
 
 
 def _audience(visibility: Any) -> str:

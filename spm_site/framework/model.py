@@ -258,6 +258,9 @@ class Commitment(Node):
         "`approved_on`) unless `spm-site build --as-of` names another."))
     communicated: Text | None = Field(None, description="How and when this edition was communicated to everyone.")
     input_from: Text | None = Field(None, description="How people at every level gave input to it.")
+    input_levels: list[LevelRef] = Field(default_factory=list, description=(
+        "The levels (ids from `levels.yml`) whose people gave input to this edition. When given, SPM131 "
+        "names every level that roles are described at and that is missing here."))
 
 
 class Organisation(Node):
@@ -303,6 +306,10 @@ class Principle(Node):
     name: Name = Field(description="The principle, in a few words.")
     summary: Text = Field(description="What the principle asks for.")
     in_practice: Text = Field(description="How this organisation applies it, concretely.")
+    max_activity_share: Annotated[Number, Field(ge=0, le=100)] | None = Field(None, description=(
+        "For a principle that limits effort counts: the largest share (percent) of a role's weight that "
+        "`activity` measures may take, for example `33.3` for \"never more than a third\". SPM123 checks "
+        "every role against it; it takes the place of that rule's `max_share` in spm.yml."))
 
 
 class PrinciplesFile(Node):
@@ -400,6 +407,13 @@ class Cadence(str, Enum):
         return {"weekly": 52, "fortnightly": 26, "monthly": 12, "quarterly": 4, "half-yearly": 2, "annual": 1}[self.value]
 
 
+class RunBy(str, Enum):
+    """Who leads a conversation."""
+
+    MANAGER = "manager"
+    EMPLOYEE = "employee"
+
+
 class Rhythm(Node):
     """A recurring conversation about performance and growth."""
 
@@ -411,6 +425,16 @@ class Rhythm(Node):
     purpose: Text = Field(description="What the conversation is for.")
     participants: Text = Field(description="Who takes part.")
     prepared_by: Text | None = Field(None, description="Who prepares it and how.")
+    run_by: RunBy | None = Field(None, description=(
+        "Who runs it: `manager` (each participant's manager leads it, as in a coaching one-to-one) or "
+        "`employee` (the employee leads it). SPM124 expects a manager whose reports have a weekly "
+        "conversation that is not run by the employee to say so in the manager's own role."))
+    reviews: list[MeasureRef] = Field(default_factory=list, description=(
+        "The measures (ids) this conversation reviews. When a role's conversations list any, SPM133 names "
+        "the measures the role is held to that none of them reviews."))
+    upward: Flag | None = Field(None, description=(
+        "`true` when feedback also goes upward in it (the employee gives the manager feedback): two-way "
+        "feedback. SPM125 finds managers none of whose reports' conversations is upward."))
 
 
 class FeedbackFile(Node):
@@ -423,6 +447,14 @@ class FeedbackFile(Node):
 # --- objectives/<id>.yml ----------------------------------------------------------------------
 
 
+class KeyResult(Node):
+    """A result that shows the objective is met: a measure reaching a target by a date."""
+
+    measure: MeasureRef = Field(description="The measure (id) that shows it.")
+    target: Number = Field(description="The value the measure must reach, in the measure's unit.")
+    by: Date = Field(description="The date by which it must be reached (YYYY-MM-DD).")
+
+
 class Objective(Item):
     """`objectives/<id>.yml`: a business objective that serves a strategy pillar."""
 
@@ -432,6 +464,9 @@ class Objective(Item):
     parent: ObjectiveRef | None = Field(None, description="A broader objective (id) this one contributes to.")
     owner: RoleRef | None = Field(None, description="The role (id) accountable for it.")
     horizon: Text | None = Field(None, description="The period it is set for, for example `FY2027`.")
+    key_results: list[KeyResult] = Field(default_factory=list, description=(
+        "What meeting the objective takes, each a measure, a target and a date. SPM132 compares them with "
+        "what roles are held to."))
 
 
 # --- functions/<id>.yml -----------------------------------------------------------------------
@@ -444,6 +479,16 @@ class Accountability(Node):
     objectives: list[ObjectiveRef] = Field(default_factory=list, description="The objectives (ids) this accountability serves.")
 
 
+class Handoff(Node):
+    """Work one function passes to another: leads to sales, new customers to onboarding."""
+
+    to: FunctionRef = Field(description="The function (id) that receives the work.")
+    what: Text = Field(description="What is handed over, for example `Marketing qualified leads`.")
+    measures: list[MeasureRef] = Field(default_factory=list, description=(
+        "The measures (ids) that span the hand-off: held by roles on both sides, or measuring the quality "
+        "(`kind: effectiveness`) of what crosses it. SPM120 finds a hand-off that none spans."))
+
+
 class Function(Item):
     """`functions/<id>.yml`: a team, what it is for and what it answers for."""
 
@@ -453,6 +498,7 @@ class Function(Item):
     ladder: LadderRef | None = Field(None, description=(
         "The ladder (id from `ladders:` in `levels.yml`) of the function's roles, if not the shared one. A role's own `ladder:` wins."))
     accountabilities: list[Accountability] = Field(default_factory=list, description="What the function answers for.")
+    handoffs: list[Handoff] = Field(default_factory=list, description="Work this function passes to other functions.")
 
 
 # --- measures/<group>.yml ---------------------------------------------------------------------
@@ -474,6 +520,15 @@ class Timing(str, Enum):
     LAGGING = "lagging"
 
 
+class Scope(str, Enum):
+    """Whose result a number is, from the broadest to the narrowest."""
+
+    COMPANY = "company"
+    FUNCTION = "function"
+    TEAM = "team"
+    INDIVIDUAL = "individual"
+
+
 class Measure(Item):
     """A key performance indicator: what it counts, how, and which objectives it shows progress on."""
 
@@ -490,6 +545,10 @@ class Measure(Item):
     kind: Kind = Field(description="`activity` (effort), `effectiveness` (quality of effort) or `outcome` (result).")
     timing: Timing = Field(description="`leading` (predicts results) or `lagging` (records them).")
     why: Text | None = Field(None, description="Why it matters, in a sentence.")
+    scope: Scope | None = Field(None, description=(
+        "The narrowest level the number is measured for: `individual` (each person's own result), `team`, "
+        "`function` or `company` (only the whole company has it, such as total support cost against "
+        "revenue). SPM121 finds roles held with weight to a number broader than they can move."))
     field_visibility: MeasureFieldVisibility | None = _field_visibility("`formula`, `source`, `target`")
 
 
