@@ -100,6 +100,10 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     overrides = templates_dir(templates or project.templates) if result.framework else None
     if overrides is not None:
         diagnostics = [*diagnostics, *check_templates(overrides, result)]
+    if result.ok and not has_errors(diagnostics):  # links to a part of a page, against the pages as rendered
+        from .site.anchors import check_rendered
+
+        diagnostics = [*diagnostics, *check_rendered(result, overrides)]
     if project.docs_dir is not None:
         pages = generated_pages(result.framework, result.settings.alignment_page)
         if result.framework is not None:  # the redirect pages of former ids take those URLs too

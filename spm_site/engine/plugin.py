@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from ..site import THEME_DIR, html_clean, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir
 from ..site.author_links import docs_pages
+from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import format_text
 from ..pipeline import CheckResult, check_framework
@@ -228,6 +229,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+        missing = foresee_anchors(fw, self.pages, config.markdown_extensions, config.mdx_configs)
+        if missing:  # MkDocs would name the generated page; this names the YAML line
+            raise PluginError(format_text(missing, quote_source=False))
         self.former = former_pages(fw)
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
