@@ -187,7 +187,7 @@ class LinkChecker:
                 return f"write '{posixpath.normpath(guess)}{cut}{rest}' instead; " + NOTATION
         return NOTATION
 
-    def published(self, text: str) -> tuple[bool, str] | None:
+    def published(self, text: str, urls: Iterable[tuple[bool, str]] = ()) -> tuple[bool, str] | None:
         """(image, URL) of the first destination the build would publish broken, or None.
 
         The sanitiser rewrites each link for the page it is shown on, by reading the text the way
@@ -195,8 +195,10 @@ class LinkChecker:
         nested twice), a link may be left as written, which works at the site root and nowhere else,
         or keep a `/path` the sanitiser meant to drop. Here the text is sanitised as for a page at the
         root and one a folder down, converted, and every destination that comes out is resolved as
-        MkDocs resolves it.
+        MkDocs resolves it. A part of a page (`#x`) must be one the text's own reading has (`urls`),
+        so that the check of parts (`anchors`) sees it.
         """
+        parts = {_part(url) for fetched, url in urls if not (fetched and url.startswith("#"))}
         for here in SHOWN_IN:
             for out in {sanitize.markdown_block(text, here), sanitize.markdown_inline(text, here)}:
                 if not any(mark in out for mark in _MAY_LINK):
@@ -205,21 +207,24 @@ class LinkChecker:
                 parser.feed(self._published_md.reset().convert(out))
                 parser.close()
                 for fetched, url in parser.found:
-                    if not self._resolves(url, here):
+                    target = self._resolves(url, here)
+                    if target is None or (target is not True and "#" in url
+                                          and (target, urlsplit(url).fragment) not in parts):
                         return fetched, url
         return None
 
-    def _resolves(self, url: str, here: str) -> bool:
-        """Whether MkDocs finds what `url`, on a page in folder `here`, names (see its `path_to_url`)."""
+    def _resolves(self, url: str, here: str) -> str | bool | None:
+        """The page `url` names from a page in folder `here`, as MkDocs resolves it (see its `path_to_url`):
+        True for another site, '' for the same page, None when MkDocs would not find it."""
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or markdown.util.AMP_SUBSTITUTE in url:
             return True  # another site, or an address Markdown obfuscated: not a page of this site
         if url.startswith(("/", "\\")):
-            return False  # MkDocs leaves an absolute link as it is, with a warning
+            return None  # MkDocs leaves an absolute link as it is, with a warning
         if not parts.path:
-            return True  # a part of the same page: the anchor check's business
+            return ""
         target = posixpath.normpath(posixpath.join(here, unquote(parts.path)).lstrip("/"))
-        return target in self.pages
+        return target if target in self.pages else None
 
     def _suggest(self, path: str) -> str:
         for guess in (path.rstrip("/") + ".md", posixpath.join(path, "index.md")):
@@ -247,7 +252,7 @@ class LinkChecker:
                 rule, severity, message, hint = found
                 errors = errors or severity is Severity.ERROR
                 out.append(Diagnostic(location, rule, message, severity=severity, hint=hint))
-            broken = None if errors else self.published(text)  # an error here is the author's to fix first
+            broken = None if errors else self.published(text, urls)  # an error here is the author's to fix first
             if broken is not None:
                 what, url = "image" if broken[0] else "link", broken[1]
                 shown = url if len(url) <= 80 else url[:77] + "..."
@@ -255,6 +260,13 @@ class LinkChecker:
                                       "this text is shown on: the way it is laid out keeps spm-site from rewriting "
                                       "it for each page", hint=LAYOUT))
         return out
+
+
+def _part(url: str) -> tuple[str, str]:
+    """(page path or '' for the same page, part) that an author's destination names, as the build reads it."""
+    reading = read_destination(url)
+    path = posixpath.normpath(unquote(reading.path)) if reading.kind == "page" else ""
+    return path, urlsplit(reading.decoded).fragment
 
 
 def docs_pages(docs_dir: Path | None) -> list[str]:
