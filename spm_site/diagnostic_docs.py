@@ -282,7 +282,7 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "A link is laid out so that the handbook cannot rewrite it for every page it is shown on: its "
         "text runs over a blank line, or nests [brackets] twice, so Python-Markdown and spm-site read it "
         "differently and the page would get a broken link. The strict build would fail on it, so it is "
-        "an error here. Write the link as [text](roles/account-executive.md) on one paragraph."
+        "an error here. Write the link as `[text](roles/account-executive.md)`, within one paragraph."
     ),
     # --- templates and the build ---------------------------------------------------------------------
     "template": (

@@ -239,8 +239,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return config
 
     def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
-        """Leave out the menu entries this audience's site has nothing under (its pages are left out as rendered)."""
-        if self.own_nav and self.filtered is not None:
+        """Leave out the menu entries this site has nothing under: sections the framework (or what this
+        audience may see of it) does not have. Their pages are still built, with their empty state."""
+        if self.own_nav:
             left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
             config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
 
