@@ -109,6 +109,10 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
         if result.framework is not None:  # the redirect pages of former ids take those URLs too
             pages = {**{old: pages.get(new) for old, new in former_pages(result.framework).items()}, **pages}
         diagnostics = [*diagnostics, *check_docs(project.docs_dir, pages, project.use_directory_urls, own_assets())]
+        from .site.project_links import check_project_links
+
+        diagnostics = [*diagnostics, *check_project_links(_config_file(None), project.docs_dir,
+                                                          [*pages, *docs_pages(project.docs_dir)])]
     diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
     findings = format_findings(fmt, diagnostics)

@@ -225,3 +225,41 @@ def test_check_passes_implies_the_strict_build_passes(runner, in_tmp, seed):
     result = build(runner, root, in_tmp / "site")
     assert result.exit_code == 0, (result.output, kept)
     assert (in_tmp / "site/index.html").is_file()
+
+
+# --- the project's own links: mkdocs.yml's nav and the hand-written pages of docs/ -------------------
+
+def project(root: Path, folder: Path, nav: str, guide: str) -> None:
+    (folder / "docs").mkdir(exist_ok=True)
+    (folder / "docs/guide.md").write_text(guide, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  font: false\n"
+        f"nav:\n  - Home: index.md\n  - Roles: roles/index.md\n  - Guide: guide.md\n{nav}"
+        f"plugins:\n  - spm:\n      framework: {root}\n", encoding="utf-8")
+
+
+def test_a_menu_entry_or_a_docs_link_to_no_page_is_found_where_it_is_written(runner, make_framework, in_tmp):
+    root = make_framework()
+    project(root, in_tmp, "  - Onboarding: onboarding.md\n  - Elsewhere: https://example.org/\n",
+            "# Guide\n\nSee [the roles](roles/index.md), [a role](roles/head-of-sales.md)\n"
+            "and [the notes](notes.md).\n")
+    code, diagnostics = findings(runner, root)
+    assert code == 1
+    assert sorted((d["file"], d["line"], d["column"], d["rule"]) for d in diagnostics) == [
+        ("docs/guide.md", 4, 17, "missing-page"), ("mkdocs.yml", 9, 17, "missing-page")]
+    result = runner.invoke(cli, ["build", "--strict", "--site-dir", str(in_tmp / "site")])
+    assert result.exit_code == 1 and "onboarding.md" in result.output and "notes.md" in result.output
+    project(root, in_tmp, "  - Elsewhere: https://example.org/\n",
+            "# Guide\n\nSee [the roles](roles/index.md) and [a role](roles/head-of-sales.md#measures).\n")
+    assert findings(runner, root) == (0, [])
+    result = runner.invoke(cli, ["build", "--strict", "--site-dir", str(in_tmp / "site")])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_config_that_lowers_the_warnings_is_followed(runner, make_framework, in_tmp):
+    root = make_framework()
+    project(root, in_tmp, "  - Onboarding: onboarding.md\n", "# Guide\n\n[notes](notes.md)\n")
+    with (in_tmp / "mkdocs.yml").open("a", encoding="utf-8") as fh:
+        fh.write("validation:\n  nav:\n    not_found: info\n  links:\n    not_found: info\n")
+    assert findings(runner, root) == (0, [])
+    assert runner.invoke(cli, ["build", "--strict", "--site-dir", str(in_tmp / "site")]).exit_code == 0
