@@ -122,7 +122,7 @@ def degenerate_states(html: str) -> list[str]:
     """Every state on the page that reads badly, in words."""
     page = _Page()
     page.feed(html)
-    found = [f"a table with headers and no rows" for filled in page.tables if not filled]
+    found = ["a table with headers and no rows" for filled in page.tables if not filled]
     headings = [e for e in page.events if e[0] == "h"]
     for _, _, text in headings:
         first, sep, rest = text.partition(": ")
