@@ -100,11 +100,19 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     overrides = templates_dir(templates or project.templates) if result.framework else None
     if overrides is not None:
         diagnostics = [*diagnostics, *check_templates(overrides, result)]
+    if result.ok and not has_errors(diagnostics):  # links to a part of a page, against the pages as rendered
+        from .site.anchors import check_rendered
+
+        diagnostics = [*diagnostics, *check_rendered(result, overrides)]
     if project.docs_dir is not None:
         pages = generated_pages(result.framework, result.settings.alignment_page)
         if result.framework is not None:  # the redirect pages of former ids take those URLs too
             pages = {**{old: pages.get(new) for old, new in former_pages(result.framework).items()}, **pages}
         diagnostics = [*diagnostics, *check_docs(project.docs_dir, pages, project.use_directory_urls, own_assets())]
+        from .site.project_links import check_project_links
+
+        diagnostics = [*diagnostics, *check_project_links(_config_file(None), project.docs_dir,
+                                                          [*pages, *docs_pages(project.docs_dir)])]
     diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
     findings = format_findings(fmt, diagnostics)

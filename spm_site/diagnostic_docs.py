@@ -296,6 +296,19 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "tracked, and the build leaves the image out. Put the image in docs/ and write its path, or "
         "turn it into a plain link. This is a warning."
     ),
+    "missing-anchor": (
+        "A link names a part of a page that the page does not have, for example "
+        "`[targets](roles/account-executive.md#targetz)`, or `[below](#measures)` in a text that is "
+        "also shown on pages without a Measures heading. A page's parts are its headings. The strict "
+        "build would fail on it, so it is an error here, at the YAML value. Correct the part (the hint "
+        "lists the page's parts), or name the page as well as the part."
+    ),
+    "link-layout": (
+        "A link is laid out so that the handbook cannot rewrite it for every page it is shown on: its "
+        "text runs over a blank line, or nests [brackets] twice, so Python-Markdown and spm-site read it "
+        "differently and the page would get a broken link. The strict build would fail on it, so it is "
+        "an error here. Write the link as `[text](roles/account-executive.md)`, within one paragraph."
+    ),
     # --- templates and the build ---------------------------------------------------------------------
     "template": (
         "A template override in theme/templates/ fails to compile or to render, for instance an if "

@@ -42,6 +42,7 @@ from ..site import THEME_DIR, html_clean, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir
 from .failures import FindingsFailed
 from ..site.author_links import docs_pages
+from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
@@ -228,6 +229,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise FindingsFailed("", [located_template_error(exc, [templates])]) from None
+        missing = foresee_anchors(fw, self.pages, config.markdown_extensions, config.mdx_configs)
+        if missing:  # MkDocs would name the generated page; this names the YAML line
+            raise FindingsFailed("", missing)
         self.former = former_pages(fw)
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
@@ -235,8 +239,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return config
 
     def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
-        """Leave out the menu entries this audience's site has nothing under (its pages are left out as rendered)."""
-        if self.own_nav and self.filtered is not None:
+        """Leave out the menu entries this site has nothing under: sections the framework (or what this
+        audience may see of it) does not have. Their pages are still built, with their empty state."""
+        if self.own_nav:
             left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
             config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
 
