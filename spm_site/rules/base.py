@@ -18,13 +18,21 @@ from ..framework.model import Node
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule's finding: `subject` is the item that can waive it, `node`/`key`/`index` where it points."""
+    """A rule's finding: `subject` is the item that can waive it, `node`/`key`/`index` where it points.
+
+    `measure` is the id of the one measure the finding is about, when it is about one (an imposed
+    measure on a role): a waiver that names that measure excuses this finding and no other.
+    `on_key` points at the key itself (`measures:`) instead of its value: a finding about a whole
+    set (weights that do not add up) belongs to the key that holds the set, not to its first member.
+    """
 
     subject: Node
     message: str
     node: Node | None = None
     key: str | None = None
     index: int | None = None
+    measure: str | None = None
+    on_key: bool = False
 
 
 def named(item: object) -> str:
