@@ -48,3 +48,32 @@ def named(item: object) -> str:
 def either(names: list[str]) -> str:
     """`a`, `a or b`, `a, b or c`: a short list for a message."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def both(names: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`: every member of a set, for a message."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def some(items: list[object], limit: int = 4) -> str:
+    """Up to `limit` items by `named`, and how many more: enough for a reader to find the rest."""
+    shown = [named(item) for item in items[:limit]]
+    rest = len(items) - len(shown)
+    return both(shown + [f"{rest} more"]) if rest else both(shown)
+
+
+def weights(fw: object, held: list[object]) -> str:
+    """Each measure of a role with its weight, as a finding about the set lists them:
+    `New ARR ('new-arr') 60, Win rate ('win-rate') no weight`."""
+    measures = getattr(fw, "measures")
+    return ", ".join(f"{named(measures[rm.measure])} {_weight(rm.weight)}" for rm in held)
+
+
+def _weight(weight: float | None) -> str:
+    return "no weight" if weight is None else f"{weight:g}"
+
+
+def quoted(text: str, width: int = 60) -> str:
+    """An author's sentence quoted in a message, cut to `width` characters: enough to find it."""
+    flat = " ".join(text.split())
+    return f"'{flat if len(flat) <= width else flat[: width - 1].rstrip() + '…'}'"
