@@ -4,9 +4,14 @@ A rule is a module with `CODE`, `NAME`, `SEVERITY`, `HINT`, optionally `Options`
 dataclass whose fields declare each option's default, range and meaning, see
 `spm_site.framework.options`) and a `check(fw, options)` generator of `Finding`s; options reach
 `check` as an `Options` instance, already parsed and in range. Its docstring is its
-documentation: a first line, then *Why it matters*, *Example* and *How to fix*, printed by
-`spm-site explain CODE`.
+documentation: a first line, then *Why it matters*, *Example*, *How to fix* and *Why this
+severity* (the reasoning behind `SEVERITY`), printed by `spm-site explain CODE` and published as
+the rule's own page (`reference/rules/<code>/`).
 Rules read the resolved framework and never change it; the engine stamps severity and location.
+A message names items with `named` (display name, then id), the key that is missing, and the
+consequence for people. A finding about one measure sets `Finding.measure`, so that a waiver can
+excuse it alone; a finding about a set points at the key that holds it (`on_key=True`) and lists
+the members (`weights`).
 """
 
 from __future__ import annotations
