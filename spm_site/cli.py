@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .site.author_links import docs_pages
-from .diagnostics import FORMATS, format_findings, format_text, has_errors, sort_diagnostics, summary_line
+from .diagnostics import FORMATS, SiteLinks, format_findings, format_text, has_errors, sort_diagnostics, summary_line
 from .changes.report import FORMATS as DIFF_FORMATS
 from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
@@ -115,7 +115,8 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
                                                           [*pages, *docs_pages(project.docs_dir)])]
     diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
-    findings = format_findings(fmt, diagnostics)
+    site = SiteLinks(project.site_url, project.use_directory_urls)
+    findings = format_findings(fmt, diagnostics, [w.diagnostic() for w in result.waived], site)
     if findings:  # findings on stdout in every format, passed or failed: what a tool reads
         click.echo(findings)
     for audience in audiences:  # for the person reviewing, like the summary: the findings' formats stay as they are
@@ -227,9 +228,11 @@ def explain(rule: str) -> None:
 
     from . import rules as registry
     from .diagnostic_docs import closest, explanation
-    from .diagnostics import help_anchor
+    from .diagnostics import SiteLinks, explanation_page
     from .framework.limits import Limits
 
+    project = read_config(_config_file(None))
+    site = SiteLinks(project.site_url, project.use_directory_urls)
     found = registry.get(rule)
     if found is None:
         other = explanation(rule)
@@ -242,13 +245,13 @@ def explain(rule: str) -> None:
         click.echo(textwrap.fill(other.text, width=100, break_on_hyphens=False, break_long_words=False))
         limits = [s for s in Limits.settings().values() if s.finding == other.name]
         _echo_settings("Limit (raise it in framework/spm.yml under limits:)", limits)
-        click.echo(f"\nIn the handbook: {help_anchor(other.name)}")
+        click.echo(f"\nIn the handbook: {site.url(explanation_page(other.name, None))}")
         return
     click.echo(f"{found.CODE} {found.NAME} (default severity: {found.SEVERITY.value})\n")
     click.echo(inspect.cleandoc(found.__doc__ or ""))
     _echo_settings(f"Options (set them in framework/spm.yml under rules: {found.CODE})",
                    list(registry.options(found).settings().values()))
-    click.echo(f"\nIn the handbook: {help_anchor(found.NAME)}")
+    click.echo(f"\nIn the handbook: {site.url(explanation_page(found.NAME, found.CODE))}")
 
 
 def _echo_settings(title: str, declared: list[Setting]) -> None:

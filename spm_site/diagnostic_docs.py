@@ -259,6 +259,19 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
+    "unused-waiver": (
+        "A waiver excuses no finding: the problem it accepted has been fixed, or the waiver names a "
+        "measure (`measure:`) that the rule finds nothing wrong with on this item, often a typo or a "
+        "measure since removed from the role. Left in place it would silently excuse the next problem "
+        "of its kind. Delete the waiver, or correct the measure it names. This is a warning; a waiver "
+        "of a rule turned off in spm.yml is not reported."
+    ),
+    "broad-waiver": (
+        "A waiver without `measure:` accepts a rule for the whole item, and on this item it excuses "
+        "findings about several measures (several imposed measures on one role, say) with one reason. "
+        "Any further measure with the same problem would then be excused unseen. Write one waiver per "
+        "measure, each naming its measure under `measure:` with its own reason. This is a warning."
+    ),
     "lost-url": (
         "Compared with the previous edition (`since:` in spm.yml), a page would lose its address: an "
         "item was renamed without its old id under previous_ids, or removed without an entry in "

@@ -44,6 +44,7 @@ from .failures import FindingsFailed
 from ..site.author_links import docs_pages
 from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
+from ..diagnostics import RULE_PAGES
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..site.urls import former_pages
@@ -347,11 +348,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def visible_texts(self, config: MkDocsConfig, fw: Framework) -> Iterator[str]:
         """What this audience may see anyway, so a hidden text that is also here proves no leak: the
         filtered framework's strings, the theme's own templates (not the organisation's overrides) and
-        the Reference page, whose worked examples (`win-rate`, `chief-executive`) are spm-site's own."""
+        the Reference page and the rules' own pages, whose worked examples (`win-rate`, `chief-executive`)
+        are spm-site's own."""
         yield from visible_texts(fw)
         reference = self.generated.get("reference.md")
         if reference is not None:
             yield reference.markdown
+        yield from (page.markdown for path, page in self.generated.items() if path.startswith(RULE_PAGES))
         yield from leak_scan.theme_texts(Path(d) for d in config.theme.dirs if d != config.theme.custom_dir)
 
     @staticmethod

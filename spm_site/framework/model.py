@@ -213,6 +213,10 @@ class Waiver(Node):
 
     rule: Text = Field(description="The rule code this item is allowed to break, for example `SPM106`.")
     reason: Text = Field(description="Why the organisation accepts it. Shown on the site beside the item.")
+    measure: MeasureRef | None = Field(None, description=(
+        "The one measure this waiver excuses, for a rule that finds a problem per measure (such as "
+        "`SPM106` on a role): only the finding about that measure is accepted, and a new problem with "
+        "another measure is still reported. Without it the waiver accepts the rule for the whole item."))
 
 
 class Item(Node):

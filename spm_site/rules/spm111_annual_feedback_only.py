@@ -10,6 +10,10 @@ Example (flagged):
 
 How to fix: add at least one conversation that happens more often than once a year, such as a
 weekly coaching conversation or a monthly check-in, from `feedback.yml`.
+
+Why this severity: an error. Ongoing feedback, coaching conversations above all, is a principle of
+the system, not a refinement: a role whose only conversation is the annual review is managed by
+verdict.
 """
 
 from __future__ import annotations

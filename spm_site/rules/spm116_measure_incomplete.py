@@ -16,6 +16,10 @@ Example (flagged): no `definition:`, `frequency:` or `source:`.
 How to fix: add the missing fields: `definition:` in plain words, `target:` in the measure's
 unit, `frequency:` (weekly, monthly, quarterly ...) and `source:`, the system or report the data
 comes from.
+
+Why this severity: a warning. A measure with a name and a definition can already be talked about;
+what is missing makes it less transparent, and the handbook shows the missing facts as not stated
+rather than inventing them.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from ..framework.kinds import MODELS
 from ..framework.model import Node
 from ..schema import FILE_ID_DESCRIPTION
 from ..diagnostic_docs import explanations
-from ..diagnostics import anchor
+from ..diagnostics import anchor, rule_page
 from ..framework.limits import Limits
 from ..framework.visibility import AUDIENCES_TEXT
 from ..framework.options import Declared
@@ -298,6 +298,13 @@ class RuleDoc:
     #: Where the rule's explanation is on the page (the anchor a JSON finding's `help` names), and its text.
     anchor: str = ""
     text: str = ""
+    #: The rule's own page (`reference/rules/spm106.md`), what a JSON finding's `url` names.
+    page: str = ""
+
+    @property
+    def body(self) -> str:
+        """The explanation without its first line, which the page shows as its summary."""
+        return self.text.partition("\n")[2].strip()
 
 
 @dataclass
@@ -421,7 +428,8 @@ def rule_docs() -> list[RuleDoc]:
         declared = rule_registry.options(rule)
         options = ", ".join(f"`{s.name}` (default `{s.default_text}`)" for s in declared.settings().values())
         out.append(RuleDoc(rule.CODE, rule.NAME, rule.SEVERITY.value, rule_registry.summary(rule), options or "—",
-                           option_docs(declared), anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or "")))
+                           option_docs(declared), anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or ""),
+                           rule_page(rule.CODE)))
     return out
 
 

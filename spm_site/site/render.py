@@ -20,7 +20,7 @@ from .coverage import coverage
 from .editions import Edition
 from ..framework.model import Role
 from ..pipeline import CheckResult
-from .reference import reference_context
+from .reference import reference_context, rule_docs
 from ..framework.resolve import Framework
 from ..framework.audience import number_text
 
@@ -165,6 +165,7 @@ class Renderer:
             self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
             self.render("reference.md.j2", "reference.md", None, ref=reference_context()),
+            *(self.render("rule.md.j2", r.page, None, rule=r) for r in rule_docs()),
         ]
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
