@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from ..framework.model import Node, Role, Scope
+from ..framework.model import Role, Scope
 from ..framework.resolve import Framework
-from .base import Finding
+
 
 #: Narrowest first: a role may be held to a number as broad as its own reach, not broader.
 SCOPE_RANK = {Scope.INDIVIDUAL: 0, Scope.TEAM: 1, Scope.FUNCTION: 2, Scope.COMPANY: 3}
@@ -81,14 +81,3 @@ def mentions_coaching(texts: Iterable[str | None], also: Iterable[str] = ()) -> 
 def listing(pairs: Iterable[tuple[str, str]]) -> str:
     """`'a' (40%), 'b' (30%)`: the members of a set with their numbers."""
     return ", ".join(f"{name} ({number})" for name, number in pairs)
-
-
-
-def finding(subject: Node, message: str, *, measure: str | None = None, on_key: bool = False,
-            node: Node | None = None, key: str | None = None, index: int | None = None) -> Finding:
-    """A finding that says, where the engine can use it, the one measure it is about (so a waiver
-    naming that measure excuses it alone) and that it belongs to the key itself (`measures:`),
-    not to the key's first member: a finding about a set points at what holds the set."""
-    extra = {name: value for name, value in (("measure", measure), ("on_key", on_key))
-             if name in Finding.__dataclass_fields__}
-    return Finding(subject, message, node=node, key=key, index=index, **extra)

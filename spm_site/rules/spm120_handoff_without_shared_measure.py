@@ -39,7 +39,7 @@ from ..framework.model import Kind
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import finding
+
 
 CODE = "SPM120"
 NAME = "handoff-without-shared-measure"
@@ -69,7 +69,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
                 continue
             gap = (f"its measures, {', '.join(described)}, are neither held on both sides nor a measure of quality"
                    if described else "it lists no measure under 'measures:'")
-            yield finding(function, f"{named(function)} hands '{handoff.what}' to {named(receiver)}, but {gap}: "
+            yield Finding(function, f"{named(function)} hands '{handoff.what}' to {named(receiver)}, but {gap}: "
                                     f"each side is judged on its own number and nobody on whether what is "
                                     f"handed over is good enough to use",
                           node=handoff, key="measures" if handoff.measures else "to",

@@ -31,7 +31,7 @@ from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import finding
+
 
 CODE = "SPM122"
 NAME = "acceptance-by-wrong-party"
@@ -55,7 +55,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             side = ("from the function that imposes it" if signer.function == owner
                     else f"from {named(fw.functions.get(signer.function) or signer)}, neither side of it")
             owned_by = named(imposer) if imposer else repr(owner)
-            yield finding(role, f"{named(role)} is held to {named(measure)}, owned by {owned_by}, "
+            yield Finding(role, f"{named(role)} is held to {named(measure)}, owned by {owned_by}, "
                                 f"and its acceptance is signed by {named(signer)}, {side}, not by "
                                 f"{named(fw.roles.get(held.leader) or held)} or another role of {named(held)}: "
                                 f"the people held to the number have not agreed to it",

@@ -39,7 +39,7 @@ from ..framework.model import Kind
 from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import finding, listing, share_text, shares
+from .facts import listing, share_text, shares
 
 CODE = "SPM123"
 NAME = "too-much-activity"
@@ -73,6 +73,6 @@ def check(fw: Framework, options: Options) -> Iterator[Finding]:
         if total <= limit + _TOLERANCE:
             continue
         members = listing((named(fw.measures[role.measures[i].measure]), share_text(split[i])) for i in activity)
-        yield finding(role, f"{named(role)} puts {share_text(total)} of its weight on activity measures "
+        yield Finding(role, f"{named(role)} puts {share_text(total)} of its weight on activity measures "
                             f"({members}), above the {limit:g}% {source}: people in this role are rewarded "
                             f"for doing more rather than doing it well", key="measures", on_key=True)

@@ -35,7 +35,7 @@ from ..framework.model import Cadence, Rhythm, RunBy
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, either, named
-from .facts import expectation_texts, finding, mentions_coaching
+from .facts import expectation_texts, mentions_coaching
 
 CODE = "SPM124"
 NAME = "manager-without-coaching"
@@ -71,7 +71,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
         if mentions_coaching(texts, also=[r.name for r in weekly.values()]):
             continue
         who = ", ".join(named(r) for r in reports if set(r.feedback) & set(weekly))
-        yield finding(manager, f"{named(manager)} has reports ({who}) who meet it in "
+        yield Finding(manager, f"{named(manager)} has reports ({who}) who meet it in "
                                f"{either([named(r) for r in weekly.values()])} every week, but nothing in its "
                                f"responsibilities, measures or development says it coaches them or runs that "
                                f"conversation: the weekly coaching its people rely on is nobody's written job",

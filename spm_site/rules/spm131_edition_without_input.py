@@ -28,7 +28,7 @@ from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import finding
+
 
 CODE = "SPM131"
 NAME = "edition-without-input"
@@ -52,7 +52,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     missing = [level for lid, level in fw.levels.items() if lid in described and lid not in commitment.input_levels]
     if missing:
         levels = ", ".join(named(level) for level in missing)
-        yield finding(fw.organisation, f"edition '{edition}' records input under 'input_levels:', not from {levels}, "
+        yield Finding(fw.organisation, f"edition '{edition}' records input under 'input_levels:', not from {levels}, "
                                        f"where roles are described too: the people at those levels are held to "
                                        f"measures they were not asked about",
                       node=commitment, key="input_levels", on_key=True)

@@ -32,7 +32,7 @@ from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import finding, listing
+from .facts import listing
 
 CODE = "SPM132"
 NAME = "key-result-not-held"
@@ -60,7 +60,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             wanted = f"{named(measure)} at {_number(kr.target)} by {kr.by.isoformat()}"
             holders = fw.roles_by_measure.get(measure.id, [])
             if not holders:
-                yield finding(objective, f"the key result {wanted} of {named(objective)} is held by no role: no "
+                yield Finding(objective, f"the key result {wanted} of {named(objective)} is held by no role: no "
                                          f"role's 'measures:' include it, so nobody is accountable for reaching it",
                               node=kr, key="measure", measure=kr.measure)
                 continue
@@ -74,6 +74,6 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             if any(reaches(t) for t in best.values()):
                 continue
             members = listing((named(fw.roles[rid]), _number(t)) for rid, t in best.items())
-            yield finding(objective, f"the key result {wanted} of {named(objective)} is beyond every target roles "
+            yield Finding(objective, f"the key result {wanted} of {named(objective)} is beyond every target roles "
                                      f"are held to on it ({members}): everyone can meet their target while the "
                                      f"objective is missed", node=kr, key="target", measure=kr.measure)

@@ -26,7 +26,7 @@ from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import finding
+
 
 CODE = "SPM133"
 NAME = "rhythm-reviews-unheld-measure"
@@ -45,6 +45,6 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             if mid in held or mid not in fw.measures:
                 continue
             measure = fw.measures[mid]
-            yield finding(measure, f"{named(rhythm)} reviews {named(measure)}, but no role taking part in it is "
+            yield Finding(measure, f"{named(rhythm)} reviews {named(measure)}, but no role taking part in it is "
                                    f"held to that measure: people are asked to account for a number that is not "
                                    f"theirs", node=rhythm, key="reviews", index=i, measure=mid)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rule_helpers import changed, findings, only, position, where
-from set_helpers import set_position
 
 MARKETING = "functions/marketing.yml"
 
@@ -18,7 +17,7 @@ def test_a_handoff_measured_only_by_volume_is_a_warning(make_framework):
     root = make_framework({MARKETING: text})
     d = only(root, "SPM120")
     assert where(d, root) == ("SPM120", "handoff-without-shared-measure", "warning", MARKETING,
-                              *set_position(text, "    measures", "[qualified-leads]"))
+                              *position(text, "measures: [qualified-leads]"))
     assert ("Marketing ('marketing') hands 'Qualified leads for account executives' to Sales ('sales'), but its "
             "measures, Qualified leads ('qualified-leads') (activity, held by sales), are neither held on both "
             "sides nor a measure of quality") in d.message
