@@ -65,6 +65,7 @@ KIND_TITLES = {
     "organisation": "Organisation",
     "principles": "Principles",
     "levels": "Career levels",
+    "competencies": "Competencies",
     "feedback": "Feedback rhythm",
     "values": "Value",
     "objectives": "Objective",

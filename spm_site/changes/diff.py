@@ -127,7 +127,9 @@ def _value(value: Any, spec: introspect.FieldSpec, renames: Renames) -> Any:
         kind = spec.refers.kind
         return [renames.get((kind, v), v) for v in value] if isinstance(value, list) else renames.get((kind, value), value)
     if spec.model:
-        return [content(v, renames) for v in value] if spec.many else content(value, renames)
+        if spec.many:
+            return [content(v, renames) if isinstance(v, Node) else v for v in value]
+        return content(value, renames)
     if isinstance(value, list):
         return [v.value if isinstance(v, Enum) else v for v in value]
     return value.value if isinstance(value, Enum) else value

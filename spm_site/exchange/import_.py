@@ -87,7 +87,7 @@ def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), setti
                          if not (d.rule == "missing-key" and (d.location.file, key) in imported.missing)]
             docs.unreadable_ids |= _ids(data)
             if kind.key in DEFINES:
-                docs.unreadable_kinds.add(DEFINES[kind.key])
+                docs.unreadable_kinds.update(DEFINES[kind.key])
             continue
         if kind.layout is Layout.SINGLE:
             setattr(docs, kind.key, node)

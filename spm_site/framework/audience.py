@@ -201,6 +201,7 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
                 published = sum(i.id not in c.drafts[item_kind] for i in items)
                 c.count(key_kind, key, attr, published - len(after.get(key, ())))
     out.retired = _retired(fw, audience, audiences, shown, hidden)
+    out.themes, out.scale, out.cumulative = fw.themes, fw.scale, fw.cumulative  # definitions, not items anyone hides
     out.audience, out.omitted, out.redacted = audience, c.omitted, redacted
     return Filtered(audience, out, hidden)
 

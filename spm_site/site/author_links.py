@@ -14,6 +14,7 @@ build's sanitiser reads it. Regular expressions over Markdown miss links the par
 text that could hold a link (`](` or `]:`) is converted, which keeps the check cheap. The build
 escapes `<` in author text, so raw HTML and `<url>` are shown as text and are not links here either.
 
+A supporting link's `url` (on an expectation) is read as one destination, the way the page writes it.
 Every text of every item is covered without a list of fields: the walk visits every field of every
 validated model that holds text or a list of texts. Anchors (`#growth`) are not checked.
 """
@@ -31,7 +32,7 @@ import markdown
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Location, Severity
-from ..framework.model import Node
+from ..framework.model import Node, SupportingLink
 from ..framework.resolve import Framework
 from ..framework.kinds import ITEM_KINDS
 from .docs_check import walk
@@ -42,7 +43,7 @@ from .urls import generated_pages
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
 _MAY_LINK = ("](", "]:")
 #: In a file's raw text: a YAML escape (`\u0028`, a `\` line continuation) can spell a link's `](`.
-_FILE_MAY_LINK = (*_MAY_LINK, "\\")
+_FILE_MAY_LINK = (*_MAY_LINK, "\\", "url:")
 #: Attributes that make the browser fetch what they name; other URL attributes are links.
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
@@ -179,7 +180,9 @@ class LinkChecker:
     def check(self, fw: Framework, files: Container[str] | None = None) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         for model, key, index, text in texts(fw, files):
-            for fetched, url in self.urls(text):
+            # a supporting link's `url` is a destination as it is, not Markdown
+            found_urls = [(False, text)] if isinstance(model, SupportingLink) and key == "url" else self.urls(text)
+            for fetched, url in found_urls:
                 found = self.problem(fetched, url)
                 if found is None:
                     continue

@@ -37,6 +37,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
     "measure": "measure", "pillar": "pillar", "level": "level", "feedback rhythm": "rhythm", "behaviour": "behaviour",
+    "theme": "theme", "proficiency": "proficiency",
 }
 
 #: Where files of each kind live, in a sentence.
@@ -44,6 +45,8 @@ LOCATION = {
     "organisation": "Required: one file at the top of `framework/`.",
     "principles": "One file at the top of `framework/`.",
     "levels": "One file at the top of `framework/`.",
+    "competencies": "Optional: one file at the top of `framework/`, with the themes expectations are grouped by "
+                    "and the proficiency scale they use.",
     "feedback": "One file at the top of `framework/`.",
     "values": "One file per value in `framework/values/`; the file name is the value's id.",
     "objectives": "One file per objective in `framework/objectives/`; the file name is the objective's id.",
@@ -95,6 +98,22 @@ levels:
   - id: l2
     name: Senior
     summary: Works independently and coaches others.
+"""),
+    "competencies": ("framework/competencies.yml", """\
+cumulative: true
+scale:
+  - id: learning
+    name: Learning
+    description: Does it with guidance and checks the result with someone more experienced.
+  - id: skilled
+    name: Skilled
+    description: Does it alone, reliably, in everyday situations.
+themes:
+  - id: selling
+    name: Selling
+    description: Discovery, demonstrations and negotiation.
+  - id: teamwork
+    name: Teamwork
 """),
     "feedback": ("framework/feedback.yml", """\
 rhythms:
@@ -324,7 +343,8 @@ class _Describer:
             return f"[{target}](#{TARGET_ANCHORS[target]}) id" + ("s" if many else "")
         if spec.model:
             label = human(spec.model.__name__).lower()
-            return f"[{introspect.plural(label) if many else label}](#{kebab(spec.model.__name__)})"
+            linked = f"[{introspect.plural(label) if many else label}](#{kebab(spec.model.__name__)})"
+            return f"{'text items' if many else 'text'} or {linked}" if spec.or_text else linked
         if spec.scalar == "choice":
             return "one of " + ", ".join(_code(v) for v in spec.choices)
         if spec.scalar == "yes-no":
