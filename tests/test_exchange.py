@@ -39,6 +39,7 @@ from spm_site.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 CLINIC = REPO / "tests/fixtures/clinic"
+THEMES = REPO / "tests/fixtures/themes"
 
 
 def files(root: Path) -> dict[str, object]:
@@ -72,7 +73,7 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("root", [SAMPLE, CLINIC], ids=["sample", "clinic"])
+@pytest.mark.parametrize("root", [SAMPLE, CLINIC, THEMES], ids=["sample", "clinic", "themes"])
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)
@@ -183,7 +184,9 @@ def _placed(model, key, placed) -> bool:
 def test_the_sheets_are_keyed_by_their_parent():
     assert tables.table("role_measures").headers == ["role", "measure", "target", "weight", "why", "accepted_by", "accepted_reason"]
     assert tables.table("role_level_targets").headers == ["role", "level", "measure", "target"]
-    assert tables.table("role_level_expectations").headers == ["role", "level", "expectation"]
+    # an expectation is a sentence (only `expectation` filled in) or a mapping: its text, then its own keys
+    assert tables.table("role_level_expectations").headers == ["role", "level", "expectation", "id", "theme", "proficiency"]
+    assert tables.table("role_level_expectation_links").headers == ["role", "level", "expectation_id", "title", "url"]
     assert tables.table("value_behaviours").headers == ["value", "id", "looks_like", "not_like"]
     assert tables.table("measures").headers[:2] == ["group", "id"]
     assert tables.table("measure_waivers").keys == ("measure",)  # measure ids are unique across groups

@@ -26,6 +26,7 @@ from ..framework.kinds import ITEM_KINDS
 from ..framework.model import Node, Role, RoleLevel
 from ..framework.resolve import Framework
 from ..pipeline import CheckResult
+from . import themes
 
 #: (kind, old id) -> new id.
 Renames = dict[tuple[str, str], str]
@@ -302,6 +303,7 @@ class _Differ:
         self.simple("pillar", "pillars", ("name", "description"))
         self.simple("principle", "principles", ("name", "summary", "in_practice"))
         self.simple("level", "levels", ("name", "summary"))
+        themes.definitions(self)
         self.rhythms()
         self.values()
         self.objectives()
@@ -478,8 +480,7 @@ class _Differ:
             return
         if old.title != new.title:
             self.add("role", role, "title", level=lid, old=old.title, new=new.title, affects=me, where=self.at(new, "title"))
-        self.texts("role", role, "expectations", old.expectations, new.expectations, level=lid, affects=me,
-                   node=new, key="expectations")
+        themes.role_level(self, role, lid, old, new)
 
     def role_measures(self, old: Role, new: Role, old_levels: dict[str, RoleLevel], new_levels: dict[str, RoleLevel]) -> None:
         me = [new.id]
