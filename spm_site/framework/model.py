@@ -277,7 +277,8 @@ class Organisation(Node):
 # --- competencies.yml -------------------------------------------------------------------------
 
 #: A web address or a handbook page, written as one token: it becomes a link's destination as it is.
-Url = Annotated[str, StringConstraints(pattern=r"^[^\s<>()\[\]\"']+$")]
+URL_PATTERN = r"^[^\s<>()\[\]\"']+$"
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 class Proficiency(Node):
@@ -330,13 +331,17 @@ class Expectation(Node):
     links: list[SupportingLink] = Field(default_factory=list, description="Pages that help someone meet it.")
 
 
+#: The tags pydantic puts in an error's path for the two forms of an expectation (`locate` skips them).
+UNION_TAGS = ("plain-text", "mapping")
+
+
 def _expectation_kind(value: Any) -> str:
-    return "mapping" if isinstance(value, dict) else "text"
+    return UNION_TAGS[1] if isinstance(value, dict) else UNION_TAGS[0]
 
 
 #: One entry of a level's `expectations`: plain text, or a mapping with a theme and a proficiency.
 ExpectationEntry = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Expectation, Tag("mapping")],
+    Annotated[Text, Tag(UNION_TAGS[0])] | Annotated[Expectation, Tag(UNION_TAGS[1])],
     Discriminator(_expectation_kind)]
 
 
