@@ -277,7 +277,7 @@ class Organisation(Node):
 # --- competencies.yml -------------------------------------------------------------------------
 
 #: A web address or a handbook page, written as one token: it becomes a link's destination as it is.
-URL_PATTERN = r"^[^\s<>()\[\]\"']+$"
+URL_PATTERN = "^[^\\s<>()\\[\\]\"']+$"  # ECMAScript reads it too: no escape before a quote
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
@@ -332,7 +332,7 @@ class Expectation(Node):
 
 
 #: The tags pydantic puts in an error's path for the two forms of an expectation (`locate` skips them).
-UNION_TAGS = ("plain-text", "mapping")
+UNION_TAGS = ("sentence", "mapping")
 
 
 def _expectation_kind(value: Any) -> str:
