@@ -201,6 +201,31 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "invisible characters are set aside. Readers cannot tell them apart. Make them differ visibly; "
         "if they are the same item, merge them. This is a warning."
     ),
+    # --- ladders and tracks (framework/ladders.py) ------------------------------------------
+    "track-before-shared-level": (
+        "A ladder's first level belongs to a track. Tracks share the levels up to the branch point and "
+        "diverge after it, so a ladder starts with at least one level that has no `track:`. List a shared "
+        "level first, or, when the tracks have nothing in common, give each its own ladder under `ladders:`."
+    ),
+    "shared-level-after-track": (
+        "A level without a `track:` (shared by every track) is listed after a level of a track. A shared "
+        "level above the branch point would make one track's level a step below another's. Move the shared "
+        "level above the first track level, or give it the `track:` it belongs to."
+    ),
+    "level-of-another-ladder": (
+        "A role describes a level of a ladder it does not climb: its ladder is its own `ladder:`, else its "
+        "function's, else the shared `levels:`. Describe a level of the role's ladder, or set the role's "
+        "(or its function's) `ladder:` to the ladder that holds the level."
+    ),
+    "level-of-another-track": (
+        "A role that is on one track (`track:` on the role) describes a level of another track. Such a "
+        "role may describe the shared levels and its own track's. Describe a level of its track, or remove "
+        "the role's `track:` so that its page shows the tracks as a choice."
+    ),
+    "track-not-on-ladder": (
+        "A role is on a track that has no level on the role's ladder, so nothing it could describe is on "
+        "that track. Name a track that has levels on the ladder, or remove the role's `track:`."
+    ),
     "cycle": (
         "A chain of parents (objectives) or of reporting lines (roles) comes back to where it "
         "started, so it can never reach a top. Point one of them outside the circle, or to none."

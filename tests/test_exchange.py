@@ -40,6 +40,8 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 CLINIC = REPO / "tests/fixtures/clinic"
 THEMES = REPO / "tests/fixtures/themes"
+#: Tracks, job families' own ladders (levels inside a list inside levels.yml) and roles naming both.
+ENGINEERING = REPO / "tests/fixtures/engineering"
 
 
 def files(root: Path) -> dict[str, object]:
@@ -73,7 +75,7 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("root", [SAMPLE, CLINIC, THEMES], ids=["sample", "clinic", "themes"])
+@pytest.mark.parametrize("root", [SAMPLE, CLINIC, THEMES, ENGINEERING], ids=["sample", "clinic", "themes", "engineering"])
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)

@@ -141,8 +141,8 @@ def test_the_grid_has_a_row_per_theme_in_order_and_a_row_for_plain_sentences():
     clinical = grid.rows[0]
     assert [[(s.entry.id, s.proficiency.name) for s in cell] for cell in clinical.cells] == [
         [("core-clinics", "Aware")], [("core-clinics", "Capable"), ("long-term-conditions", "Capable")]]
-    assert grid.rows[1].carried_from(1, grid.levels, fw.cumulative).id == "foundation"  # cumulative: still applies
-    assert grid.rows[2].carried_from(0, grid.levels, fw.cumulative) is None  # nothing below to carry
+    assert grid.rows[1].carried_from(1, grid, fw.cumulative).id == "foundation"  # cumulative: still applies
+    assert grid.rows[2].carried_from(0, grid, fw.cumulative) is None  # nothing below to carry
     assert themes.theme_grid(fw, fw.roles["clinic-director"]) is None  # plain sentences only: the page as before
 
 

@@ -304,6 +304,7 @@ class _Differ:
         self.simple("principle", "principles", ("name", "summary", "in_practice"))
         self.simple("level", "levels", ("name", "summary"))
         themes.definitions(self)
+        self.level_tracks()
         self.rhythms()
         self.values()
         self.objectives()
@@ -339,6 +340,15 @@ class _Differ:
                 self.add(kind, old, "removed", old=old.id, affects=affects)
             else:
                 self.fields(kind, old, new, keys, affects)
+
+    def level_tracks(self) -> None:
+        """A level moved to another track (or made shared): the roles that describe it climb a different path."""
+        for new_id, new in self.head.levels.items():
+            old = self.old_item("level", "levels", new_id)
+            if old is not None and old.track != new.track:
+                roles = sorted(r.id for r in self.head.roles.values() if any(rl.level == new_id for rl in r.levels))
+                self.add("level", new, "track", old=old.track, new=new.track, affects=roles,
+                         where=self.at(new, "track") if new.track else self.at(new))
 
     def rhythms(self) -> None:
         def takers(old: Any, new: Any) -> list[str]:
@@ -448,6 +458,13 @@ class _Differ:
     def role(self, old: Role, new: Role) -> None:
         me = [new.id]
         self.fields("role", old, new, ("name", "function", "reports_to", "purpose"), me)
+        ladder_before, ladder_after = self.base.ladder_of(old).ident, self.head.ladder_of(new).ident
+        if ladder_before != ladder_after:  # its own `ladder:` or its function's: the levels it is measured against
+            self.add("role", new, "ladder", old=ladder_before, new=ladder_after, affects=me,
+                     where=self.at(new, "ladder") if new.ladder else self.at(new, "function"))
+        if old.track != new.track:
+            self.add("role", new, "track", old=old.track, new=new.track, affects=me,
+                     where=self.at(new, "track") if new.track else self.at(new))
         self.texts("role", new, "responsibilities", old.responsibilities, new.responsibilities, affects=me,
                    node=new, key="responsibilities")
         old_levels = {self.new_id("level", rl.level): rl for rl in old.levels}

@@ -75,6 +75,20 @@ class Names:
                     return b.looks_like
         return behaviour_id
 
+    def ladder(self, ladder_id: str | None) -> str:
+        """`the Engineering ladder`, or `the shared ladder` for None."""
+        for fw in self.sides:
+            if ladder_id in fw.ladders:
+                return f"the {fw.ladders[ladder_id].name} ladder"
+        return "the shared ladder" if ladder_id is None else f"the {ladder_id} ladder"
+
+    def track(self, track_id: str | None) -> str:
+        """`the People manager track`, or `no track` (shared by every track) for None."""
+        for fw in self.sides:
+            if track_id in fw.tracks:
+                return f"the {fw.tracks[track_id].name} track"
+        return "no track" if track_id is None else f"the {track_id} track"
+
     def measure_unit(self, measure_id: str | None) -> tuple[str | None, str]:
         found = self.item("measure", measure_id)
         return (found.unit, found.direction.value) if found is not None else (None, "higher")
@@ -138,6 +152,9 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
         return f"{kind[:1].upper()}{kind[1:]} {name} {_audience(c.new)}"
     if c.scope == "role":
         return _role(c, names, where)
+    if c.scope == "level" and c.aspect == "track":
+        now = f"moves to {names.track(c.new)}" if c.new else "is now shared by every track"
+        return f"Level {name} {now} (it was on {names.track(c.old)})"
     if c.scope == "measure":
         return _measure(c, names)
     if c.scope == "value" and c.aspect.startswith("behaviour"):
@@ -220,6 +237,11 @@ def _role(c: Change, names: Names, where: str) -> str:
         return f"Now described{where}" if c.old is None else f"No longer described{where}"
     if c.aspect == "title":
         return f"Job title{where}: {c.old or 'none'} → {c.new or 'none'}"
+    if c.aspect == "ladder":
+        return f"Now climbs {names.ladder(c.new)} (it climbed {names.ladder(c.old)})"
+    if c.aspect == "track":
+        return (f"Now on {names.track(c.new)} (it was on {names.track(c.old)})" if c.new
+                else f"No longer on one track (it was on {names.track(c.old)})")
     if c.aspect == "line of sight":
         return "Loses line of sight to " + ", ".join(names("objective", o) for o in c.old)
     return f"{_field(c.aspect)[:1].upper()}{_field(c.aspect)[1:]}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"

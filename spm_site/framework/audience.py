@@ -207,6 +207,10 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
                 c.count(key_kind, key, attr, published - len(after.get(key, ())))
     out.retired = _retired(fw, audience, audiences, shown, hidden)
     out.themes, out.scale, out.cumulative = fw.themes, fw.scale, fw.cumulative  # definitions, not items anyone hides
+    out.tracks, out.role_ladders = fw.tracks, fw.role_ladders  # a role's ladder stays its own
+    # a ladder holds only the levels this audience may see, as they see them
+    out.ladders = {k: _copy(v, levels=[out.levels[lv.id] for lv in v.levels if lv.id in out.levels])
+                   for k, v in fw.ladders.items()}
     out.audience, out.omitted, out.redacted = audience, c.omitted, redacted
     return Filtered(audience, out, hidden)
 
@@ -312,6 +316,8 @@ def visible_texts(fw: Framework) -> Iterator[str]:
             yield from own_strings(item)
     for entry in fw.retired:
         yield from own_strings(entry)
+    for structure in (*fw.tracks.values(), *fw.ladders.values()):
+        yield from own_strings(structure)
 
 
 # --- findings about the filter, and findings an audience may read ------------------------------

@@ -124,6 +124,8 @@ RhythmRef = Annotated[Id, Refers("feedback rhythm")]
 BehaviourRef = Annotated[Id, Refers("behaviour", within="value")]
 ThemeRef = Annotated[Id, Refers("theme")]
 ProficiencyRef = Annotated[Id, Refers("proficiency")]
+TrackRef = Annotated[Id, Refers("track")]
+LadderRef = Annotated[Id, Refers("ladder")]
 
 
 # --- who may see what (see `visibility` and `audience`) ---------------------------------------
@@ -352,7 +354,7 @@ class CompetencyBehaviour(Node):
     """What a key competency looks like at one level, on one track, or both."""
 
     level: LevelRef | None = Field(None, description="The level (id) this behaviour is for; without it, every level.")
-    track: Id | None = Field(None, description="The track (id) this behaviour is for; without it, every track.")
+    track: TrackRef | None = Field(None, description="The track (id from `levels.yml`) this behaviour is for; without it, every track.")
     looks_like: Text = Field(description="What someone there does, observably.")
 
 
@@ -438,12 +440,42 @@ class Level(Node):
     summary: Text = Field(description="What distinguishes this level: scope, autonomy, influence.")
     pay_band: Text | None = Field(None, description="The pay band of this level, for example `£48,000–£58,000`. Sensitive: internal unless `field_visibility` or spm.yml says otherwise.")
     field_visibility: LevelFieldVisibility | None = _field_visibility("`pay_band`")
+    track: TrackRef | None = Field(None, description=(
+        "The track (id from `tracks:`) this level belongs to, for example `manager`. Without it the level "
+        "is shared by every track. A ladder lists its shared levels first: the tracks branch after the "
+        "last of them, and a shared level may not follow a track's level."))
+
+
+class Track(Node):
+    """A track of the career ladder (individual contributor, people manager): levels of their own above the branch point."""
+
+    id: Id = Field(description="Identifier of the track, for example `ic` or `manager`.")
+    name: Name = Field(description="The track's name, for example `Individual contributor`.")
+    summary: Text | None = Field(None, description="Who the track is for and how it differs from the others.")
+
+
+class Ladder(Node):
+    """The career ladder of one job family, when it does not share the main one."""
+
+    id: Id = Field(description="Identifier of the ladder, for example `engineering`. Roles and functions name it in `ladder:`.")
+    name: Name = Field(description="The ladder's name, for example `Engineering`.")
+    summary: Text | None = Field(None, description="Which job family climbs it and what sets it apart.")
+    levels: list[Level] = Field(description=(
+        "The ladder's levels, lowest first, shared levels before track levels. Level ids are unique "
+        "across the whole file, this ladder's and every other's."))
 
 
 class LevelsFile(Node):
-    """`levels.yml`: the career ladder, from the first step up."""
+    """`levels.yml`: the career ladder, from the first step up, and the ladders of job families that have their own."""
 
-    levels: list[Level] = Field(description="The levels, lowest first.")
+    levels: list[Level] = Field(default_factory=list, description=(
+        "The shared ladder's levels, lowest first: the ladder of every role whose function and role name no other."))
+    tracks: list[Track] = Field(default_factory=list, description=(
+        "The tracks levels may belong to (`track:` on a level), for example individual contributor and "
+        "people manager. Tracks share the levels without a track and diverge after them."))
+    ladders: list[Ladder] = Field(default_factory=list, description=(
+        "Job families with a ladder of their own (engineering with eight levels, operations with four). "
+        "A role's ladder is its own `ladder:`, else its function's, else the shared `levels:`."))
 
 
 # --- feedback.yml -----------------------------------------------------------------------------
@@ -512,6 +544,8 @@ class Function(Item):
     name: Name = Field(description="The function's name.")
     purpose: Text = Field(description="Why the function exists.")
     leader: RoleRef = Field(description="The role (id) that leads it.")
+    ladder: LadderRef | None = Field(None, description=(
+        "The ladder (id from `ladders:` in `levels.yml`) of the function's roles, if not the shared one. A role's own `ladder:` wins."))
     accountabilities: list[Accountability] = Field(default_factory=list, description="What the function answers for.")
 
 
@@ -572,7 +606,7 @@ class LevelTarget(Node):
 class RoleLevel(Node):
     """What is expected of a role at one level of the ladder."""
 
-    level: LevelRef = Field(description="The level (id) from `levels.yml`.")
+    level: LevelRef = Field(description="The level (id) from `levels.yml`, on the role's ladder.")
     title: Name | None = Field(None, description="The job title at this level, if it differs.")
     expectations: list[ExpectationEntry] = Field(default_factory=list, description=(
         "What good looks like at this level: each a sentence, or a mapping with an `id`, `text`, `theme`, "
@@ -618,6 +652,13 @@ class Role(Item):
     name: Name = Field(description="The role's name.")
     function: FunctionRef = Field(description="The function (id) the role belongs to.")
     reports_to: RoleRef | None = Field(None, description="The role (id) it reports to.")
+    ladder: LadderRef | None = Field(None, description=(
+        "The ladder (id from `ladders:` in `levels.yml`) this role climbs, if not its function's or the "
+        "shared one. The role may describe only levels of that ladder."))
+    track: TrackRef | None = Field(None, description=(
+        "The one track (id) of its ladder this role sits on, for example `manager` for an engineering "
+        "manager. The role may then describe only shared levels and that track's. Without it, the role "
+        "may describe levels of every track, and its page shows the branch as a choice."))
     purpose: Text = Field(description="Why the role exists, in a sentence or two.")
     responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
     levels: list[RoleLevel] = Field(default_factory=list, description="Expectations by level of the career ladder.")

@@ -38,6 +38,7 @@ TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
     "measure": "measure", "pillar": "pillar", "level": "level", "feedback rhythm": "rhythm", "behaviour": "behaviour",
     "theme": "theme", "proficiency": "proficiency",
+    "track": "track", "ladder": "ladder",
 }
 
 #: Where files of each kind live, in a sentence.
@@ -98,6 +99,27 @@ levels:
   - id: l2
     name: Senior
     summary: Works independently and coaches others.
+  - id: l3-principal
+    name: Principal
+    track: ic
+    summary: Solves the problems no one else can.
+  - id: l3-manager
+    name: Manager
+    track: manager
+    summary: Leads a team and answers for its results.
+tracks:
+  - id: ic
+    name: Individual contributor
+  - id: manager
+    name: People manager
+ladders:
+  - id: support
+    name: Support
+    summary: The support team's own grades.
+    levels:
+      - id: support-1
+        name: Support grade 1
+        summary: Answers questions from the knowledge base.
 """),
     "competencies": ("framework/competencies.yml", """\
 cumulative: true

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import diagram, sanitize, urls, views
+from . import diagram, ladder_diagram, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
@@ -122,6 +122,9 @@ class Renderer:
         def line_of_sight(fw: Framework, role: Role, url: diagram.Url) -> str:
             return trusted(diagram.line_of_sight(fw, role, url))
 
+        def ladder_figure(ladder: ladder_diagram.Ladder) -> str:
+            return trusted(ladder_diagram.ladder_svg(ladder, url))
+
         def href(target: str) -> str:
             return urls.relative(target, here)
 
@@ -142,7 +145,7 @@ class Renderer:
 
         markdown = self.env.get_template(template).render(
             fw=self.fw, org=self.fw.organisation, page_path=path, href=href, url=url, link=link, pillar=pillar,
-            line_of_sight=line_of_sight, edition=self.edition, **context)
+            line_of_sight=line_of_sight, ladder_figure=ladder_figure, edition=self.edition, **context)
         return Page(path, markdown, source, fragments)
 
     def pages(self) -> list[Page]:

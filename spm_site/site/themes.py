@@ -27,6 +27,7 @@ from ..framework.model import (
     RoleLevel,
     SupportingLink,
     Theme,
+    Track,
 )
 from ..framework.resolve import Framework
 
@@ -78,11 +79,15 @@ class ThemeRow:
     def name(self) -> str:
         return self.theme.name if self.theme else OTHER
 
-    def carried_from(self, i: int, levels: list[Level], cumulative: bool | None) -> Level | None:
-        """For an empty cell of a cumulative framework, the nearest lower level whose expectations still apply."""
+    def carried_from(self, i: int, grid: ThemeGrid, cumulative: bool | None) -> Level | None:
+        """For an empty cell of a cumulative framework, the nearest lower level on the same path (a
+        shared level, or one of the same track) whose expectations still apply."""
         if not cumulative or self.cells[i]:
             return None
-        return next((levels[j] for j in range(i - 1, -1, -1) if self.cells[j]), None)
+        track = grid.tracks[i].id if grid.tracks and grid.tracks[i] else None
+        below = [j for j in range(i - 1, -1, -1) if not grid.tracks or grid.tracks[j] is None
+                 or grid.tracks[j].id == track]
+        return next((grid.levels[j] for j in below if self.cells[j]), None)
 
 
 @dataclass
@@ -90,12 +95,22 @@ class ThemeGrid:
     levels: list[Level]
     role_levels: list[RoleLevel]
     rows: list[ThemeRow]
+    #: The track of each level (None: shared by every track), for the column headings.
+    tracks: list[Track | None] = field(default_factory=list)
 
 
 def _role_levels(fw: Framework, role: Role) -> list[RoleLevel]:
-    """The role's levels in ladder order (as `views.compare_levels` orders them)."""
-    ladder = list(fw.levels)
-    return sorted((rl for rl in role.levels if rl.level in fw.levels), key=lambda rl: ladder.index(rl.level))
+    """The role's levels in the order of its ladder (shared levels, then each track's), as
+    `views.compare_levels` orders them."""
+    ladder = fw.ladder_of(role)
+    order = {lv.id: i for i, lv in enumerate(ladder.levels)}
+    tracks = {t.id: i for i, t in enumerate(ladder.tracks)}
+
+    def place(rl: RoleLevel) -> tuple[int, int]:  # shared levels first, then each track's, each in ladder order
+        track = ladder.track_of(rl.level)
+        return (-1 if track is None else tracks.get(track.id, len(tracks)), order[rl.level])
+
+    return sorted((rl for rl in role.levels if rl.level in order), key=place)
 
 
 def _rows(fw: Framework, levels: list[list[Shown]]) -> list[ThemeRow]:
@@ -116,7 +131,9 @@ def theme_grid(fw: Framework, role: Role) -> ThemeGrid | None:
         return None
     role_levels = _role_levels(fw, role)
     cells = [[shown(fw, e) for e in rl.expectations] for rl in role_levels]
-    return ThemeGrid([fw.levels[rl.level] for rl in role_levels], role_levels, _rows(fw, cells))
+    ladder = fw.ladder_of(role)
+    return ThemeGrid([fw.levels[rl.level] for rl in role_levels], role_levels, _rows(fw, cells),
+                     [ladder.track_of(rl.level) for rl in role_levels])
 
 
 @dataclass
@@ -131,6 +148,8 @@ class ThemeStep:
     raised: list[tuple[Shown, Proficiency | None]] = field(default_factory=list)
     lowered: list[tuple[Shown, Proficiency | None]] = field(default_factory=list)
     kept: list[Shown] = field(default_factory=list)
+    #: The same expectation (id) at the same proficiency, in other words: what it asks has grown or moved.
+    reworded: list[Shown] = field(default_factory=list)
     #: At the lower level only: still expected when the framework is cumulative, else no longer asked.
     left: list[Shown] = field(default_factory=list)
 
@@ -153,6 +172,7 @@ class ThemeStep:
         parts = [f"{len(self.new)} new" if self.new else "",
                  f"{len(self.raised)} at a higher proficiency" if self.raised else "",
                  f"{len(self.lowered)} at a lower proficiency" if self.lowered else "",
+                 f"{len(self.reworded)} asked in new words" if self.reworded else "",
                  (f"{len(self.left)} still expected from {lower}" if cumulative else f"{len(self.left)} no longer listed")
                  if self.left else ""]
         said = ", ".join(p for p in parts if p)
@@ -177,7 +197,7 @@ def compare_expectations(fw: Framework, lower: RoleLevel, higher: RoleLevel) -> 
             a = was.proficiency.id if was.proficiency else None
             b = s.proficiency.id if s.proficiency else None
             if a == b:
-                step.kept.append(s)
+                (step.kept if s.text == was.text else step.reworded).append(s)
             elif a in rank and b in rank and rank[b] < rank[a]:
                 step.lowered.append((s, was.proficiency))
             else:
@@ -204,15 +224,25 @@ def competency_behaviours(fw: Framework, competency: KeyCompetency, role: Role |
     only those at its levels (and those for every level)."""
     ladder = {lid: i for i, lid in enumerate(fw.levels)}
     mine = {rl.level for rl in role.levels} if role is not None else None
+    tracks = None
+    if role is not None:  # the tracks the role's levels lie on (none: a role on the shared levels only)
+        on = fw.ladder_of(role)
+        tracks = {t.id for rl in role.levels if (t := on.track_of(rl.level)) is not None}
+        tracks |= {role.track} if getattr(role, "track", None) else set()
     out = []
     for b in competency.behaviours:
         if b.level is not None and (b.level not in fw.levels or (mine is not None and b.level not in mine)):
             continue
+        if b.track is not None and tracks is not None and b.track not in tracks:
+            continue
         parts = [fw.levels[b.level].name if b.level else ""]
         if b.track:
-            parts.append(f"{b.track} track")
+            parts.append(f"{fw.tracks[b.track].name if b.track in fw.tracks else b.track} track")
         out.append((", ".join(p for p in parts if p) or "Every level", b))
-    return sorted(out, key=lambda pair: (-1 if pair[1].level is None else ladder[pair[1].level], pair[1].track or ""))
+    # every level's first, then each level's up the ladder, then each track's
+    return sorted(out, key=lambda pair: (0 if pair[1].level is None and pair[1].track is None else
+                                         1 if pair[1].level is not None else 2,
+                                         ladder.get(pair[1].level or "", -1), pair[1].track or ""))
 
 
 @jinja2.pass_context
