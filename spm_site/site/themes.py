@@ -98,6 +98,20 @@ class ThemeGrid:
     #: The track of each level (None: shared by every track), for the column headings.
     tracks: list[Track | None] = field(default_factory=list)
 
+    def paths(self) -> list[tuple[Track | None, ThemeGrid]]:
+        """One grid per track the role's levels lie on (its shared levels, then the track's), so a
+        reader reads one path up the ladder; the grid itself when there is one path."""
+        on = list({t.id: t for t in self.tracks if t is not None}.values())
+        if len(on) < 2:
+            return [(on[0] if on else None, self)]
+        out = []
+        for track in on:
+            keep = [i for i, t in enumerate(self.tracks) if t is None or t.id == track.id]
+            rows = [ThemeRow(r.theme, [r.cells[i] for i in keep]) for r in self.rows]
+            out.append((track, ThemeGrid([self.levels[i] for i in keep], [self.role_levels[i] for i in keep],
+                                         [r for r in rows if any(r.cells)], [self.tracks[i] for i in keep])))
+        return out
+
 
 def _role_levels(fw: Framework, role: Role) -> list[RoleLevel]:
     """The role's levels in the order of its ladder (shared levels, then each track's), as

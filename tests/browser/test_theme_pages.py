@@ -27,11 +27,11 @@ ARTIFACTS = REPO / "test-artifacts"
 ROLE = "roles/practice-nurse/"
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def serve(tmp_path_factory, fixture: Path):
+    """A strict build of `fixture`, served on 127.0.0.1 until the module is done."""
     site = tmp_path_factory.mktemp("themes") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(FIXTURE), "--strict",
+    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(fixture), "--strict",
                            "--site-dir", str(site)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -44,6 +44,17 @@ def base_url(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    yield from serve(tmp_path_factory, FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def engineering_url(tmp_path_factory):
+    """The engineering organisation (tracks, job families' ladders) with its expectations by theme."""
+    yield from serve(tmp_path_factory, REPO / "tests/fixtures/engineering")
 
 
 @pytest.fixture
@@ -122,14 +133,36 @@ def test_supporting_links_and_the_scale_are_reachable(page, base_url):
     assert page.outside == []
 
 
-def test_screenshots_for_review(browser, base_url):
+def test_each_track_is_compared_theme_by_theme(page, engineering_url):
+    page.goto(engineering_url + "roles/engineer/")
+    # one grid per track: the shared levels, then the track's; an empty cell carries over on that path only
+    ic_grid, manager_grid = table_after(page, "themes-by-level"), table_after(page, "themes-by-level", nth=1)
+    assert ic_grid[0] == ["Theme", "Graduate engineer", "Engineer", "Senior engineer", "Staff engineer",
+                          "Senior staff engineer", "Principal engineer"]
+    assert manager_grid[0][4:] == ["Engineering manager", "Senior engineering manager", "Director of engineering"]
+    assert next(row for row in ic_grid if row[0] == "Leadership")[-1] == "As at Senior staff engineer"
+    assert next(row for row in manager_grid if row[0] == "Technical craft")[4] == "As at Senior engineer"
+    ic = table_after(page, "track-ic", nth=1)  # after the track's target table, its first step
+    assert ic[0] == ["Theme", "Senior engineer", "Staff engineer", "What changes"]
+    steps = {row[0]: row[3] for row in ic[1:]}
+    assert steps["Delivery"] == "1 new" and steps["Collaboration"] == "1 still expected from Senior engineer"
+    manager = table_after(page, "track-manager", nth=1)
+    assert manager[0] == ["Theme", "Senior engineer", "Engineering manager", "What changes"]
+    assert {row[0]: row[3] for row in manager[1:]}["Leadership"] == "1 new, 1 still expected from Senior engineer"
+    assert page.outside == []
+
+
+def test_screenshots_for_review(browser, base_url, engineering_url):
     ARTIFACTS.mkdir(exist_ok=True)
-    shots = [("themes-grid.png", ROLE + "#themes-by-level", 1280), ("themes-comparison.png", ROLE + "#level-changes", 1280),
-             ("themes-role-375.png", ROLE, 375), ("themes-value.png", "values/safety-first/", 1280)]
-    for name, path, width in shots:
+    shots = [("themes-grid.png", base_url + ROLE + "#themes-by-level", 1280),
+             ("themes-comparison.png", base_url + ROLE + "#level-changes", 1280),
+             ("themes-role-375.png", base_url + ROLE, 375), ("themes-value.png", base_url + "values/safety-first/", 1280),
+             ("themes-engineer-grid.png", engineering_url + "roles/engineer/#themes-by-level", 1280),
+             ("themes-engineer-tracks.png", engineering_url + "roles/engineer/#track-ic", 1280)]
+    for name, url, width in shots:
         context = browser.new_context(viewport={"width": width, "height": 900})
         tab = context.new_page()
-        tab.goto(base_url + path)
+        tab.goto(url)
         tab.screenshot(path=str(ARTIFACTS / name), full_page=name == "themes-role-375.png")
         context.close()
         assert (ARTIFACTS / name).stat().st_size > 10_000
