@@ -320,3 +320,15 @@ def test_the_fixture_builds_strict_and_deterministic(tmp_path):
     html = outs[0]["roles/practice-nurse/index.html"].decode()
     assert 'id="themes-by-level"' in html and 'href="https://example.org/immunisation-checklist"' in html
     assert 'href="../../measures/did-not-attend-rate/"' in html
+
+
+def test_the_evidence_sheet_names_a_themed_expectation_by_its_id():
+    from spm_site.exchange.export import evidence_sheet
+
+    fw = check_framework(THEMES).framework
+    _, rows = evidence_sheet(fw, "practice-nurse", "foundation")
+    expectations = [(r[3], r[4]) for r in rows if r[2] == "expectation"]
+    assert expectations == [
+        ("core-clinics", "Clinical practice, Aware: Runs core clinics (immunisations, wound care, smears) safely."),
+        ("explain-plan", "Communication, Capable: Explains each step of care in words the patient uses."),
+        ("3", "Keeps a development log and brings it to supervision.")]
