@@ -33,7 +33,7 @@ from .framework.visibility import audiences_schema
 from .framework import introspect
 from .framework.introspect import human
 from .framework.kinds import MODELS
-from .framework.model import BOOLEAN_IDS, ID_PATTERN, Node
+from .framework.model import BOOLEAN_IDS, ID_PATTERN, URL_PATTERN, Node
 from .framework.options import Declared, Setting
 from .framework.scalars import DATE_PATTERN, NUMBER_PATTERN, TEXT_PATTERN
 from .settings import ALIGNMENT_PAGE, LEVELS
@@ -51,6 +51,7 @@ _ID_MESSAGE = "Use lower-case letters, digits and hyphens only, like account-exe
 _DATE_MESSAGE = "Write the date as YYYY-MM-DD, for example 2027-03-31."
 _NUMBER_MESSAGE = "Write a number, like 25 or 2.5, without units."
 _TEXT_MESSAGE = "Write some text: spaces alone leave it empty."
+_URL_MESSAGE = "Write one address, with no spaces, quotes, brackets or parentheses (write %28 and %29 for those)."
 #: The largest finite number: `.inf` is above it.
 _FINITE = 1.7976931348623157e308
 #: The `id` of a file that holds one item (its name is the id); the reference page says the same.
@@ -65,6 +66,7 @@ KIND_TITLES = {
     "organisation": "Organisation",
     "principles": "Principles",
     "levels": "Career levels",
+    "competencies": "Competencies",
     "feedback": "Feedback rhythm",
     "values": "Value",
     "objectives": "Objective",
@@ -111,6 +113,8 @@ def _scalar(node: dict) -> dict:
     if kind == "string" and node.get("pattern") == ID_PATTERN:  # Id
         return {"type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN, "not": {"enum": list(BOOLEAN_IDS)},
                 "patternErrorMessage": _ID_MESSAGE}
+    if kind == "string" and node.get("pattern") == URL_PATTERN:  # a supporting link's address
+        return {"type": "string", "pattern": URL_PATTERN, "patternErrorMessage": _URL_MESSAGE}
     if kind == "string" and "enum" not in node:  # Text: what YAML reads as a number or a boolean is text too
         return {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": TEXT_PATTERN,
                 "patternErrorMessage": _TEXT_MESSAGE}

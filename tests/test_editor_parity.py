@@ -206,6 +206,31 @@ PROBES = [
                                              "rules:\n  SPM118:\n    max_age_days: 4e2\n"]),
 ]
 
+COMPETENCIES = ("cumulative: true\nscale:\n  - id: aware\n    name: Aware\n    description: Does it with help.\n"
+                "themes:\n  - id: selling\n    name: Selling\n")
+EXPECTATION = "      - Builds a team that hits its number without heroics.\n"
+
+
+def _expectation(text: str, valid: bool, check_only: str | None = None) -> Probe:
+    return Probe("roles/head-of-sales.yml", EXPECTATION, text, valid, check_only)
+
+
+#: competencies.yml, and a level's expectations written as mappings (issue 11).
+PROBES += [
+    Probe("competencies.yml", None, COMPETENCIES, True),
+    Probe("competencies.yml", None, COMPETENCIES.replace("cumulative: true", "cumulative: yes"), False),
+    Probe("competencies.yml", None, COMPETENCIES.replace("    name: Aware\n", "    name: Aware\n    rank: 1\n"), False),
+    Probe("competencies.yml", None, COMPETENCIES.replace("    description: Does it with help.\n", ""), False),
+    _expectation(EXPECTATION + "      - id: coach\n        text: Coaches the team.\n", True),
+    _expectation("      - id: coach\n        text: Coaches.\n        theme: selling\n", False, "unknown-reference"),
+    _expectation("      - text: Coaches the team.\n", False),
+    _expectation("      - id: coach\n        text: Coaches.\n        links:\n          - title: Guide\n"
+                 "            url: https://example.org/a guide\n", False),
+    _expectation("      - id: coach\n        text: Coaches.\n        links:\n          - title: Guide\n"
+                 "            url: https://example.org/guide\n", True),
+    _expectation("      - id: coach\n        text: Coaches.\n        proficiency: [aware]\n", False),
+]
+
 #: Every YAML 1.2 spelling of yes/no in spm.yml, which settings.py reads with `scalars.BOOLEANS`.
 BOOLEAN_SETTINGS = [_spm(t, True) for t in ["alignment_page: True\n", "alignment_page: FALSE\n", 'alignment_page: "False"\n']]
 

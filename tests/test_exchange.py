@@ -39,6 +39,7 @@ from spm_site.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 CLINIC = REPO / "tests/fixtures/clinic"
+THEMES = REPO / "tests/fixtures/themes"
 #: Tracks, job families' own ladders (levels inside a list inside levels.yml) and roles naming both.
 ENGINEERING = REPO / "tests/fixtures/engineering"
 
@@ -74,7 +75,7 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("root", [SAMPLE, CLINIC, ENGINEERING], ids=["sample", "clinic", "engineering"])
+@pytest.mark.parametrize("root", [SAMPLE, CLINIC, THEMES, ENGINEERING], ids=["sample", "clinic", "themes", "engineering"])
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)
@@ -185,7 +186,9 @@ def _placed(model, key, placed) -> bool:
 def test_the_sheets_are_keyed_by_their_parent():
     assert tables.table("role_measures").headers == ["role", "measure", "target", "weight", "why", "accepted_by", "accepted_reason"]
     assert tables.table("role_level_targets").headers == ["role", "level", "measure", "target"]
-    assert tables.table("role_level_expectations").headers == ["role", "level", "expectation"]
+    # an expectation is a sentence (only `expectation` filled in) or a mapping: its text, then its own keys
+    assert tables.table("role_level_expectations").headers == ["role", "level", "expectation", "id", "theme", "proficiency"]
+    assert tables.table("role_level_expectation_links").headers == ["role", "level", "expectation_id", "title", "url"]
     assert tables.table("value_behaviours").headers == ["value", "id", "looks_like", "not_like"]
     assert tables.table("measures").headers[:2] == ["group", "id"]
     assert tables.table("measure_waivers").keys == ("measure",)  # measure ids are unique across groups

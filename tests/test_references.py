@@ -71,7 +71,8 @@ def _nodes(node: model.Node):
         value = getattr(node, spec.key)
         if spec.model and value is not None:
             for child in value if spec.many else [value]:
-                yield from _nodes(child)
+                if isinstance(child, model.Node):  # not the plain sentences of a level's expectations
+                    yield from _nodes(child)
 
 
 def _documents(docs):

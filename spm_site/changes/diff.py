@@ -26,6 +26,7 @@ from ..framework.kinds import ITEM_KINDS
 from ..framework.model import Node, Role, RoleLevel
 from ..framework.resolve import Framework
 from ..pipeline import CheckResult
+from . import themes
 
 #: (kind, old id) -> new id.
 Renames = dict[tuple[str, str], str]
@@ -127,7 +128,9 @@ def _value(value: Any, spec: introspect.FieldSpec, renames: Renames) -> Any:
         kind = spec.refers.kind
         return [renames.get((kind, v), v) for v in value] if isinstance(value, list) else renames.get((kind, value), value)
     if spec.model:
-        return [content(v, renames) for v in value] if spec.many else content(value, renames)
+        if spec.many:
+            return [content(v, renames) if isinstance(v, Node) else v for v in value]
+        return content(value, renames)
     if isinstance(value, list):
         return [v.value if isinstance(v, Enum) else v for v in value]
     return value.value if isinstance(value, Enum) else value
@@ -300,6 +303,7 @@ class _Differ:
         self.simple("pillar", "pillars", ("name", "description"))
         self.simple("principle", "principles", ("name", "summary", "in_practice", "max_activity_share"))
         self.simple("level", "levels", ("name", "summary"))
+        themes.definitions(self)
         self.level_tracks()
         self.rhythms()
         self.values()
@@ -515,8 +519,7 @@ class _Differ:
             return
         if old.title != new.title:
             self.add("role", role, "title", level=lid, old=old.title, new=new.title, affects=me, where=self.at(new, "title"))
-        self.texts("role", role, "expectations", old.expectations, new.expectations, level=lid, affects=me,
-                   node=new, key="expectations")
+        themes.role_level(self, role, lid, old, new)
 
     def role_measures(self, old: Role, new: Role, old_levels: dict[str, RoleLevel], new_levels: dict[str, RoleLevel]) -> None:
         me = [new.id]

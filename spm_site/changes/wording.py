@@ -174,6 +174,10 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
     if c.scope == "organisation" and c.aspect == "commitment":
         key = c.subject or ""
         return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
+    if c.scope == "competencies" and c.aspect == "cumulative":
+        said = {True: "cumulative (a lower level's expectations still apply)",
+                False: "not cumulative (each level stands on its own)", None: "not said to be cumulative or not"}
+        return f"Expectations are now {said[c.new]}; they were {said[c.old]}"
     subject = "The organisation" if c.scope == "organisation" else f"{kind[:1].upper()}{kind[1:]} {name}"
     return f"{subject}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
 
@@ -235,6 +239,10 @@ def _role(c: Change, names: Names, where: str) -> str:
         return f"{names('value', c.subject)}: " + ", ".join(parts or ["the behaviours asked are reordered"])
     if c.aspect == "expectations":
         return _texts("expectation", c, where)
+    if c.aspect == "expectation":
+        return _texts("expectation", c, where)
+    if c.aspect.startswith("expectation "):
+        return _expectation(c, names, where)
     if c.aspect == "responsibilities":
         return _texts("responsibility", c, "")
     if c.aspect == "development":
@@ -256,6 +264,30 @@ def _role(c: Change, names: Names, where: str) -> str:
     if c.aspect == "line of sight":
         return "Loses line of sight to " + ", ".join(names("objective", o) for o in c.old)
     return f"{_field(c.aspect)[:1].upper()}{_field(c.aspect)[1:]}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _expectation_text(c: Change, names: Names) -> str:
+    """An expectation written as a mapping, as readers know it: its text (HEAD's, else BASE's), else its id."""
+    for fw in names.sides:
+        role = fw.roles.get(c.item_id)
+        for rl in role.levels if role is not None else []:
+            for e in rl.expectations:
+                if rl.level == c.level and getattr(e, "id", None) == c.subject:
+                    return quoted(e.text)
+    return str(c.subject)
+
+
+def _expectation(c: Change, names: Names, where: str) -> str:
+    """A key of an expectation written as a mapping: its theme, proficiency, text, examples or links."""
+    key = c.aspect.removeprefix("expectation ")
+    if key in ("theme", "proficiency"):
+        before, after = (names(key, v) if v else "none" for v in (c.old, c.new))
+        said = {"theme": "moves to the theme", "proficiency": "is now asked at"}[key]
+        return f"Expectation {_expectation_text(c, names)}{where} {said} {after} (it was {before})"
+    if key == "text":
+        return f"Expectation {c.subject} reworded{where}: {quoted(c.old)} → {quoted(c.new)}"
+    return (f"Expectation {_expectation_text(c, names)}{where}, {key}: "
+            f"{_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}")
 
 
 def _measure(c: Change, names: Names) -> str:

@@ -83,6 +83,7 @@ def documents_for(docs: Documents, fw: Framework) -> Documents:
         organisation=fw.organisation if docs.organisation is not None else None,
         principles=docs.principles and _copy(docs.principles, principles=_kept(docs.principles.principles, fw.principles)),
         levels=docs.levels and _copy(docs.levels, levels=_kept(docs.levels.levels, fw.levels)),
+        competencies=docs.competencies,  # definitions every audience sees (see framework.audience)
         feedback=docs.feedback and _copy(docs.feedback, rhythms=_kept(docs.feedback.rhythms, fw.rhythms)),
         values=_kept(docs.values, fw.values),
         objectives=_kept(docs.objectives, fw.objectives),

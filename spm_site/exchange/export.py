@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..framework.documents import Documents
 from ..framework.resolve import Framework
 from ..framework.kinds import Layout
+from ..framework.model import Expectation
 from .tables import GROUP, Cell, Table, files_of, rows, sheets
 
 Sheet = tuple[list[str], list[list[Cell]]]
@@ -84,7 +85,13 @@ def evidence_sheet(fw: Framework, role_id: str, level_id: str) -> Sheet:
         out.append([role.id, level_id, kind, ident, what, target, None, None])
 
     for n, expectation in enumerate(role_level.expectations if role_level else [], start=1):
-        add("expectation", str(n), expectation)
+        if isinstance(expectation, Expectation):  # its id, and its theme and proficiency before the text
+            grade = [fw.themes[expectation.theme].name if expectation.theme in fw.themes else None,
+                     fw.scale[expectation.proficiency].name if expectation.proficiency in fw.scale else None]
+            said = ", ".join(g for g in grade if g)
+            add("expectation", expectation.id, f"{said}: {expectation.text}" if said else expectation.text)
+        else:
+            add("expectation", str(n), expectation)
     for held in role.measures:
         measure = fw.measures[held.measure]
         target = fw.target(role, held.measure, level_id)

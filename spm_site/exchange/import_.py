@@ -24,7 +24,7 @@ from ..framework.documents import CONFIG_FILES, Documents, discover, display_pat
 from ..framework.kinds import DEFINES, FILE_KINDS, Layout
 from ..framework.limits import Limits
 from ..framework.loader import LocDict, LocList
-from ..framework.locate import validation_diagnostics
+from ..framework.locate import untagged, validation_diagnostics
 from ..framework.resolve import Framework, resolve
 from ..rules.engine import run_rules
 from ..settings import Settings
@@ -87,7 +87,7 @@ def import_sheets(sheets: dict[str, SheetRows], limits: Limits = Limits(), setti
                          if not (d.rule == "missing-key" and (d.location.file, key) in imported.missing)]
             docs.unreadable_ids |= _ids(data)
             if kind.key in DEFINES:
-                docs.unreadable_kinds.add(DEFINES[kind.key])
+                docs.unreadable_kinds.update(DEFINES[kind.key])
             continue
         if kind.layout is Layout.SINGLE:
             setattr(docs, kind.key, node)
@@ -127,7 +127,7 @@ def _located(exc: ValidationError, data: LocDict, model: type) -> list[tuple[Dia
     out = []
     for error, diagnostic in zip(exc.errors(include_url=False), found):
         node, where = data, data.file
-        for part in error["loc"]:
+        for part in untagged(tuple(error["loc"])):
             found_key = isinstance(node, LocDict) and isinstance(part, str) and part in node
             found_index = isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node)
             if not (found_key or found_index):

@@ -79,6 +79,8 @@ def export_model() -> type[BaseModel]:
     }
     for kind in ITEM_KINDS:
         fields[kind.collection] = (list[_item_type(kind.collection)], Field(description=f"Every {kind.name}, by id order of the framework."))
+    fields["cumulative"] = (bool | None, Field(description=(
+        "competencies.yml's `cumulative`: whether a lower level's expectations still apply above it (null: not said).")))
     fields["tracks"] = (list[Track], Field(description="The tracks of levels.yml (`tracks:`), in its order."))
     fields["ladders"] = (list[LadderExport], Field(description="Every career ladder: the shared one, then each job family's."))
     fields["targets"] = (list[EffectiveTarget], Field(description="The effective target of every role, measure and level."))
@@ -105,6 +107,7 @@ def export_data(fw: Framework) -> dict[str, Any]:
         found = getattr(fw, kind.collection)
         items = found.values() if isinstance(found, dict) else found
         out[kind.collection] = [item.model_dump(mode="json") for item in items]
+    out["cumulative"] = fw.cumulative
     out["tracks"] = [t.model_dump(mode="json") for t in fw.tracks.values()]
     out["ladders"] = [ladder.model_dump(mode="json") for ladder in ladder_exports(fw)]
     out["targets"] = [t.model_dump(mode="json") for t in effective_targets(fw)]

@@ -98,6 +98,9 @@ class Table:
     #: Whether the table holds nothing but its keys: a sheet is written only for tables with columns.
     virtual: bool = False
     description: str = ""
+    #: Each row is plain text or a mapping (a level's `expectations`): a row with nothing but its
+    #: first column is plain text; its first column is the mapping's `text`.
+    or_text: bool = False
 
     @property
     def headers(self) -> list[str]:
@@ -159,17 +162,20 @@ def _collections(kind: FileKind) -> set[str]:
 
 
 def _make(name: str, kind: FileKind, model: type[Node] | None, parent: Table | None, path: tuple[str, ...],
-          keys: tuple[str, ...], value: FieldSpec | None = None, description: str = "") -> Table:
+          keys: tuple[str, ...], value: FieldSpec | None = None, description: str = "", or_text: bool = False) -> Table:
     if model is None:
         assert value is not None
         columns: tuple[Column, ...] = (Column(singular(path[-1]), (), value, True),)
         lists: list = []
     else:
         found, lists = _columns(model)
+        if or_text:  # the text first, under the list's own name (`expectation`), as a list of texts has it
+            text = next(c for c in found if c.path == ("text",))
+            found = [Column(singular(path[-1]), text.path, text.spec, True), *(c for c in found if c is not text)]
         # A field named like a key column (a measure's waiver names a `measure`) is told apart by its row's name.
         columns = tuple(replace(c, name=f"{singular(path[-1])}_{c.name}") if c.name in keys else c for c in found)
     table = Table(name, kind, model, parent, path, keys, columns, lists=lists, virtual=not columns,
-                  description=" ".join(description.split()))
+                  description=" ".join(description.split()), or_text=or_text)
     assert len(name) <= MAX_SHEET_NAME, f"sheet name {name!r} is longer than Excel allows"
     assert len(set(table.headers)) == len(table.headers), f"columns of {name} repeat: {table.headers}"
     return table
@@ -184,12 +190,14 @@ def _grow(table: Table, out: list[Table], stem: str, names: dict[tuple[str, ...]
         table.identity = _identity(table.model)
         assert table.identity, f"rows of {table.name} need an id or a required value to key their lists on"
         table.child_key = table.identity if table.identity != "id" else singular(table.path[-1] if table.path else table.kind.key)
+        if table.or_text:  # its first column already holds the text under that name
+            table.child_key += "_id"
         is_item = issubclass(table.model, Item)
         table.chain = (table.child_key,) if is_item else (*table.keys, table.child_key)
     for path, spec in table.lists:
         name = (names or {}).get(path) or f"{stem}_{'_'.join(path)}"
         child = _make(name, table.kind, spec.model, table, path, table.chain,
-                      value=None if spec.model else spec, description=spec.description)
+                      value=None if spec.model else spec, description=spec.description, or_text=spec.or_text)
         _grow(child, out, singular(name))
         table.children.append(child)
 
@@ -320,7 +328,7 @@ def rows(files: list[FileEntry]) -> dict[str, list[dict[str, Cell]]]:
 
 
 def _emit(table: Table, node: Any, keys: dict[str, Cell], out: dict[str, list[dict[str, Cell]]]) -> None:
-    if table.model is None:
+    if table.model is None or (table.or_text and isinstance(node, str)):
         out[table.name].append({**keys, table.columns[0].name: cell(node)})
         return
     row = {**keys, **{c.name: cell(_get(node, c.path)) for c in table.columns}}
@@ -497,8 +505,11 @@ class _Builder:
                 return
         elif data is not parent:
             target = self._list(parent, t.path, sheet.where, mark)
-            target.append(data)
-            target.marks.append(mark)
+            plain = t.or_text and set(data) <= {"text"} and "text" in data
+            target.append(data["text"] if plain else data)  # nothing but the text: a plain sentence
+            target.marks.append(data.marks["text"] if plain else mark)
+            if plain:
+                return
         if t.children:
             self.index[t.name].setdefault(self._name(t, row, data), data)
 

@@ -120,10 +120,15 @@ def _field_present(kind: str, item: Node, name: str) -> bool:
     return getattr(item, name) is not None
 
 
+#: Kinds that only describe others (the themes and the proficiency scale of competencies.yml): they have
+#: no visibility of their own, and every audience sees them, as it sees the words of a page's layout.
+DEFINITIONS = ("theme", "proficiency")
+
+
 def visible_ids(fw: Framework, audience: str, audiences: Audiences) -> dict[str, set[str]]:
     """The ids of every item `audience` may see, by kind: published, and visible to it."""
     return {kind: {item.id for item in _collection(fw, attr)  # type: ignore[attr-defined]
-                   if not is_draft(item) and sees(audience, audiences.of_item(kind, item))}
+                   if kind in DEFINITIONS or (not is_draft(item) and sees(audience, audiences.of_item(kind, item)))}
             for kind, attr in _KINDS}
 
 
@@ -202,6 +207,7 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
                 published = sum(i.id not in c.drafts[item_kind] for i in items)
                 c.count(key_kind, key, attr, published - len(after.get(key, ())))
     out.retired = _retired(fw, audience, audiences, shown, hidden)
+    out.themes, out.scale, out.cumulative = fw.themes, fw.scale, fw.cumulative  # definitions, not items anyone hides
     out.tracks, out.role_ladders = fw.tracks, fw.role_ladders  # a role's ladder stays its own
     # a ladder holds only the levels this audience may see, as they see them
     out.ladders = {k: _copy(v, levels=[out.levels[lv.id] for lv in v.levels if lv.id in out.levels])

@@ -33,6 +33,7 @@ from .locate import validation_diagnostics
 from .kinds import DEFINES, FOLDERS, MODELS, ONE_ITEM_FOLDERS, SINGLE_FILES
 from .model import (
     ID_PATTERN,
+    CompetenciesFile,
     FeedbackFile,
     Function,
     LevelsFile,
@@ -58,6 +59,7 @@ class Documents:
     organisation: Organisation | None = None
     principles: PrinciplesFile | None = None
     levels: LevelsFile | None = None
+    competencies: CompetenciesFile | None = None
     feedback: FeedbackFile | None = None
     retired: RetiredFile | None = None
     values: list[Value] = field(default_factory=list)
@@ -284,7 +286,7 @@ def _add_file_id(kind: str, path: PurePosixPath, display: str, data: LocDict) ->
 def _ids_in(data: LocDict) -> set[str]:
     """Ids a file defines, read loosely from data that failed validation."""
     ids = {data["id"]} if isinstance(data.get("id"), str) else set()
-    for key in ("measures", "pillars", "levels", "rhythms", "principles"):
+    for key in ("measures", "pillars", "levels", "rhythms", "principles", "themes", "scale"):
         items = data.get(key)
         if isinstance(items, list):
             ids |= {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
@@ -311,7 +313,7 @@ def read_documents(root: Tree, limits: Limits = Limits()) -> tuple[Documents, li
             if kind in ONE_ITEM_FOLDERS:  # its id is its name: references to it are not errors too
                 docs.unreadable_ids.add(path.stem)
             elif kind in DEFINES:
-                docs.unreadable_kinds.add(DEFINES[kind])
+                docs.unreadable_kinds.update(DEFINES[kind])
             continue
         id_problems = _add_file_id(kind, path, display, source.data)
         if id_problems:

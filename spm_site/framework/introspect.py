@@ -53,6 +53,8 @@ class FieldSpec:
     refers: Refers | None = None
     model: type[Node] | None = None
     choices: tuple[str, ...] = ()
+    #: Each value is plain text or a mapping of `model` (a level's `expectations`).
+    or_text: bool = False
 
     @property
     def title(self) -> str:
@@ -78,7 +80,8 @@ class FieldSpec:
             return f"ids of {self._target(many=True)}" if many else f"id of {self.target}"
         if self.model:
             name = human(self.model.__name__).lower()
-            return plural(name) if many else name
+            name = plural(name) if many else name
+            return f"{'texts' if many else 'text'} or {name}" if self.or_text else name
         if self.scalar == "choice":
             return "one of " + ", ".join(self.choices)
         if self.scalar in ("text", "yes-no"):
@@ -86,8 +89,19 @@ class FieldSpec:
         return plural(self.scalar) if many else self.scalar
 
 
+def _text_or_model(annotation: Any) -> type[Node] | None:
+    """The model of a union of plain text and one model (`Text | Expectation`), else None."""
+    if get_origin(annotation) not in (Union, types.UnionType):
+        return None
+    members = [get_args(a)[0] if get_origin(a) is Annotated else a for a in get_args(annotation)]
+    models = [m for m in members if isinstance(m, type) and issubclass(m, Node)]
+    return models[0] if len(members) == 2 and len(models) == 1 and str in members else None
+
+
 def _strip(annotation: Any) -> tuple[Any, bool, bool, list[Any]]:
-    """(the base type, many, optional, its Annotated metadata) of a field's annotation."""
+    """(the base type, many, optional, its Annotated metadata) of a field's annotation.
+
+    A union of text and a model is read as the model (see `FieldSpec.or_text`)."""
     optional = many = False
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
@@ -101,6 +115,7 @@ def _strip(annotation: Any) -> tuple[Any, bool, bool, list[Any]]:
     metadata: list[Any] = []
     if get_origin(annotation) is Annotated:
         annotation, *metadata = get_args(annotation)
+    annotation = _text_or_model(annotation) or annotation
     return annotation, many, optional, metadata
 
 
@@ -118,6 +133,13 @@ def _scalar(base: Any, metadata: list[Any]) -> str:
     if any(isinstance(m, StringConstraints) and m.pattern == ID_PATTERN for m in metadata):
         return "id"
     return "text"
+
+
+def _union_of(annotation: Any) -> Any:
+    """The annotation inside `list[...]` and `Annotated[...]`, where a text-or-model union sits."""
+    if get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
 
 
 @cache
@@ -138,6 +160,7 @@ def fields(model: type[Node]) -> tuple[FieldSpec, ...]:
             refers=next((m for m in metadata if isinstance(m, Refers)), None),
             model=base if isinstance(base, type) and issubclass(base, Node) else None,
             choices=tuple(e.value for e in base) if isinstance(base, type) and issubclass(base, Enum) else (),
+            or_text=_text_or_model(_union_of(info.annotation)) is not None,
         ))
     return tuple(out)
 

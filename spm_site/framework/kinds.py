@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import (
+    CompetenciesFile,
     FeedbackFile,
     Function,
     LevelsFile,
@@ -58,6 +59,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("organisation", Organisation, Layout.SINGLE, "Organisation", required=True),
     FileKind("principles", PrinciplesFile, Layout.SINGLE, "Principles"),
     FileKind("levels", LevelsFile, Layout.SINGLE, "Career levels"),
+    FileKind("competencies", CompetenciesFile, Layout.SINGLE, "Competencies"),
     FileKind("feedback", FeedbackFile, Layout.SINGLE, "Feedback rhythm"),
     FileKind("values", Value, Layout.ONE_ITEM, "Value"),
     FileKind("objectives", Objective, Layout.ONE_ITEM, "Objective"),
@@ -90,6 +92,8 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
     ItemKind("pillar", "organisation", "pillars"),
     ItemKind("principle", "principles", "principles"),
     ItemKind("level", "levels", "levels"),
+    ItemKind("theme", "competencies", "themes"),
+    ItemKind("proficiency", "competencies", "scale"),
     ItemKind("feedback rhythm", "feedback", "rhythms"),
     ItemKind("value", "values", "values", section="values"),
     ItemKind("objective", "objectives", "objectives", section="objectives"),
@@ -98,7 +102,11 @@ ITEM_KINDS: tuple[ItemKind, ...] = (
     ItemKind("measure", "measures", "measures", section="measures"),
 )
 ITEM_KIND: dict[str, ItemKind] = {k.name: k for k in ITEM_KINDS}
-#: What the files that hold lists of items define, as reference kinds: `measures` -> `measure`.
-DEFINES = {k.file: k.name for k in ITEM_KINDS if FILE_KIND[k.file].layout is not Layout.ONE_ITEM}
+#: What the files that hold lists of items define, as reference kinds: `measures` -> (`measure`,),
+#: `competencies` -> (`theme`, `proficiency`).
+DEFINES: dict[str, tuple[str, ...]] = {}
+for _kind in ITEM_KINDS:
+    if FILE_KIND[_kind.file].layout is not Layout.ONE_ITEM:
+        DEFINES[_kind.file] = (*DEFINES.get(_kind.file, ()), _kind.name)
 #: The URL folder of each kind of item that has a page of its own: `role` -> `roles`.
 SECTIONS = {k.name: k.section for k in ITEM_KINDS if k.section}

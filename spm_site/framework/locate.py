@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ..characters import char_name
 from ..diagnostics import Diagnostic, Location
 from .loader import LocDict, LocList, Mark
-from .model import ID_PATTERN
+from .model import ID_PATTERN, UNION_TAGS, URL_PATTERN
 
 #: How much of an author's value a message repeats: enough to recognise it, never a whole page.
 SHOWN_LENGTH = 60
@@ -68,7 +68,8 @@ def _unwrap(annotation: Any) -> Any:
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             if not args:
                 return None
-            annotation = args[0]
+            models = [a for a in args if isinstance(_unwrap(a), type) and issubclass(_unwrap(a), BaseModel)]
+            annotation = models[0] if models else args[0]  # text or a mapping: the mapping has the fields
         else:
             return annotation
 
@@ -96,8 +97,13 @@ def _describe(value: Any) -> str:
     return shown(str(value))
 
 
+def untagged(loc: tuple) -> tuple:
+    """`loc` without the tags a text-or-mapping union puts after a list index (`UNION_TAGS`)."""
+    return tuple(p for i, p in enumerate(loc) if not (p in UNION_TAGS and i and isinstance(loc[i - 1], int)))
+
+
 def _one(error: dict, raw: LocDict, model: type[BaseModel]) -> Diagnostic:
-    loc = tuple(error["loc"])
+    loc = untagged(tuple(error["loc"]))
     kind = error["type"]
     mark, value, exists = _walk(raw, loc)
     key = next((p for p in reversed(loc) if isinstance(p, str)), None)
@@ -130,6 +136,8 @@ def _one(error: dict, raw: LocDict, model: type[BaseModel]) -> Diagnostic:
         odd = next((c for c in str(value) if not c.isascii() or not c.isprintable()), None)
         if odd is not None:
             hint += f"; this one holds {char_name(odd)}, which may be invisible"
+    elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == URL_PATTERN:
+        message = f"{name} should be one address, without spaces, quotes, brackets or parentheses, not {_describe(value)}"
     elif kind == "string_too_short":
         rule, message = "missing-value", f"{name} is empty"
     elif kind == "enum":

@@ -19,9 +19,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
     StringConstraints,
+    Tag,
     ValidationInfo,
     model_validator,
 )
@@ -120,6 +122,8 @@ PillarRef = Annotated[Id, Refers("pillar")]
 LevelRef = Annotated[Id, Refers("level")]
 RhythmRef = Annotated[Id, Refers("feedback rhythm")]
 BehaviourRef = Annotated[Id, Refers("behaviour", within="value")]
+ThemeRef = Annotated[Id, Refers("theme")]
+ProficiencyRef = Annotated[Id, Refers("proficiency")]
 TrackRef = Annotated[Id, Refers("track")]
 LadderRef = Annotated[Id, Refers("ladder")]
 
@@ -279,7 +283,95 @@ class Organisation(Node):
     waivers: list[Waiver] = Field(default_factory=list, description="Alignment findings accepted on purpose.")
 
 
+# --- competencies.yml -------------------------------------------------------------------------
+
+#: A web address or a handbook page, written as one token: it becomes a link's destination as it is.
+URL_PATTERN = "^[^\\s<>()\\[\\]\"']+$"  # ECMAScript reads it too: no escape before a quote
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+
+
+class Proficiency(Node):
+    """One step of the proficiency scale, in the organisation's own words."""
+
+    id: Id = Field(description="Identifier of the step, for example `skilled`.")
+    name: Name = Field(description="The step's name, as readers see it, for example `Skilled`.")
+    description: Text = Field(description="What someone at this step can do, and how independently.")
+
+
+class Theme(Node):
+    """A competency area that expectations are grouped by (technical, delivery, communication ...)."""
+
+    id: Id = Field(description="Identifier of the theme, for example `technical`.")
+    name: Name = Field(description="The theme's name, for example `Technical skill`.")
+    description: Text | None = Field(None, description="What the theme covers here.")
+
+
+class CompetenciesFile(Node):
+    """`competencies.yml`: the themes expectations are grouped by and the proficiency scale they use."""
+
+    cumulative: Flag | None = Field(None, description=(
+        "`true`: what a lower level expects still applies at every level above it (pages say so); "
+        "`false`: each level's expectations stand on their own. Without it, pages say nothing either way."))
+    scale: list[Proficiency] = Field(default_factory=list, description=(
+        "The proficiency scale, lowest first, in the organisation's own words."))
+    themes: list[Theme] = Field(default_factory=list, description="The themes, in the order pages show them.")
+    last_reviewed: Date | None = Field(None, description="When this content was last reviewed.")
+
+
+class SupportingLink(Node):
+    """A page that helps someone meet an expectation: a guide, a course, a worked example."""
+
+    title: Name = Field(description="What the link is called on the page.")
+    url: Url = Field(description=(
+        "Where it goes: a web address starting with https:// (or mailto:), or a handbook page written as "
+        "its path from the site root, like `measures/win-rate.md`. No spaces, quotes, brackets or parentheses."))
+
+
+class Expectation(Node):
+    """An expectation with a theme and a proficiency: what good looks like, grouped and graded."""
+
+    id: Id = Field(description=(
+        "Stable identifier, unique within the role's level. The same id at two levels of a role is the same "
+        "expectation (perhaps at another proficiency): the level comparison and `spm-site diff` match by it."))
+    text: Text = Field(description="What good looks like, in a sentence (Markdown).")
+    theme: ThemeRef | None = Field(None, description="The theme (id from `competencies.yml`) it belongs to.")
+    proficiency: ProficiencyRef | None = Field(None, description="The proficiency (id from the scale in `competencies.yml`) expected.")
+    examples: list[Text] = Field(default_factory=list, description="Examples of meeting it, in a sentence each (Markdown).")
+    links: list[SupportingLink] = Field(default_factory=list, description="Pages that help someone meet it.")
+
+
+#: The tags pydantic puts in an error's path for the two forms of an expectation (`locate` skips them).
+UNION_TAGS = ("sentence", "mapping")
+
+
+def _expectation_kind(value: Any) -> str:
+    return UNION_TAGS[1] if isinstance(value, dict) else UNION_TAGS[0]
+
+
+#: One entry of a level's `expectations`: plain text, or a mapping with a theme and a proficiency.
+ExpectationEntry = Annotated[
+    Annotated[Text, Tag(UNION_TAGS[0])] | Annotated[Expectation, Tag(UNION_TAGS[1])],
+    Discriminator(_expectation_kind)]
+
+
 # --- values/<id>.yml -----------------------------------------------------------------------------
+
+
+class CompetencyBehaviour(Node):
+    """What a key competency looks like at one level, on one track, or both."""
+
+    level: LevelRef | None = Field(None, description="The level (id) this behaviour is for; without it, every level.")
+    track: TrackRef | None = Field(None, description="The track (id from `levels.yml`) this behaviour is for; without it, every track.")
+    looks_like: Text = Field(description="What someone there does, observably.")
+
+
+class KeyCompetency(Node):
+    """A key competency of a value, whose behaviours differ by level or track."""
+
+    id: Id = Field(description="Identifier of the competency, unique within its value.")
+    name: Name = Field(description="The competency's name.")
+    description: Text | None = Field(None, description="What it means here.")
+    behaviours: list[CompetencyBehaviour] = Field(description="What it looks like, by level or track.")
 
 
 class Behaviour(Node):
@@ -296,6 +388,8 @@ class Value(Item):
     name: Name = Field(description="The value's name.")
     statement: Text = Field(description="What the value means here, in a sentence or two.")
     behaviours: list[Behaviour] = Field(default_factory=list, description="Observable behaviours of the value.")
+    competencies: list[KeyCompetency] = Field(default_factory=list, description=(
+        "Key competencies of the value, each with behaviours that differ by level or track."))
 
 
 # --- principles.yml ---------------------------------------------------------------------------
@@ -577,7 +671,9 @@ class RoleLevel(Node):
 
     level: LevelRef = Field(description="The level (id) from `levels.yml`, on the role's ladder.")
     title: Name | None = Field(None, description="The job title at this level, if it differs.")
-    expectations: list[Text] = Field(default_factory=list, description="What good looks like at this level.")
+    expectations: list[ExpectationEntry] = Field(default_factory=list, description=(
+        "What good looks like at this level: each a sentence, or a mapping with an `id`, `text`, `theme`, "
+        "`proficiency`, `examples` and `links` (see `competencies.yml`)."))
     targets: list[LevelTarget] = Field(default_factory=list, description="Targets that differ at this level.")
 
 

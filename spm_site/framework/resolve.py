@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, TypeVar
 from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
-from . import former_ids, introspect, ladders
+from . import competencies, former_ids, introspect, ladders
 from .kinds import ITEM_KINDS
 from .model import (
     Behaviour,
@@ -36,12 +36,14 @@ from .model import (
     Organisation,
     Pillar,
     Principle,
+    Proficiency,
     Refers,
     RetiredItem,
     Rhythm,
     Role,
     RoleMeasure,
     RoleValue,
+    Theme,
     Track,
     Value,
 )
@@ -81,6 +83,11 @@ class Framework:
     reports: dict[str, list[Role]] = field(default_factory=dict)
     #: Items that no longer exist, from retired.yml: their old pages say what became of them.
     retired: list[RetiredItem] = field(default_factory=list)
+    #: competencies.yml: the themes, the proficiency scale (lowest first) and whether expectations are
+    #: cumulative (None: the framework does not say).
+    themes: dict[str, Theme] = field(default_factory=dict)
+    scale: dict[str, Proficiency] = field(default_factory=dict)
+    cumulative: bool | None = None
     #: The tracks of levels.yml, and the job families' own ladders (their levels are in `levels` too).
     tracks: dict[str, Track] = field(default_factory=dict)
     ladders: dict[str, LadderItem] = field(default_factory=dict)
@@ -253,7 +260,8 @@ class _Resolver:
                 self.check_ref(node, spec.key, value, spec.refers, indexes, scoped)
             elif spec.model and value is not None:
                 for child in value if spec.many else [value]:
-                    self.check(child, indexes, scoped)
+                    if isinstance(child, Node):  # not the plain texts of a text-or-mapping list
+                        self.check(child, indexes, scoped)
 
     def check_ref(self, node: Node, key: str, value: str | list[str] | None, refers: Refers,
                   indexes: dict[str, dict], scoped: dict[str, dict[str, dict]]) -> None:
@@ -306,6 +314,9 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     levels = r.index("level", docs.levels.levels if docs.levels else [], "levels", docs.levels)
     tracks, family, level_ladder = _ladders(r, docs, levels)
     rhythms = r.index("feedback rhythm", docs.feedback.rhythms if docs.feedback else [], "rhythms", docs.feedback)
+    comp = docs.competencies
+    themes = r.index("theme", comp.themes if comp else [], "themes", comp)
+    scale = r.index("proficiency", comp.scale if comp else [], "scale", comp)
     values = r.index("value", sorted(docs.values, key=lambda v: v.id))
     objectives = r.index("objective", docs.objectives)
     functions = r.index("function", docs.functions)
@@ -328,12 +339,14 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
         r.reserved(kind, items)
 
     indexes = {"pillar": pillars, "level": levels, "feedback rhythm": rhythms, "value": values,
+               "theme": themes, "proficiency": scale,
                "objective": objectives, "function": functions, "role": roles, "measure": measures,
                "track": tracks, "ladder": family}
     # Items that only exist within another: a value's behaviours, by the value's id (the first of a duplicate's).
     scoped: dict[str, dict[str, dict]] = {"behaviour": {}}
     for value in docs.values:
         scoped["behaviour"].setdefault(value.id, r.index("behaviour", value.behaviours, "behaviours", value))
+        competencies.check_value(r, value)
     # Every item's references, a duplicate's too (the lists, not the indexes, hold duplicates).
     for document in _documents(docs):
         r.check(document, indexes, scoped)
@@ -348,6 +361,7 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
         return None, r.problems
     fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
     fw.retired = list(docs.retired.retired) if docs.retired else []
+    fw.themes, fw.scale, fw.cumulative = themes, scale, comp.cumulative if comp else None
     fw.tracks, fw.ladders = tracks, family
     fw.role_ladders = {rid: ladders.ladder_id(role, functions) for rid, role in roles.items()}
     derive_links(fw)
@@ -392,7 +406,7 @@ def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> Non
 
 def _documents(docs: Documents) -> Iterator[Node]:
     """Every file's model, in a stable order."""
-    for single in (docs.organisation, docs.principles, docs.levels, docs.feedback):
+    for single in (docs.organisation, docs.principles, docs.levels, docs.competencies, docs.feedback):
         if single is not None:
             yield single
     yield from docs.values
@@ -408,6 +422,7 @@ def _check_role(r: _Resolver, role: Role, indexes: dict[str, dict]) -> None:
     held = {rm.measure for rm in role.measures}
     _unique(r, role.measures, "measure", "the role is held to measure '{}' twice", "keep one entry per measure")
     _unique(r, role.levels, "level", "level '{}' is described twice for this role", "merge the two entries")
+    competencies.check_role(r, role)
     for rl in role.levels:
         for t in rl.targets:
             if t.measure in indexes["measure"] and t.measure not in held:

@@ -14,6 +14,7 @@ build's sanitiser reads it. Regular expressions over Markdown miss links the par
 text that could hold a link (`](` or `]:`) is converted, which keeps the check cheap. The build
 escapes `<` in author text, so raw HTML and `<url>` are shown as text and are not links here either.
 
+A supporting link's `url` (on an expectation) is read as one destination, the way the page writes it.
 Every text of every item is covered without a list of fields: the walk visits every field of every
 validated model that holds text or a list of texts. Anchors (`#growth`) are not checked.
 """
@@ -31,7 +32,7 @@ import markdown
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Location, Severity
-from ..framework.model import Node
+from ..framework.model import Node, SupportingLink
 from ..framework.resolve import Framework
 from ..framework.kinds import ITEM_KINDS
 from .docs_check import walk
@@ -43,7 +44,7 @@ from .urls import generated_pages
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
 _MAY_LINK = ("](", "]:")
 #: In a file's raw text: a YAML escape (`\u0028`, a `\` line continuation) can spell a link's `](`.
-_FILE_MAY_LINK = (*_MAY_LINK, "\\")
+_FILE_MAY_LINK = (*_MAY_LINK, "\\", "url:")
 #: Attributes that make the browser fetch what they name; other URL attributes are links.
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
@@ -239,9 +240,10 @@ class LinkChecker:
     def check(self, fw: Framework, files: Container[str] | None = None) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         for model, key, index, text in texts(fw, files):
-            if not any(mark in text for mark in _MAY_LINK):
+            is_url = isinstance(model, SupportingLink) and key == "url"  # a destination as it is, not Markdown
+            if not is_url and not any(mark in text for mark in _MAY_LINK):
                 continue
-            urls = self.urls(text)
+            urls = [(False, text)] if is_url else self.urls(text)
             src = model.src
             location = Location(src.file, *src.of(key, index)) if src else Location("?")
             errors = False
@@ -252,7 +254,7 @@ class LinkChecker:
                 rule, severity, message, hint = found
                 errors = errors or severity is Severity.ERROR
                 out.append(Diagnostic(location, rule, message, severity=severity, hint=hint))
-            broken = None if errors else self.published(text, urls)  # an error here is the author's to fix first
+            broken = None if errors or is_url else self.published(text, urls)  # an error here is the author's to fix first
             if broken is not None:
                 what, url = "image" if broken[0] else "link", broken[1]
                 shown = url if len(url) <= 80 else url[:77] + "..."

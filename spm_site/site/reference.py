@@ -37,6 +37,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
     "measure": "measure", "pillar": "pillar", "level": "level", "feedback rhythm": "rhythm", "behaviour": "behaviour",
+    "theme": "theme", "proficiency": "proficiency",
     "track": "track", "ladder": "ladder",
 }
 
@@ -45,6 +46,8 @@ LOCATION = {
     "organisation": "Required: one file at the top of `framework/`.",
     "principles": "One file at the top of `framework/`.",
     "levels": "One file at the top of `framework/`.",
+    "competencies": "Optional: one file at the top of `framework/`, with the themes expectations are grouped by "
+                    "and the proficiency scale they use.",
     "feedback": "One file at the top of `framework/`.",
     "values": "One file per value in `framework/values/`; the file name is the value's id.",
     "objectives": "One file per objective in `framework/objectives/`; the file name is the objective's id.",
@@ -117,6 +120,22 @@ ladders:
       - id: support-1
         name: Support grade 1
         summary: Answers questions from the knowledge base.
+"""),
+    "competencies": ("framework/competencies.yml", """\
+cumulative: true
+scale:
+  - id: learning
+    name: Learning
+    description: Does it with guidance and checks the result with someone more experienced.
+  - id: skilled
+    name: Skilled
+    description: Does it alone, reliably, in everyday situations.
+themes:
+  - id: selling
+    name: Selling
+    description: Discovery, demonstrations and negotiation.
+  - id: teamwork
+    name: Teamwork
 """),
     "feedback": ("framework/feedback.yml", """\
 rhythms:
@@ -353,7 +372,8 @@ class _Describer:
             return f"[{target}](#{TARGET_ANCHORS[target]}) id" + ("s" if many else "")
         if spec.model:
             label = human(spec.model.__name__).lower()
-            return f"[{introspect.plural(label) if many else label}](#{kebab(spec.model.__name__)})"
+            linked = f"[{introspect.plural(label) if many else label}](#{kebab(spec.model.__name__)})"
+            return f"{'text items' if many else 'text'} or {linked}" if spec.or_text else linked
         if spec.scalar == "choice":
             return "one of " + ", ".join(_code(v) for v in spec.choices)
         if spec.scalar == "yes-no":

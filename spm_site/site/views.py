@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import sanitize
+from . import sanitize, themes
 from .audience_text import edition_line
+from ..framework.competencies import text_of
 from ..framework.ladders import Ladder
-from ..framework.model import Function, Level, Measure, Objective, Role, RoleLevel, Track
+from ..framework.model import Expectation, Function, Level, Measure, Objective, Role, RoleLevel, Track
 from ..framework.resolve import Framework
 
 
@@ -43,8 +44,8 @@ class LevelStep:
     higher: Level
     lower_role_level: RoleLevel
     higher_role_level: RoleLevel
-    new_expectations: list[str]
-    kept_expectations: list[str]
+    new_expectations: list[str | Expectation]
+    kept_expectations: list[str | Expectation]
     raised: list[tuple[Measure, float | None, float | None]] = field(default_factory=list)
     lowered: list[tuple[Measure, float | None, float | None]] = field(default_factory=list)
     unchanged: list[tuple[Measure, float | None]] = field(default_factory=list)
@@ -97,7 +98,7 @@ def _targets(fw: Framework, role: Role, role_levels: list[RoleLevel]) -> tuple[l
     steps = []
     for i in range(1, len(role_levels)):
         lo, hi = role_levels[i - 1], role_levels[i]
-        before = set(lo.expectations)
+        before = list(lo.expectations)  # a list: an expectation written as a mapping is not hashable
         step = LevelStep(fw.levels[lo.level], fw.levels[hi.level], lo, hi,
                          new_expectations=[e for e in hi.expectations if e not in before],
                          kept_expectations=[e for e in hi.expectations if e in before])
@@ -268,4 +269,6 @@ GLOBALS = {
     "cascade": cascade,
     "esc": sanitize.html_text,
     "edition_line": edition_line,
+    "text_of": text_of,
+    **themes.GLOBALS,
 }
