@@ -10,13 +10,33 @@ passes `spm-site check` with no findings. A test describes only what it changes:
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
 
 import pytest
 from click.testing import CliRunner
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def themed_clinic() -> Path:
+    """The clinic with competencies by theme, laid out once per test run in a temporary folder.
+
+    `tests/fixtures/themes` holds only the files that differ from the clinic (competencies.yml, a
+    themed role, a value with a key competency), so the clinic's other facts live in one place.
+    """
+    root = Path(tempfile.mkdtemp(prefix="spm-themes-")) / "framework"
+    shutil.copytree(_REPO / "tests/fixtures/clinic", root)
+    shutil.copytree(_REPO / "tests/fixtures/themes", root, dirs_exist_ok=True)
+    atexit.register(shutil.rmtree, root.parent, True)
+    return root
+
 
 #: {path relative to the framework folder: YAML text}. Every id referred to below is defined here.
 MINIMAL: dict[str, str] = {

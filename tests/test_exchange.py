@@ -19,7 +19,7 @@ import jsonschema
 import openpyxl
 import pytest
 import yaml
-from conftest import MINIMAL
+from conftest import MINIMAL, themed_clinic
 from pydantic import Field
 
 from spm_site.cli import cli
@@ -39,7 +39,7 @@ from spm_site.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 CLINIC = REPO / "tests/fixtures/clinic"
-THEMES = REPO / "tests/fixtures/themes"
+THEMES = themed_clinic()  # the clinic with tests/fixtures/themes laid over it
 #: Tracks, job families' own ladders (levels inside a list inside levels.yml) and roles naming both.
 ENGINEERING = REPO / "tests/fixtures/engineering"
 

@@ -2,9 +2,9 @@
 key competencies of values, the theme × level grid and the comparison by theme, and what `check`,
 `diff`, the audience filter and a real strict build make of them.
 
-The fixture `tests/fixtures/themes` is the clinic with a proficiency scale, three themes,
-`cumulative: true`, a practice nurse whose expectations are themed (one sentence left plain) and a
-value with a key competency whose behaviours differ by level.
+The fixture (the clinic with `tests/fixtures/themes` laid over it, `conftest.themed_clinic`) has a
+proficiency scale, three themes, `cumulative: true`, a practice nurse whose expectations are themed
+(one sentence left plain) and a value with a key competency whose behaviours differ by level.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from spm_site.framework.visibility import Audiences
 from spm_site.pipeline import check_framework
 from spm_site.site import themes
 from spm_site.site.render import Renderer
+from conftest import themed_clinic
 
 REPO = Path(__file__).resolve().parent.parent
-THEMES = REPO / "tests/fixtures/themes"
+THEMES = themed_clinic()  # the clinic with tests/fixtures/themes laid over it
 NURSE = "roles/practice-nurse.yml"
 
 

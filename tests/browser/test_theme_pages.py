@@ -18,11 +18,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import themed_clinic
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURE = REPO / "tests/fixtures/themes"
+FIXTURE = themed_clinic()  # the clinic with tests/fixtures/themes laid over it
 ARTIFACTS = REPO / "test-artifacts"
 ROLE = "roles/practice-nurse/"
 
