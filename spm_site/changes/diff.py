@@ -417,7 +417,7 @@ class _Differ:
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",
-                "objectives", "kind", "timing", "why")
+                "objectives", "kind", "timing", "why", "parent", "key", "health")
         for old, new in self.pairs("measure", "measures"):
             if old is None:
                 self.add("measure", new, "added", new=new.id, where=self.at(new))

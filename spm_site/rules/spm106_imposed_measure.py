@@ -43,7 +43,8 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         for rm in role.measures:
             owner = fw.measures[rm.measure].owner
-            if owner != role.function and rm.accepted is None:
+            # No owner stated: nobody can have imposed it (SPM116 reports the missing owner).
+            if owner is not None and owner != role.function and rm.accepted is None:
                 yield Finding(
                     role,
                     f"role '{role.id}' is held to measure '{rm.measure}', owned by {owner}, without the agreement "
