@@ -39,6 +39,7 @@ from spm_site.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 CLINIC = REPO / "tests/fixtures/clinic"
+KPI = REPO / "tests/fixtures/kpi"  # targets in words, parents, key indicators, health, facts not stated
 
 
 def files(root: Path) -> dict[str, object]:
@@ -72,7 +73,7 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("root", [SAMPLE, CLINIC], ids=["sample", "clinic"])
+@pytest.mark.parametrize("root", [SAMPLE, CLINIC, KPI], ids=["sample", "clinic", "kpi"])
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)
