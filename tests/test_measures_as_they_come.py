@@ -207,12 +207,16 @@ def kpi_site(tmp_path_factory) -> Path:
     from click.testing import CliRunner
 
     site = tmp_path_factory.mktemp("kpi") / "site"
-    result = CliRunner().invoke(cli, ["build", str(KPI), "--strict", "--site-dir", str(site)])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(site.parent)  # not the repository's folder: its mkdocs.yml names the sample's site
+        result = CliRunner().invoke(cli, ["build", str(KPI), "--strict", "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
     return site
 
 
 def test_the_kpi_site_builds_strict_and_says_each_gap(kpi_site):
+    assert "<title>Residents satisfied with the council - Eastmoor District Council handbook</title>" in \
+        (kpi_site / "measures/resident-satisfaction/index.html").read_text()
     page = _page(kpi_site, "measures/resident-satisfaction")
     assert "Key indicator: one of the few measures the organisation steers by." in page
     assert "Health: At risk, as of 2026-11-03 The autumn survey came in two points below the benchmark" in page
