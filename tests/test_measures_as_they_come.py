@@ -284,3 +284,23 @@ def test_the_evidence_sheet_says_what_a_measure_does_not_state(runner, tmp_path)
     assert result.exit_code == 0, result.output
     rows = [[c.value for c in row] for ws in load_workbook(out).worksheets for row in ws.iter_rows()]
     assert any("Households in temporary accommodation (unit not stated, direction not stated)" in str(r) for r in rows)
+
+
+# --- audiences: a hidden parent is counted, never linked ----------------------------------------------
+
+
+def test_a_parent_hidden_from_an_audience_is_left_out_and_counted(make_framework):
+    from spm_site.framework.audience import filter_framework
+    from spm_site.site.render import Renderer
+
+    root = _with_parents(make_framework, "new-arr")
+    text = (root / "measures/sales.yml").read_text().replace("  - id: new-arr\n", "  - id: new-arr\n    visibility: leadership\n")
+    (root / "measures/sales.yml").write_text(text)
+    (root / "spm.yml").write_text("audiences:\n  names: [leadership]\n")
+    result = check_framework(root)
+    internal = filter_framework(result.framework, "internal", result.settings.audiences).framework
+    assert internal.measures["win-rate"].parent is None and "new-arr" not in internal.measures
+    assert internal.not_shown("measure", "win-rate", "parent") == 1
+    page = next(p for p in Renderer(internal).pages() if p.path == "measures/win-rate.md")
+    assert "Rolls up to" not in page.markdown and "New annual recurring revenue" not in page.markdown
+    assert "1 further parent indicator is not shown in this edition of the handbook." in page.markdown
