@@ -39,6 +39,13 @@ def direction_text(measure: Measure) -> str:
     return f"{measure.direction.value} is better"
 
 
+def default_target(fw: Framework, measure: Measure) -> str:
+    """The measure's default target as written, else whether it is hidden from this edition or not stated."""
+    if measure.target is not None:
+        return target_text(measure.target, measure.unit)
+    return "not shown in this edition" if ("measure", measure.id, "target") in fw.redacted else NOT_STATED
+
+
 def target_fact(fw: Framework, measure: Measure) -> str:
     """The measure page's Target row: the default target and which way is better, each as stated.
 
@@ -46,11 +53,7 @@ def target_fact(fw: Framework, measure: Measure) -> str:
     `not stated (lower is better)`, `30 (unit not stated; higher is better)`,
     `not stated, nor whether higher or lower is better`.
     """
-    target = measure.target
-    if target is None:
-        shown = "not shown in this edition" if ("measure", measure.id, "target") in fw.redacted else NOT_STATED
-    else:
-        shown = target_text(target, measure.unit)
+    target, shown = measure.target, default_target(fw, measure)
     notes = []
     if is_number(target) and not measure.unit:
         notes.append("unit not stated")
@@ -102,7 +105,6 @@ def health_view(health: Health | None) -> HealthView | None:
     return HealthView(label, style, health.status.value, when, health.reason)
 
 
-#: Filters and globals every template can use (registered by `render.make_environment`).
-FILTERS = {"target_text": target_text}
-GLOBALS = {"target_fact": target_fact, "kind_text": kind_text, "direction_text": direction_text,
+#: Names every template can call (registered by `render.make_environment`; `with_unit` is `target_text`).
+GLOBALS = {"target_fact": target_fact, "default_target": default_target, "kind_text": kind_text, "direction_text": direction_text,
            "health_view": health_view, "health_labels": HEALTH, "is_number": is_number}

@@ -87,7 +87,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a build; checking each page's file is slow
     )
     env.filters.update(md=_md, inline=_inline, plain=sanitize.plain,
-                       num=number, with_unit=with_unit, **measure_text.FILTERS)
+                       num=number, with_unit=with_unit)
     env.globals.update(views.GLOBALS)
     env.globals.update(measure_text.GLOBALS)
     return env
