@@ -840,6 +840,11 @@ FINDING_LINE = re.compile(r"^[^\s].*:\d+:\d+: (error|warning|info)\[[^\]]+\]: ")
 QUOTE_LINE = re.compile(r"^  +\d+ \| ")
 CARET_LINE = re.compile(r"^ {7}\| *\^$")
 HELP_LINE = re.compile(r"^  help: ")
+#: Where to read more, the last line of every finding; a waived finding's reason.
+SEE_LINE = re.compile(r"^  see: spm-site explain [A-Za-z0-9-]+$")
+REASON_LINE = re.compile(r"^  reason: ")
+#: A finding accepted on purpose: listed after the open findings, with its reason, failing nothing.
+WAIVED_LINE = re.compile(r"^[^\s].*:\d+:\d+: waived\[[^\]]+\]: ")
 SUMMARY_LINE = re.compile(r"^(No problems found\.|Found \d+ \w+(, \d+ \w+)*\.)"
                           r"( \d+ findings? waived with a reason\.)?$")
 
@@ -946,10 +951,12 @@ def _text_failures(output: str, findings: list[dict]) -> list[str]:
         lines.pop()
     failures = []
     headers = []
+    findings = [f for f in findings if not f.get("waived")]  # the JSON lists waived findings among the others
     for number, line in enumerate(lines, 1):
         if FINDING_LINE.match(line):
             headers.append(line)
-        elif not (QUOTE_LINE.match(line) or CARET_LINE.match(line) or HELP_LINE.match(line)
+        elif not (QUOTE_LINE.match(line) or CARET_LINE.match(line) or HELP_LINE.match(line) or SEE_LINE.match(line)
+                  or WAIVED_LINE.match(line) or REASON_LINE.match(line)
                   or (number == len(lines) and SUMMARY_LINE.match(line))):
             failures.append(f"text: line {number} has no known shape: {line[:160]!r}")
         if _raw_controls(line):

@@ -327,7 +327,9 @@ def objective(shape: Shape, pillar: int, parent: str | None, t: Text) -> str:
     return y.dump()
 
 
-def function(f: Function, t: Text) -> str:
+def function(f: Function, t: Text, to: Function | None = None) -> str:
+    """A function; with `to`, one hand-off to it, written from an RNG of its own (`handoff-<id>`), so
+    the rest of the generated framework is the same with or without it."""
     y = Yaml()
     y.text(0, "name", t.name(2))
     y.text(0, "purpose", t.paragraph(2, 12, 20))
@@ -338,6 +340,12 @@ def function(f: Function, t: Text) -> str:
         y.text(2, "statement", t.sentence(10, 18), dash=True)
         own = f.objectives[i::n] or [t.r.choice(f.objectives)]
         y.id_list(4, "objectives", own[:3])
+    if to is not None and to is not f:
+        own_text = Text(random.Random(f"handoff-{f.id}"))
+        y.raw("handoffs:")
+        y.scalar(2, "to", to.id, dash=True)
+        y.text(4, "what", own_text.sentence(8, 14))
+        y.id_list(4, "measures", f.measures[:1])
     y.scalar(0, "last_reviewed", t.date())
     return y.dump()
 
@@ -465,8 +473,8 @@ def generate(n_roles: int, out: Path) -> dict[str, int]:
         files[f"values/{vid}.yml"] = value(behaviours, t)
     for oid, pillar, parent in shape.objectives:
         files[f"objectives/{oid}.yml"] = objective(shape, pillar, parent, t)
-    for f in shape.functions:
-        files[f"functions/{f.id}.yml"] = function(f, t)
+    for i, f in enumerate(shape.functions):
+        files[f"functions/{f.id}.yml"] = function(f, t, shape.functions[(i + 1) % len(shape.functions)])
     for g in range(0, len(shape.measures), GROUP_SIZE):
         files[f"measures/group-{g // GROUP_SIZE + 1:03d}.yml"] = measure_group(shape.measures[g:g + GROUP_SIZE], t)
     measures_of = {mid: f.id for mid, f in shape.measures}

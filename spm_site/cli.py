@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .site.author_links import docs_pages
-from .diagnostics import FORMATS, format_findings, format_text, has_errors, sort_diagnostics, summary_line
+from .diagnostics import FORMATS, SiteLinks, format_findings, format_text, has_errors, sort_diagnostics, summary_line
 from .changes.report import FORMATS as DIFF_FORMATS
 from .pipeline import check_framework
 from .engine.sitedir import LOCK_TIMEOUT, SiteDirError, SiteDirRefused, terminate_as_exit
@@ -100,14 +100,23 @@ def check(framework_dir: Path | None, fmt: str, strict: bool, templates: Path | 
     overrides = templates_dir(templates or project.templates) if result.framework else None
     if overrides is not None:
         diagnostics = [*diagnostics, *check_templates(overrides, result)]
+    if result.ok and not has_errors(diagnostics):  # links to a part of a page, against the pages as rendered
+        from .site.anchors import check_rendered
+
+        diagnostics = [*diagnostics, *check_rendered(result, overrides)]
     if project.docs_dir is not None:
         pages = generated_pages(result.framework, result.settings.alignment_page)
         if result.framework is not None:  # the redirect pages of former ids take those URLs too
             pages = {**{old: pages.get(new) for old, new in former_pages(result.framework).items()}, **pages}
         diagnostics = [*diagnostics, *check_docs(project.docs_dir, pages, project.use_directory_urls, own_assets())]
+        from .site.project_links import check_project_links
+
+        diagnostics = [*diagnostics, *check_project_links(_config_file(None), project.docs_dir,
+                                                          [*pages, *docs_pages(project.docs_dir)])]
     diagnostics = sort_diagnostics(diagnostics)
     failed = not result.ok or has_errors(diagnostics) or (strict and bool(diagnostics))
-    findings = format_findings(fmt, diagnostics)
+    site = SiteLinks(project.site_url, project.use_directory_urls)
+    findings = format_findings(fmt, diagnostics, [w.diagnostic() for w in result.waived], site)
     if findings:  # findings on stdout in every format, passed or failed: what a tool reads
         click.echo(findings)
     for audience in audiences:  # for the person reviewing, like the summary: the findings' formats stay as they are
@@ -219,9 +228,11 @@ def explain(rule: str) -> None:
 
     from . import rules as registry
     from .diagnostic_docs import closest, explanation
-    from .diagnostics import help_anchor
+    from .diagnostics import SiteLinks, explanation_page
     from .framework.limits import Limits
 
+    project = read_config(_config_file(None))
+    site = SiteLinks(project.site_url, project.use_directory_urls)
     found = registry.get(rule)
     if found is None:
         other = explanation(rule)
@@ -234,13 +245,13 @@ def explain(rule: str) -> None:
         click.echo(textwrap.fill(other.text, width=100, break_on_hyphens=False, break_long_words=False))
         limits = [s for s in Limits.settings().values() if s.finding == other.name]
         _echo_settings("Limit (raise it in framework/spm.yml under limits:)", limits)
-        click.echo(f"\nIn the handbook: {help_anchor(other.name)}")
+        click.echo(f"\nIn the handbook: {site.url(explanation_page(other.name, None))}")
         return
     click.echo(f"{found.CODE} {found.NAME} (default severity: {found.SEVERITY.value})\n")
     click.echo(inspect.cleandoc(found.__doc__ or ""))
     _echo_settings(f"Options (set them in framework/spm.yml under rules: {found.CODE})",
                    list(registry.options(found).settings().values()))
-    click.echo(f"\nIn the handbook: {help_anchor(found.NAME)}")
+    click.echo(f"\nIn the handbook: {site.url(explanation_page(found.NAME, found.CODE))}")
 
 
 def _echo_settings(title: str, declared: list[Setting]) -> None:
@@ -324,13 +335,19 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
 @FRAMEWORK_ARG
 @CONFIG_OPTION
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str) -> None:
-    """Preview the handbook, rebuilding whenever a YAML file changes."""
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Treat MkDocs warnings (such as broken links) as errors, as `build` does.")
+def serve(framework_dir: Path | None, config_file: Path | None, dev_addr: str, strict: bool) -> None:
+    """Preview the handbook, rebuilding whenever a YAML file changes.
+
+    When a rebuild fails, every page shows what is wrong (file, line, message, help) until a save
+    fixes it, then the handbook again; styles and scripts come from the last good build meanwhile.
+    """
     from .engine.serve import serve as serve_site
 
     _setup_logging(False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve_site(framework_dir, _config_file(config_file), dev_addr)
+    serve_site(framework_dir, _config_file(config_file), dev_addr, strict)
 
 
 @cli.command()

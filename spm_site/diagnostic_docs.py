@@ -203,6 +203,31 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "invisible characters are set aside. Readers cannot tell them apart. Make them differ visibly; "
         "if they are the same item, merge them. This is a warning."
     ),
+    # --- ladders and tracks (framework/ladders.py) ------------------------------------------
+    "track-before-shared-level": (
+        "A ladder's first level belongs to a track. Tracks share the levels up to the branch point and "
+        "diverge after it, so a ladder starts with at least one level that has no `track:`. List a shared "
+        "level first, or, when the tracks have nothing in common, give each its own ladder under `ladders:`."
+    ),
+    "shared-level-after-track": (
+        "A level without a `track:` (shared by every track) is listed after a level of a track. A shared "
+        "level above the branch point would make one track's level a step below another's. Move the shared "
+        "level above the first track level, or give it the `track:` it belongs to."
+    ),
+    "level-of-another-ladder": (
+        "A role describes a level of a ladder it does not climb: its ladder is its own `ladder:`, else its "
+        "function's, else the shared `levels:`. Describe a level of the role's ladder, or set the role's "
+        "(or its function's) `ladder:` to the ladder that holds the level."
+    ),
+    "level-of-another-track": (
+        "A role that is on one track (`track:` on the role) describes a level of another track. Such a "
+        "role may describe the shared levels and its own track's. Describe a level of its track, or remove "
+        "the role's `track:` so that its page shows the tracks as a choice."
+    ),
+    "track-not-on-ladder": (
+        "A role is on a track that has no level on the role's ladder, so nothing it could describe is on "
+        "that track. Name a track that has levels on the ladder, or remove the role's `track:`."
+    ),
     "cycle": (
         "A chain of parents (objectives) or of reporting lines (roles) comes back to where it "
         "started, so it can never reach a top. Point one of them outside the circle, or to none."
@@ -235,6 +260,19 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     ),
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
+    ),
+    "unused-waiver": (
+        "A waiver excuses no finding: the problem it accepted has been fixed, or the waiver names a "
+        "measure (`measure:`) that the rule finds nothing wrong with on this item, often a typo or a "
+        "measure since removed from the role. Left in place it would silently excuse the next problem "
+        "of its kind. Delete the waiver, or correct the measure it names. This is a warning; a waiver "
+        "of a rule turned off in spm.yml is not reported."
+    ),
+    "broad-waiver": (
+        "A waiver without `measure:` accepts a rule for the whole item, and on this item it excuses "
+        "findings about several measures (several imposed measures on one role, say) with one reason. "
+        "Any further measure with the same problem would then be excused unseen. Write one waiver per "
+        "measure, each naming its measure under `measure:` with its own reason. This is a warning."
     ),
     "lost-url": (
         "Compared with the previous edition (`since:` in spm.yml), a page would lose its address: an "
@@ -272,6 +310,19 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "https://example.com/. The handbook makes no requests to outside hosts, so readers are not "
         "tracked, and the build leaves the image out. Put the image in docs/ and write its path, or "
         "turn it into a plain link. This is a warning."
+    ),
+    "missing-anchor": (
+        "A link names a part of a page that the page does not have, for example "
+        "`[targets](roles/account-executive.md#targetz)`, or `[below](#measures)` in a text that is "
+        "also shown on pages without a Measures heading. A page's parts are its headings. The strict "
+        "build would fail on it, so it is an error here, at the YAML value. Correct the part (the hint "
+        "lists the page's parts), or name the page as well as the part."
+    ),
+    "link-layout": (
+        "A link is laid out so that the handbook cannot rewrite it for every page it is shown on: its "
+        "text runs over a blank line, or nests [brackets] twice, so Python-Markdown and spm-site read it "
+        "differently and the page would get a broken link. The strict build would fail on it, so it is "
+        "an error here. Write the link as `[text](roles/account-executive.md)`, within one paragraph."
     ),
     # --- templates and the build ---------------------------------------------------------------------
     "template": (

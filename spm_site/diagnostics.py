@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urljoin
 from dataclasses import KW_ONLY, dataclass, field, replace
 from enum import Enum
 from typing import Iterable, Mapping
@@ -57,11 +58,15 @@ class Diagnostic:
     code: str | None = None
     #: The source line the finding points into, as the loader read it (see `with_excerpts`).
     excerpt: str | None = field(default=None, compare=False)
+    #: The reason the item gives for accepting the finding; None for a finding that stands.
+    waived: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", escape(self.message))
         if self.hint is not None:
             object.__setattr__(self, "hint", escape(self.hint))
+        if self.waived is not None:
+            object.__setattr__(self, "waived", escape(self.waived))
 
     @property
     def rule_label(self) -> str:
@@ -71,24 +76,68 @@ class Diagnostic:
         loc = self.location
         return (loc.file, loc.line, loc.col, self.rule, self.message)
 
-    def as_dict(self) -> dict:
-        """The finding for tools, with where its explanation is: a handbook anchor and a command."""
+    @property
+    def explain(self) -> str:
+        """The command that prints this finding's full explanation."""
+        return f"spm-site explain {self.code or self.rule}"
+
+    def as_dict(self, site: SiteLinks | None = None) -> dict:
+        """The finding for tools, with where its explanation is: its page in the handbook and a command.
+
+        A waived finding is `info` (it fails nothing), with the reason and the severity it would have had.
+        """
+        site = site or SiteLinks()
+        waived = None if self.waived is None else {"reason": self.waived, "severity": self.severity.value}
         return {
             "file": _json_path(self.location.file),
             "line": self.location.line,
             "column": self.location.col,
             "rule": self.rule,
             "code": self.code,
-            "severity": self.severity.value,
+            "severity": Severity.INFO.value if waived else self.severity.value,
             "message": self.message,
             "hint": self.hint,
             "help": help_anchor(self.rule),
-            "explain": f"spm-site explain {self.code or self.rule}",
+            "url": site.url(explanation_page(self.rule, self.code)),
+            "explain": self.explain,
+            "waived": waived,
         }
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """How the handbook's URLs are written: `site_url` (mkdocs.yml) makes them absolute, else they are
+    relative to the site's root; `directory_urls` as MkDocs' `use_directory_urls`."""
+
+    site_url: str | None = None
+    directory_urls: bool = True
+
+    def url(self, page: str) -> str:
+        """The URL of page path `page` (`reference/rules/spm106.md`, maybe with `#anchor`)."""
+        path, _, fragment = page.partition("#")
+        stem = path[:-3] if path.endswith(".md") else path
+        url = stem + (".html" if not self.directory_urls else "/")
+        if fragment:
+            url += f"#{fragment}"
+        if self.site_url:
+            return urljoin(self.site_url if self.site_url.endswith("/") else self.site_url + "/", url)
+        return url
 
 
 #: The handbook page that explains every finding, relative to the site's root.
 REFERENCE_PAGE = "reference/"
+#: The folder of the rules' own pages in the handbook (page paths, as MkDocs' docs/ names them).
+RULE_PAGES = "reference/rules/"
+
+
+def rule_page(code: str) -> str:
+    """An alignment rule's own page: `reference/rules/spm106.md`."""
+    return f"{RULE_PAGES}{code.lower()}.md"
+
+
+def explanation_page(rule: str, code: str | None) -> str:
+    """The page that explains a finding: an alignment rule's own page, else its section of the reference page."""
+    return rule_page(code) if code else f"reference.md#{anchor(rule)}"
 
 
 def anchor(rule: str) -> str:
@@ -163,8 +212,10 @@ def _quoted_source(d: Diagnostic) -> list[str]:
     return [f"  {d.location.line:>4} | {shown}", f"       | {' ' * prefix}^"]
 
 
-def format_text(diagnostics: list[Diagnostic], quote_source: bool = True, summary: bool = True) -> str:
-    """`path:line:col: severity[rule]: message`, the offending line quoted, then a summary (unless not asked)."""
+def format_text(diagnostics: list[Diagnostic], quote_source: bool = True, summary: bool = True,
+                waived: Iterable[Diagnostic] = ()) -> str:
+    """`path:line:col: severity[rule]: message`, the offending line quoted, a hint and where to read
+    more; then the findings waived on purpose, each with its reason; then a summary (unless not asked)."""
     out: list[str] = []
     for d in diagnostics:
         out.append(f"{d.location}: {d.severity.value}[{d.rule_label}]: {d.message}")
@@ -172,6 +223,11 @@ def format_text(diagnostics: list[Diagnostic], quote_source: bool = True, summar
             out.extend(_quoted_source(d))
         if d.hint:
             out.append(f"  help: {d.hint}")
+        out.append(f"  see: {d.explain}")
+    for d in waived:  # `waived` is no severity a problem matcher reads: these fail nothing
+        out.append(f"{d.location}: waived[{d.rule_label}]: {d.message}")
+        out.append(f"  reason: {d.waived}")
+        out.append(f"  see: {d.explain}")
     if summary:
         out.append(summary_line(diagnostics))
     return "\n".join(out)
@@ -185,8 +241,10 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
     return "Found " + ", ".join(parts) + "."
 
 
-def format_json(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+def format_json(diagnostics: list[Diagnostic], waived: Iterable[Diagnostic] = (), site: SiteLinks | None = None) -> str:
+    """One list, findings and waived findings together in file order (`waived` says which is which)."""
+    found = sorted([*diagnostics, *waived], key=Diagnostic.sort_key)
+    return json.dumps([d.as_dict(site) for d in found], indent=2, ensure_ascii=False)
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -197,14 +255,21 @@ def github_escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def format_github(diagnostics: list[Diagnostic], summary: bool = True) -> str:
-    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
+def format_github(diagnostics: list[Diagnostic], summary: bool = True, waived: Iterable[Diagnostic] = ()) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff;
+    a waived finding becomes a notice that gives its reason."""
     out = []
     for d in diagnostics:
         loc = d.location
         props = f"file={github_escape(escape(loc.file), True)},line={loc.line},col={loc.col},title={github_escape(d.rule_label, True)}"
-        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        message = d.message + (f"\n{d.hint}" if d.hint else "") + f"\nSee: {d.explain}"
         out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{github_escape(message)}")
+    for d in waived:
+        loc = d.location
+        title = github_escape(f"{d.rule_label} (waived)", True)
+        props = f"file={github_escape(escape(loc.file), True)},line={loc.line},col={loc.col},title={title}"
+        message = f"{d.message}\nWaived: {d.waived}\nSee: {d.explain}"
+        out.append(f"::notice {props}::{github_escape(message)}")
     if summary:
         out.append(summary_line(diagnostics))
     return "\n".join(out)
@@ -228,10 +293,12 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def format_markdown(diagnostics: list[Diagnostic]) -> str:
-    """A short summary a bot can post as a pull-request comment: counts by rule, then findings by file."""
+def format_markdown(diagnostics: list[Diagnostic], waived: Iterable[Diagnostic] = ()) -> str:
+    """A short summary a bot can post as a pull-request comment: counts by rule, then findings by file,
+    then the findings accepted on purpose with their reasons."""
+    accepted = _waived_markdown(list(waived))
     if not diagnostics:
-        return "### spm-site check\n\nNo problems found. :white_check_mark:"
+        return "\n".join(["### spm-site check", "", "No problems found. :white_check_mark:", *accepted])
     lines = ["### spm-site check", "", summary_line(diagnostics), "", "| Rule | Severity | Findings |", "| --- | --- | ---: |"]
     counts: dict[tuple[str, str], int] = {}
     for d in diagnostics:
@@ -245,20 +312,36 @@ def format_markdown(diagnostics: list[Diagnostic]) -> str:
             current = d.location.file
             lines += ["", f"#### {_code(escape(current))}", ""]
         lines.append(f"- line {d.location.line}: **{d.severity.value}** {_code(d.rule_label)}: {markdown_text(d.message)}")
-    return "\n".join(lines)
+    return "\n".join([*lines, *accepted])
+
+
+def _waived_markdown(waived: list[Diagnostic]) -> list[str]:
+    """The section of a pull-request comment that lists the findings accepted on purpose."""
+    if not waived:
+        return []
+    lines = ["", f"#### Accepted on purpose ({len(waived)})", ""]
+    for d in waived:
+        lines.append(f"- {_code(escape(d.location.file))} line {d.location.line}: {_code(d.rule_label)}: "
+                     f"{markdown_text(d.message)} Reason: {markdown_text(d.waived or '')}")
+    return lines
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github, "markdown": format_markdown}
 
 
-def format_findings(fmt: str, diagnostics: list[Diagnostic]) -> str:
+def format_findings(fmt: str, diagnostics: list[Diagnostic], waived: Iterable[Diagnostic] = (),
+                    site: SiteLinks | None = None) -> str:
     """The findings alone in format `fmt`, for stdout; the summary line is the caller's, for stderr.
 
-    A tool reading stdout then gets nothing but findings, whether the check passed or failed. A
-    pull-request comment keeps its own counts: they are part of the comment.
+    A tool reading stdout then gets nothing but findings (and those waived on purpose, marked as
+    such), whether the check passed or failed. A pull-request comment keeps its own counts: they
+    are part of the comment.
     """
+    waived = sorted(waived, key=Diagnostic.sort_key)
     if fmt == "text":
-        return format_text(diagnostics, summary=False)
+        return format_text(diagnostics, summary=False, waived=waived)
     if fmt == "github":
-        return format_github(diagnostics, summary=False)
-    return FORMATS[fmt](diagnostics)
+        return format_github(diagnostics, summary=False, waived=waived)
+    if fmt == "json":
+        return format_json(diagnostics, waived, site)
+    return format_markdown(diagnostics, waived)

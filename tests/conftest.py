@@ -36,6 +36,8 @@ commitment:
   edition: "2027"
   approved_by: [head-of-sales]
   approved_on: 2026-10-01
+  communicated: Presented at the October all-hands meeting.
+  input_from: Every level commented on the draft in September.
 """,
     "principles.yml": """\
 principles:
@@ -58,6 +60,7 @@ rhythms:
   - id: weekly-one-to-one
     name: Weekly one-to-one
     cadence: weekly
+    upward: true
     purpose: Coach on live work and remove blockers.
     participants: Employee and manager
   - id: annual-review

@@ -127,6 +127,7 @@ status: draft
 name: Draft objective WOMBAT
 description: Wombat description 314159 not yet announced.
 pillar: growth
+owner: gecko-head
 """,
     "functions/sales.yml": """\
 visibility: public
@@ -244,6 +245,7 @@ function: sales
 purpose: Walrus purpose 161803 not yet announced.
 measures:
   - measure: qualified-leads
+  - measure: osprey-rate
 feedback: [weekly-one-to-one]
 """,
     "roles/tapir-exec.yml": """\

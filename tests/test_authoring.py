@@ -125,7 +125,7 @@ def test_id_is_optional_exactly_where_the_file_name_is_the_id(kind):
 
 
 def _framework_files():
-    for root in (REPO / "framework", REPO / "tests/fixtures/clinic"):
+    for root in (REPO / "framework", REPO / "tests/fixtures/clinic", REPO / "tests/fixtures/engineering"):
         found, _ = discover(root)
         for kind, path in found:
             yield pytest.param(kind, path, id=path.relative_to(REPO).as_posix())

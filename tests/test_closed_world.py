@@ -190,13 +190,15 @@ def _plant(value: str) -> dict[str, str]:
 
 
 _FINDING = re.compile(r"^(?P<file>.+?):\d+:\d+: (error|warning|info)\[(?P<rule>[A-Za-z0-9 -]+)\]: ")
-_LINE_OF_OURS = re.compile(r"^(?:  +\d+ \| |       \| *\^$|  help: |Found \d|No problems found)")
+_LINE_OF_OURS = re.compile(r"^(?:  +\d+ \| |       \| *\^$|  help: |  see: spm-site explain [a-zA-Z0-9-]+$|Found \d|"
+                           r"No problems found)")
 _SNEAKY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_no_value_prints_a_line_of_its_own(runner, make_framework, value):
-    """Every line of the text output is a finding of ours, a quoted line, a help line or the summary."""
+    """Every line of the text output is a finding of ours, a quoted line, a help line, where to read more
+    or the summary."""
     root = make_framework(_plant(value))
     result = runner.invoke(cli, ["check", str(root)])
     assert result.exit_code == 1

@@ -26,10 +26,9 @@ from spm_site.rules import RULES
 SCAN = Scan()
 CODES = sorted(c for c in SCAN.codes if c != ALIGNMENT)
 
-#: MINIMAL with one warning (an imposed measure) and with one error (a mistyped reference).
+#: MINIMAL with one warning (a role with nothing to develop) and with one error (a mistyped reference).
 WARNING = {"roles/account-executive.yml": MINIMAL["roles/account-executive.yml"].replace(
-    "    accepted:\n      by: head-of-sales\n"
-    "      reason: Self-sourced leads are part of every account executive's pipeline.\n", "")}
+    "development:\n  - Run discovery without a script.\n", "development: []\n")}
 ERROR = {"roles/account-executive.yml": MINIMAL["roles/account-executive.yml"].replace(
     "measure: win-rate", "measure: win-rat", 1)}
 
@@ -112,7 +111,7 @@ def test_explain_answers_for_every_rule_code_and_name(runner, code):
     assert result.exit_code == 0
     rule = RULES.get(code) or next(r for r in RULES.values() if r.NAME == code)
     assert result.stdout.startswith(f"{rule.CODE} {rule.NAME} (default severity:")
-    assert result.stdout.rstrip().endswith(help_anchor(rule.NAME))
+    assert result.stdout.rstrip().endswith(f"In the handbook: reference/rules/{rule.CODE.lower()}/")
 
 
 @pytest.mark.parametrize("typo, guess", [("unknown-refrence", "unknown-reference"), ("yaml-syntx", "yaml-syntax"),
@@ -148,7 +147,7 @@ def test_findings_go_to_stdout_and_the_summary_to_stderr(runner, make_framework,
     assert result.exit_code == exit_code, result.output
     assert result.stderr == summary + "\n"
     out = result.stdout
-    rule = "unknown-reference" if files is ERROR else "imposed-measure" if files is WARNING else None
+    rule = "unknown-reference" if files is ERROR else "role-without-development" if files is WARNING else None
     if fmt == "json":
         found = json.loads(out)
         assert [d["rule"] for d in found] == ([rule] if rule else [])
@@ -165,10 +164,12 @@ def test_a_usage_error_goes_to_stderr(runner):
 
 
 def test_waived_findings_are_counted_on_stderr(runner, make_framework):
-    role = WARNING["roles/account-executive.yml"] + "waivers:\n  - rule: SPM106\n    reason: Agreed in the 2026 planning round.\n"
+    role = WARNING["roles/account-executive.yml"] + "waivers:\n  - rule: SPM110\n    reason: Agreed in the 2026 planning round.\n"
     result = runner.invoke(cli, ["check", str(make_framework({"roles/account-executive.yml": role})), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == []
+    [waived] = json.loads(result.stdout)  # listed, marked waived with its reason, and failing nothing
+    assert waived["code"] == "SPM110" and waived["severity"] == "info"
+    assert waived["waived"] == {"reason": "Agreed in the 2026 planning round.", "severity": "warning"}
     assert result.stderr == "No problems found. 1 finding waived with a reason.\n"
 
 
@@ -177,9 +178,11 @@ def test_each_json_finding_names_its_explanation(runner, make_framework):
     found = []
     for files in (WARNING, {"values/courage.yml": "", "roles/x.YML": "a: 1\n"}):  # rules run on loaded files only
         found += json.loads(runner.invoke(cli, ["check", str(make_framework(files)), "--format", "json"]).stdout)
-    assert {d["rule"] for d in found} == {"empty-file", "suffix-case", "imposed-measure"}
+    assert {d["rule"] for d in found} == {"empty-file", "suffix-case", "role-without-development"}
     for d in found:
         assert d["help"] == f"reference/#diagnostic-{d['rule']}"
+        # A rule's own page; any other finding's section of the reference page (relative: no site_url here).
+        assert d["url"] == (f"reference/rules/{d['code'].lower()}/" if d["code"] else f"reference/#diagnostic-{d['rule']}")
         assert d["explain"] == f"spm-site explain {d['code'] or d['rule']}"
         assert runner.invoke(cli, d["explain"].split()[1:]).exit_code == 0
 
@@ -209,9 +212,9 @@ def test_the_reference_page_explains_each_finding(reference_html):
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", reference_html)).split())
     for name, doc in DIAGNOSTIC_DOCS.items():
         assert " ".join(doc.replace("`", "").split())[:60] in text, name
-    for rule in RULES.values():
-        assert "How to fix:" in text and rule.NAME in text
-    assert text.count("Why it matters:") == len(RULES)  # each rule explained once, not twice
+    for rule in RULES.values():  # each rule in brief, with a link to its own page, which explains it in full
+        assert rule.NAME in text and f'href="rules/{rule.CODE.lower()}/"' in reference_html
+    assert "Why it matters:" not in text
 
 
 def test_explain_of_nothing_is_a_usage_error(runner):

@@ -83,8 +83,8 @@ def test_alignment_findings_introduced_and_resolved_are_named_in_words(repo, run
     introduced = run_diff(runner, "base", "no-development", "--format", "markdown")
     assert introduced.exit_code == 0, introduced.output
     assert "**1 role changes, no one loses line of sight, 1 new alignment finding.**" in introduced.stdout
-    assert ("#### New alignment findings\n\n- Role without development (SPM110): role 'account-executive' names "
-            "nothing to develop") in introduced.stdout
+    assert ("#### New alignment findings\n\n- Role without development (SPM110): role Account executive "
+            "('account-executive') lists nothing under 'development:'") in introduced.stdout
     resolved = run_diff(runner, "no-development", "base", "--format", "markdown")
     assert "#### Alignment findings resolved\n\n- Role without development (SPM110)" in resolved.stdout
 

@@ -72,6 +72,7 @@ def assert_same_refusal(runner, project: Path, prefix: str) -> tuple[str, str]:
     ("docs/roles/README.md", "", "roles/index.md"),
     ("docs/strategy.markdown", "", "strategy.md"),
     ("docs/measures.md", "", "measures/index.md"),
+    ("docs/reference/rules/spm106.md", "", "reference/rules/spm106.md"),
     ("docs/values/README.md", "use_directory_urls: false\n", "values/index.md"),
     ("docs/roles/head-of-sales.markdown", "use_directory_urls: false\n",
      "roles/head-of-sales.md from framework/roles/head-of-sales.yml"),

@@ -124,7 +124,7 @@ PROBES = [
     Probe("organisation.yml", '  edition: "2027"\n', "  edition: 2027\n", True),
     Probe("organisation.yml", '  edition: "2027"\n', "  edition: off\n", True),
     Probe("organisation.yml", '  edition: "2027"\n', "  edition:\n", False),
-    Probe("organisation.yml", '  edition: "2027"\n', '  edition: "2027"\n  communicated:\n', True),
+    Probe("organisation.yml", "  communicated: Presented at the October all-hands meeting.\n", "  communicated:\n", True),
     Probe("roles/head-of-sales.yml", "purpose: Lead the sales team to win the right customers.\n",
           "purpose: [Lead, Win]\n", False),
     Probe("roles/head-of-sales.yml", "  - Set the sales plan and coach the team.\n", "  - 42\n", True),

@@ -39,6 +39,8 @@ from spm_site.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 CLINIC = REPO / "tests/fixtures/clinic"
+#: Tracks, job families' own ladders (levels inside a list inside levels.yml) and roles naming both.
+ENGINEERING = REPO / "tests/fixtures/engineering"
 KPI = REPO / "tests/fixtures/kpi"  # targets in words, parents, key indicators, health, facts not stated
 
 
@@ -73,7 +75,7 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("root", [SAMPLE, CLINIC, KPI], ids=["sample", "clinic", "kpi"])
+@pytest.mark.parametrize("root", [SAMPLE, CLINIC, ENGINEERING, KPI], ids=["sample", "clinic", "engineering", "kpi"])
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)
@@ -453,19 +455,19 @@ def test_help_texts_describe_both_commands(runner):
 
 def test_in_memory_import_matches_the_check_of_the_yaml(make_framework, tmp_path):
     """The import's own check (at cells) and `check` of the YAML it writes agree on a warning."""
-    role = MINIMAL["roles/account-executive.yml"].replace(
-        "    accepted:\n      by: head-of-sales\n"
-        "      reason: Self-sourced leads are part of every account executive's pipeline.\n", "")
-    root = make_framework({"roles/account-executive.yml": role})
+    # A behaviour with no opposite: a warning (it was an imposed measure, an error since issue 12).
+    text = MINIMAL["values/customer-first.yml"].replace(
+        "    not_like: Pitches the product before understanding the problem.\n", "")
+    root = make_framework({"values/customer-first.yml": text})
     docs, _ = read_documents(root)
     sheets = {name: _sheet(name, header, rows) for name, (header, rows) in table_sheets(docs).items()}
     result = import_sheets(sheets)
-    assert result.ok
+    assert result.ok, result.diagnostics
     assert [(d.rule, d.location.file, d.location.line) for d in result.diagnostics] == [
-        ("imposed-measure", "role_measures.csv", 3)]
+        ("behaviour-without-opposite", "value_behaviours.csv", 2)]
     written = {path: load_bytes(Path(path), path, text.encode())[0] for path, text in result.files.items()}
     assert all(source.data is not None for source in written.values())
-    assert [d.rule for d in check_framework(root).diagnostics] == ["imposed-measure"]
+    assert [d.rule for d in check_framework(root).diagnostics] == ["behaviour-without-opposite"]
 
 
 def test_xlsx_and_csv_hold_the_same_cells(runner, make_framework, tmp_path):

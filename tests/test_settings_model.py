@@ -20,7 +20,6 @@ import pytest
 
 from spm_site import rules as rule_registry
 from spm_site.cli import cli
-from spm_site.diagnostics import anchor
 from spm_site.framework.limits import Limits
 from spm_site.framework.options import Day, RuleOptions, Setting, Whole, YesNo, setting
 from spm_site.pipeline import check_framework
@@ -53,7 +52,7 @@ def facts(one: Setting) -> list[str]:
 
 
 def test_every_option_and_limit_is_declared_with_a_meaning():
-    assert {s for s, _ in DECLARED} == {"SPM111", "SPM118", "limits"}
+    assert {s for s, _ in DECLARED} == {"SPM111", "SPM118", "SPM121", "SPM123", "limits"}
     for _, one in DECLARED:
         assert one.description.endswith(".") and one.accepts.parse(one.default) == one.default
     assert {one.finding for one in Limits.settings().values()} == {"too-long", "file-too-large"}
@@ -104,21 +103,30 @@ def _row(page: str, section_id: str, key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reference_page(tmp_path_factory) -> str:
-    """The reference page of a real build (MkDocs and Material) of the sample framework."""
+def built_site(tmp_path_factory) -> Path:
+    """A real build (MkDocs and Material) of the sample framework."""
     from click.testing import CliRunner
 
     site = tmp_path_factory.mktemp("built") / "site"
     root = Path(__file__).resolve().parent.parent / "framework"
     result = CliRunner().invoke(cli, ["build", str(root), "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
-    return (site / "reference/index.html").read_text(encoding="utf-8")
+    return site
+
+
+@pytest.fixture(scope="module")
+def reference_page(built_site) -> str:
+    return (built_site / "reference/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("section", "one"), DECLARED, ids=IDS)
-def test_the_reference_page_says_what_the_declaration_says(reference_page, section, one):
-    where = "limits" if section == "limits" else anchor(rule_registry.get(section).NAME)
-    row = _row(reference_page, where, one.name)
+def test_the_reference_page_says_what_the_declaration_says(built_site, reference_page, section, one):
+    """Limits on the reference page; a rule's options on the rule's own page (`reference/rules/spm118/`)."""
+    if section == "limits":
+        row = _row(reference_page, "limits", one.name)
+    else:
+        page = (built_site / "reference/rules" / section.lower() / "index.html").read_text(encoding="utf-8")
+        row = _row(page, "options", one.name)
     for fact in facts(one):
         assert flat(fact.replace("`", "")) in row, (fact, row)
 

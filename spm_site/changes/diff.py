@@ -298,8 +298,9 @@ class _Differ:
     def run(self) -> list[Change]:
         self.organisation()
         self.simple("pillar", "pillars", ("name", "description"))
-        self.simple("principle", "principles", ("name", "summary", "in_practice"))
+        self.simple("principle", "principles", ("name", "summary", "in_practice", "max_activity_share"))
         self.simple("level", "levels", ("name", "summary"))
+        self.level_tracks()
         self.rhythms()
         self.values()
         self.objectives()
@@ -336,6 +337,15 @@ class _Differ:
             else:
                 self.fields(kind, old, new, keys, affects)
 
+    def level_tracks(self) -> None:
+        """A level moved to another track (or made shared): the roles that describe it climb a different path."""
+        for new_id, new in self.head.levels.items():
+            old = self.old_item("level", "levels", new_id)
+            if old is not None and old.track != new.track:
+                roles = sorted(r.id for r in self.head.roles.values() if any(rl.level == new_id for rl in r.levels))
+                self.add("level", new, "track", old=old.track, new=new.track, affects=roles,
+                         where=self.at(new, "track") if new.track else self.at(new))
+
     def rhythms(self) -> None:
         def takers(old: Any, new: Any) -> list[str]:
             ids = [r.id for r in self.head.roles.values() if new is not None and new.id in r.feedback]
@@ -343,7 +353,8 @@ class _Differ:
                 ids += [self.new_id("role", r.id) for r in self.base.roles.values() if old.id in r.feedback]
             return sorted(set(ids))
 
-        self.simple("feedback rhythm", "rhythms", ("name", "cadence", "purpose", "participants", "prepared_by"), takers)
+        self.simple("feedback rhythm", "rhythms", ("name", "cadence", "purpose", "participants", "prepared_by",
+                                                   "run_by", "upward", "reviews"), takers)
 
     def values(self) -> None:
         for old, new in self.pairs("value", "values"):
@@ -398,6 +409,8 @@ class _Differ:
                 self.add("objective", old, "removed", old=old.id, related=measures, affects=blind)
             else:
                 self.fields("objective", old, new, ("name", "description", "pillar", "parent", "owner", "horizon"))
+                self.keyed("objective", new, "key result", old.key_results, new.key_results, "measure", "measure",
+                           ("target", "by"))
 
     def functions(self) -> None:
         for old, new in self.pairs("function", "functions"):
@@ -414,10 +427,11 @@ class _Differ:
                     if a.statement in before and before[a.statement] != a.objectives:
                         self.add("function", new, "accountability objectives", subject=a.statement,
                                  old=before[a.statement], new=list(a.objectives), where=self.at(a, "objectives"))
+                self.keyed("function", new, "handoff", old.handoffs, new.handoffs, "to", "function", ("what", "measures"))
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",
-                "objectives", "kind", "timing", "why", "parent", "key", "health")
+                "objectives", "kind", "timing", "why", "scope", "parent", "key", "health")
         for old, new in self.pairs("measure", "measures"):
             if old is None:
                 self.add("measure", new, "added", new=new.id, where=self.at(new))
@@ -426,6 +440,24 @@ class _Differ:
             else:
                 held = sorted({*(r.id for r in self.head.roles_by_measure.get(new.id, [])), *self.held_base.get(new.id, [])})
                 self.fields("measure", old, new, keys, held, RIPPLING)
+
+    def keyed(self, scope: str, item: Any, aspect: str, old: list[Node], new: list[Node], key: str, kind: str,
+              facts: tuple[str, ...]) -> None:
+        """Entries of a list keyed by the item they name (an objective's key results by measure, a
+        function's hand-offs by the function they go to): one change per entry added, removed or changed,
+        its facts as plain values."""
+        def plain(entry: Node, renames: Renames) -> dict[str, Any]:
+            values = {f: _plain(_value(getattr(entry, f), introspect.field(type(entry), f), renames)) for f in facts}
+            return {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in values.items()}
+        before = {self.new_id(kind, getattr(e, key)): plain(e, self.renames) for e in old}
+        after = {getattr(e, key): (plain(e, {}), i) for i, e in enumerate(new)}
+        for ident, (facts_now, i) in after.items():
+            if before.get(ident) != facts_now:
+                self.add(scope, item, aspect, subject=ident, old=before.get(ident), new=facts_now,
+                         where=self.at(item, f"{aspect.replace(' ', '_')}s", i))
+        for ident, facts_then in before.items():
+            if ident not in after:
+                self.add(scope, item, aspect, subject=ident, old=facts_then)
 
     # --- roles ------------------------------------------------------------------------------
 
@@ -444,6 +476,13 @@ class _Differ:
     def role(self, old: Role, new: Role) -> None:
         me = [new.id]
         self.fields("role", old, new, ("name", "function", "reports_to", "purpose"), me)
+        ladder_before, ladder_after = self.base.ladder_of(old).ident, self.head.ladder_of(new).ident
+        if ladder_before != ladder_after:  # its own `ladder:` or its function's: the levels it is measured against
+            self.add("role", new, "ladder", old=ladder_before, new=ladder_after, affects=me,
+                     where=self.at(new, "ladder") if new.ladder else self.at(new, "function"))
+        if old.track != new.track:
+            self.add("role", new, "track", old=old.track, new=new.track, affects=me,
+                     where=self.at(new, "track") if new.track else self.at(new))
         self.texts("role", new, "responsibilities", old.responsibilities, new.responsibilities, affects=me,
                    node=new, key="responsibilities")
         old_levels = {self.new_id("level", rl.level): rl for rl in old.levels}

@@ -80,6 +80,20 @@ class Names:
                     return b.looks_like
         return behaviour_id
 
+    def ladder(self, ladder_id: str | None) -> str:
+        """`the Engineering ladder`, or `the shared ladder` for None."""
+        for fw in self.sides:
+            if ladder_id in fw.ladders:
+                return f"the {fw.ladders[ladder_id].name} ladder"
+        return "the shared ladder" if ladder_id is None else f"the {ladder_id} ladder"
+
+    def track(self, track_id: str | None) -> str:
+        """`the People manager track`, or `no track` (shared by every track) for None."""
+        for fw in self.sides:
+            if track_id in fw.tracks:
+                return f"the {fw.tracks[track_id].name} track"
+        return "no track" if track_id is None else f"the {track_id} track"
+
     def measure_unit(self, measure_id: str | None) -> tuple[str | None, str | None]:
         """The measure's unit and direction, each None when not stated (or the measure is unknown)."""
         found = self.item("measure", measure_id)
@@ -144,6 +158,9 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
         return f"{kind[:1].upper()}{kind[1:]} {name} {_audience(c.new)}"
     if c.scope == "role":
         return _role(c, names, where)
+    if c.scope == "level" and c.aspect == "track":
+        now = f"moves to {names.track(c.new)}" if c.new else "is now shared by every track"
+        return f"Level {name} {now} (it was on {names.track(c.old)})"
     if c.scope == "measure":
         return _measure(c, names)
     if c.scope == "value" and c.aspect.startswith("behaviour"):
@@ -158,11 +175,30 @@ def describe(change: Change, base: Framework | None = None, head: Framework | No
     if c.scope == "function" and c.aspect == "accountability objectives":
         return (f"{name}'s accountability {quoted(c.subject)} serves "
                 f"{_value_text('objectives', c.new, names)} (it served {_value_text('objectives', c.old, names)})")
+    if c.aspect in ("key result", "handoff"):
+        return _keyed(c, names)
     if c.scope == "organisation" and c.aspect == "commitment":
         key = c.subject or ""
         return f"Commitment, {_field(key)}: {_value_text(key, c.old, names)} → {_value_text(key, c.new, names)}"
     subject = "The organisation" if c.scope == "organisation" else f"{kind[:1].upper()}{kind[1:]} {name}"
     return f"{subject}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _keyed(c: Change, names: Names) -> str:
+    """A key result (by its measure) or a hand-off (by the function it goes to) added, changed or dropped."""
+    if c.aspect == "key result":
+        unit, _ = names.measure_unit(c.subject)
+        what = f"{c.item_name}'s key result on {names('measure', c.subject)}"
+
+        def said(v: dict | None) -> str:
+            return f"{number(v['target'], unit)} by {v['by']}" if v else "none"
+    else:
+        what = f"{c.item_name}'s hand-off to {names('function', c.subject)}"
+
+        def said(v: dict | None) -> str:
+            spans = ", ".join(names("measure", m) for m in v["measures"]) if v else ""
+            return f"{quoted(v['what'])}, spanned by {spans or 'no measure'}" if v else "none"
+    return f"{what}: {said(c.old)} → {said(c.new)}"
 
 
 def _audience(visibility: Any) -> str:
@@ -218,6 +254,11 @@ def _role(c: Change, names: Names, where: str) -> str:
         return f"Now described{where}" if c.old is None else f"No longer described{where}"
     if c.aspect == "title":
         return f"Job title{where}: {c.old or 'none'} → {c.new or 'none'}"
+    if c.aspect == "ladder":
+        return f"Now climbs {names.ladder(c.new)} (it climbed {names.ladder(c.old)})"
+    if c.aspect == "track":
+        return (f"Now on {names.track(c.new)} (it was on {names.track(c.old)})" if c.new
+                else f"No longer on one track (it was on {names.track(c.old)})")
     if c.aspect == "line of sight":
         return "Loses line of sight to " + ", ".join(names("objective", o) for o in c.old)
     return f"{_field(c.aspect)[:1].upper()}{_field(c.aspect)[1:]}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"

@@ -40,9 +40,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir
+from .failures import FindingsFailed
 from ..site.author_links import docs_pages
+from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
-from ..diagnostics import format_text
+from ..diagnostics import RULE_PAGES
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
 from ..site.urls import former_pages
@@ -197,7 +199,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         hand_written = docs_pages(Path(config.docs_dir))
         result = result or check_framework(folder, self.settings_overrides(), hand_written)
         if not result.ok or result.framework is None:
-            raise PluginError("the framework has errors:\n" + format_text(result.diagnostics, quote_source=False))
+            raise FindingsFailed("the framework has errors:\n", result.diagnostics)
         fw, result = self._for_audience(result, hand_written)
         config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
@@ -227,7 +229,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                                                edition=edition).pages(), fw.audience)
             self.generated = {page.path: page for page in self.pages}
         except Exception as exc:  # any error a template raises is the template's: say where it is
-            raise PluginError(format_text([located_template_error(exc, [templates])], quote_source=False)) from None
+            raise FindingsFailed("", [located_template_error(exc, [templates])]) from None
+        missing = foresee_anchors(fw, self.pages, config.markdown_extensions, config.mdx_configs)
+        if missing:  # MkDocs would name the generated page; this names the YAML line
+            raise FindingsFailed("", missing)
         self.former = former_pages(fw)
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
@@ -235,8 +240,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return config
 
     def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
-        """Leave out the menu entries this audience's site has nothing under (its pages are left out as rendered)."""
-        if self.own_nav and self.filtered is not None:
+        """Leave out the menu entries this site has nothing under: sections the framework (or what this
+        audience may see of it) does not have. Their pages are still built, with their empty state."""
+        if self.own_nav:
             left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
             config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
 
@@ -249,8 +255,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         except UnknownAudience as exc:
             raise PluginError(f"the spm plugin's {exc}") from None
         if broken:
-            raise PluginError(f"the {filtered.audience} handbook would have broken links:\n"
-                              + format_text(broken, quote_source=False))
+            raise FindingsFailed(f"the {filtered.audience} handbook would have broken links:\n", broken)
         self.filtered = filtered if filtered.hidden else None
         return filtered.framework, shown
 
@@ -262,7 +267,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         found = check_docs(Path(config.docs_dir).resolve(), sources, config.use_directory_urls, own_assets(),
                            shown=self._docs_path)
         if found:  # raised before anything is copied: a linked file is never published
-            raise PluginError(format_text(found, quote_source=False))
+            raise FindingsFailed("", found)
         hand_written = self._docs_to_publish(files, config)
         generated = [self._generated_file(page, config) for page in self.pages]
         for page, file in zip(self.pages, generated):
@@ -343,11 +348,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def visible_texts(self, config: MkDocsConfig, fw: Framework) -> Iterator[str]:
         """What this audience may see anyway, so a hidden text that is also here proves no leak: the
         filtered framework's strings, the theme's own templates (not the organisation's overrides) and
-        the Reference page, whose worked examples (`win-rate`, `chief-executive`) are spm-site's own."""
+        the Reference page and the rules' own pages, whose worked examples (`win-rate`, `chief-executive`)
+        are spm-site's own."""
         yield from visible_texts(fw)
         reference = self.generated.get("reference.md")
         if reference is not None:
             yield reference.markdown
+        yield from (page.markdown for path, page in self.generated.items() if path.startswith(RULE_PAGES))
         yield from leak_scan.theme_texts(Path(d) for d in config.theme.dirs if d != config.theme.custom_dir)
 
     @staticmethod

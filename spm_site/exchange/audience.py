@@ -51,7 +51,7 @@ def _quiet(node: Any, words: list[str]) -> Any:
     waivers = getattr(node, "waivers", None)
     if not words or not waivers:
         return node
-    return _copy(node, waivers=[w for w in waivers if not any(word in f"{w.rule} {w.reason}".casefold() for word in words)])
+    return _copy(node, waivers=[w for w in waivers if not any(word in f"{w.rule} {w.reason} {w.measure or ''}".casefold() for word in words)])
 
 
 def exported(filtered: Filtered) -> Framework:

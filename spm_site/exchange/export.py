@@ -83,8 +83,9 @@ def evidence_sheet(fw: Framework, role_id: str, level_id: str) -> Sheet:
     if role is None:
         raise UnknownChoice("role", role_id, tuple(fw.roles))
     role_level = next((rl for rl in role.levels if rl.level == level_id), None)
-    if level_id not in fw.levels or (role.levels and role_level is None):
-        raise UnknownChoice("level", level_id, tuple(rl.level for rl in role.levels) or tuple(fw.levels))
+    on_ladder = tuple(lv.id for lv in fw.ladder_of(role).levels)  # a level of another ladder is not the role's
+    if level_id not in on_ladder or (role.levels and role_level is None):
+        raise UnknownChoice("level", level_id, tuple(rl.level for rl in role.levels) or on_ladder)
     out: list[list[Cell]] = []
 
     def add(kind: str, ident: str | None, what: str, target: Cell = None) -> None:

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from ..framework.kinds import ITEM_KINDS
-from ..framework.model import Organisation
+from ..framework.model import Organisation, Track
 from ..framework.resolve import Framework
 
 FORMAT = "spm-site-framework"
@@ -36,6 +36,27 @@ class EffectiveTarget(BaseModel):
     target: float | str | None = Field(description=(
         "The target that applies: the level's, else the role's, else the measure's. A number, or the "
         "target in words (`TBD`); null when none is stated."))
+
+
+class LadderExport(BaseModel):
+    """A career ladder as readers climb it: its levels (ids, lowest first) and the tracks they branch into."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = Field(description="The ladder (id) of a job family; null for the shared ladder (`levels:`).")
+    name: str | None = Field(description="Its name; null for the shared ladder.")
+    levels: list[str] = Field(description="Its levels (ids, in `levels`), in the order levels.yml lists them; each level says its track.")
+    tracks: list[str] = Field(description="The tracks (ids, in `tracks`) that have levels on it.")
+    roles: list[str] = Field(description="The roles (ids) that climb it.")
+
+
+def ladder_exports(fw: Framework) -> list[LadderExport]:
+    """Every ladder with a level, as `Framework.all_ladders` gives them, and the roles on each."""
+    roles: dict[str | None, list[str]] = {}
+    for role in fw.roles.values():
+        roles.setdefault(fw.ladder_of(role).ident, []).append(role.id)
+    return [LadderExport(id=ladder.ident, name=ladder.name, levels=[lv.id for lv in ladder.levels],
+                         tracks=[t.id for t in ladder.tracks], roles=roles.get(ladder.ident, []))
+            for ladder in fw.all_ladders()]
 
 
 def _item_type(collection: str) -> Any:
@@ -60,6 +81,8 @@ def export_model() -> type[BaseModel]:
     }
     for kind in ITEM_KINDS:
         fields[kind.collection] = (list[_item_type(kind.collection)], Field(description=f"Every {kind.name}, by id order of the framework."))
+    fields["tracks"] = (list[Track], Field(description="The tracks of levels.yml (`tracks:`), in its order."))
+    fields["ladders"] = (list[LadderExport], Field(description="Every career ladder: the shared one, then each job family's."))
     fields["targets"] = (list[EffectiveTarget], Field(description="The effective target of every role, measure and level."))
     return create_model("FrameworkExport", __config__=ConfigDict(extra="forbid"), **fields)
 
@@ -84,6 +107,8 @@ def export_data(fw: Framework) -> dict[str, Any]:
         found = getattr(fw, kind.collection)
         items = found.values() if isinstance(found, dict) else found
         out[kind.collection] = [item.model_dump(mode="json") for item in items]
+    out["tracks"] = [t.model_dump(mode="json") for t in fw.tracks.values()]
+    out["ladders"] = [ladder.model_dump(mode="json") for ladder in ladder_exports(fw)]
     out["targets"] = [t.model_dump(mode="json") for t in effective_targets(fw)]
     return out
 

@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
 from typing import Any, get_args, get_origin
@@ -166,7 +166,8 @@ def _make(name: str, kind: FileKind, model: type[Node] | None, parent: Table | N
         lists: list = []
     else:
         found, lists = _columns(model)
-        columns = tuple(found)
+        # A field named like a key column (a measure's waiver names a `measure`) is told apart by its row's name.
+        columns = tuple(replace(c, name=f"{singular(path[-1])}_{c.name}") if c.name in keys else c for c in found)
     table = Table(name, kind, model, parent, path, keys, columns, lists=lists, virtual=not columns,
                   description=" ".join(description.split()))
     assert len(name) <= MAX_SHEET_NAME, f"sheet name {name!r} is longer than Excel allows"

@@ -189,7 +189,8 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
         pillars={k: p for k, p in fw.pillars.items() if k in shown["pillar"]},
         principles=[p for p in fw.principles if p.id in shown["principle"]],
         levels={k: _level(v, redacted) for k, v in fw.levels.items() if k in shown["level"]},
-        rhythms={k: v for k, v in fw.rhythms.items() if k in shown["feedback rhythm"]},
+        rhythms={k: _copy(v, reviews=c.keep("feedback rhythm", k, "reviews", "measure", v.reviews))
+                 for k, v in fw.rhythms.items() if k in shown["feedback rhythm"]},
         values={k: v for k, v in fw.values.items() if k in shown["value"]},
         objectives={k: _objective(v, c) for k, v in fw.objectives.items() if k in shown["objective"]},
         functions={k: _function(v, c) for k, v in fw.functions.items() if k in shown["function"]},
@@ -204,6 +205,10 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
                 published = sum(i.id not in c.drafts[item_kind] for i in items)
                 c.count(key_kind, key, attr, published - len(after.get(key, ())))
     out.retired = _retired(fw, audience, audiences, shown, hidden)
+    out.tracks, out.role_ladders = fw.tracks, fw.role_ladders  # a role's ladder stays its own
+    # a ladder holds only the levels this audience may see, as they see them
+    out.ladders = {k: _copy(v, levels=[out.levels[lv.id] for lv in v.levels if lv.id in out.levels])
+                   for k, v in fw.ladders.items()}
     out.audience, out.omitted, out.redacted = audience, c.omitted, redacted
     return Filtered(audience, out, hidden)
 
@@ -225,7 +230,8 @@ def _retired(fw: Framework, audience: str, audiences: Audiences, shown: dict[str
 def _organisation(fw: Framework, c: _Copier) -> Any:
     org = fw.organisation
     commitment = _copy(org.commitment, sponsor=c.one("organisation", "", "sponsor", "role", org.commitment.sponsor),
-                       approved_by=c.keep("organisation", "", "approved_by", "role", org.commitment.approved_by))
+                       approved_by=c.keep("organisation", "", "approved_by", "role", org.commitment.approved_by),
+                       input_levels=c.keep("organisation", "", "input_levels", "level", org.commitment.input_levels))
     return _copy(org, pillars=[p for p in org.pillars if p.id in c.shown["pillar"]], commitment=commitment)
 
 
@@ -236,13 +242,18 @@ def _level(level: Level, redacted: set[tuple[str, str, str]]) -> Level:
 def _objective(o: Objective, c: _Copier) -> Objective:
     return _copy(o, pillar=c.one("objective", o.id, "pillar", "pillar", o.pillar),
                  parent=c.one("objective", o.id, "parent", "objective", o.parent),
-                 owner=c.one("objective", o.id, "owner", "role", o.owner))
+                 owner=c.one("objective", o.id, "owner", "role", o.owner),
+                 key_results=[kr for kr in o.key_results
+                              if c.one("objective", o.id, "key_results", "measure", kr.measure) is not None])
 
 
 def _function(f: Any, c: _Copier) -> Any:
     accountabilities = [_copy(a, objectives=c.keep("function", f.id, "objectives", "objective", a.objectives))
                         for a in f.accountabilities]
-    return _copy(f, leader=c.one("function", f.id, "leader", "role", f.leader), accountabilities=accountabilities)
+    handoffs = [_copy(h, measures=c.keep("function", f.id, "handoffs", "measure", h.measures)) for h in f.handoffs
+                if c.one("function", f.id, "handoffs", "function", h.to) is not None]
+    return _copy(f, leader=c.one("function", f.id, "leader", "role", f.leader), accountabilities=accountabilities,
+                 handoffs=handoffs)
 
 
 def _measure(m: Measure, c: _Copier, redacted: set[tuple[str, str, str]]) -> Measure:
@@ -310,6 +321,8 @@ def visible_texts(fw: Framework) -> Iterator[str]:
             yield from own_strings(item)
     for entry in fw.retired:
         yield from own_strings(entry)
+    for structure in (*fw.tracks.values(), *fw.ladders.values()):
+        yield from own_strings(structure)
 
 
 # --- findings about the filter, and findings an audience may read ------------------------------

@@ -288,6 +288,10 @@ def _ids_in(data: LocDict) -> set[str]:
         items = data.get(key)
         if isinstance(items, list):
             ids |= {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
+    ladders = data.get("ladders")  # levels.yml's job families, each with levels of its own
+    for ladder in ladders if isinstance(ladders, list) else ():
+        if isinstance(ladder, LocDict):
+            ids |= _ids_in(ladder)
     return ids
 
 

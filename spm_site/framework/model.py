@@ -141,6 +141,8 @@ PillarRef = Annotated[Id, Refers("pillar")]
 LevelRef = Annotated[Id, Refers("level")]
 RhythmRef = Annotated[Id, Refers("feedback rhythm")]
 BehaviourRef = Annotated[Id, Refers("behaviour", within="value")]
+TrackRef = Annotated[Id, Refers("track")]
+LadderRef = Annotated[Id, Refers("ladder")]
 
 
 # --- who may see what (see `visibility` and `audience`) ---------------------------------------
@@ -232,6 +234,10 @@ class Waiver(Node):
 
     rule: Text = Field(description="The rule code this item is allowed to break, for example `SPM106`.")
     reason: Text = Field(description="Why the organisation accepts it. Shown on the site beside the item.")
+    measure: MeasureRef | None = Field(None, description=(
+        "The one measure this waiver excuses, for a rule that finds a problem per measure (such as "
+        "`SPM106` on a role): only the finding about that measure is accepted, and a new problem with "
+        "another measure is still reported. Without it the waiver accepts the rule for the whole item."))
 
 
 class Item(Node):
@@ -277,6 +283,9 @@ class Commitment(Node):
         "`approved_on`) unless `spm-site build --as-of` names another."))
     communicated: Text | None = Field(None, description="How and when this edition was communicated to everyone.")
     input_from: Text | None = Field(None, description="How people at every level gave input to it.")
+    input_levels: list[LevelRef] = Field(default_factory=list, description=(
+        "The levels (ids from `levels.yml`) whose people gave input to this edition. When given, SPM131 "
+        "names every level that roles are described at and that is missing here."))
 
 
 class Organisation(Node):
@@ -322,6 +331,10 @@ class Principle(Node):
     name: Name = Field(description="The principle, in a few words.")
     summary: Text = Field(description="What the principle asks for.")
     in_practice: Text = Field(description="How this organisation applies it, concretely.")
+    max_activity_share: Annotated[Number, Field(ge=0, le=100)] | None = Field(None, description=(
+        "For a principle that limits effort counts: the largest share (percent) of a role's weight that "
+        "`activity` measures may take, for example `33.3` for \"never more than a third\". SPM123 checks "
+        "every role against it; it takes the place of that rule's `max_share` in spm.yml."))
 
 
 class PrinciplesFile(Node):
@@ -365,12 +378,42 @@ class Level(Node):
     summary: Text = Field(description="What distinguishes this level: scope, autonomy, influence.")
     pay_band: Text | None = Field(None, description="The pay band of this level, for example `£48,000–£58,000`. Sensitive: internal unless `field_visibility` or spm.yml says otherwise.")
     field_visibility: LevelFieldVisibility | None = _field_visibility("`pay_band`")
+    track: TrackRef | None = Field(None, description=(
+        "The track (id from `tracks:`) this level belongs to, for example `manager`. Without it the level "
+        "is shared by every track. A ladder lists its shared levels first: the tracks branch after the "
+        "last of them, and a shared level may not follow a track's level."))
+
+
+class Track(Node):
+    """A track of the career ladder (individual contributor, people manager): levels of their own above the branch point."""
+
+    id: Id = Field(description="Identifier of the track, for example `ic` or `manager`.")
+    name: Name = Field(description="The track's name, for example `Individual contributor`.")
+    summary: Text | None = Field(None, description="Who the track is for and how it differs from the others.")
+
+
+class Ladder(Node):
+    """The career ladder of one job family, when it does not share the main one."""
+
+    id: Id = Field(description="Identifier of the ladder, for example `engineering`. Roles and functions name it in `ladder:`.")
+    name: Name = Field(description="The ladder's name, for example `Engineering`.")
+    summary: Text | None = Field(None, description="Which job family climbs it and what sets it apart.")
+    levels: list[Level] = Field(description=(
+        "The ladder's levels, lowest first, shared levels before track levels. Level ids are unique "
+        "across the whole file, this ladder's and every other's."))
 
 
 class LevelsFile(Node):
-    """`levels.yml`: the career ladder, from the first step up."""
+    """`levels.yml`: the career ladder, from the first step up, and the ladders of job families that have their own."""
 
-    levels: list[Level] = Field(description="The levels, lowest first.")
+    levels: list[Level] = Field(default_factory=list, description=(
+        "The shared ladder's levels, lowest first: the ladder of every role whose function and role name no other."))
+    tracks: list[Track] = Field(default_factory=list, description=(
+        "The tracks levels may belong to (`track:` on a level), for example individual contributor and "
+        "people manager. Tracks share the levels without a track and diverge after them."))
+    ladders: list[Ladder] = Field(default_factory=list, description=(
+        "Job families with a ladder of their own (engineering with eight levels, operations with four). "
+        "A role's ladder is its own `ladder:`, else its function's, else the shared `levels:`."))
 
 
 # --- feedback.yml -----------------------------------------------------------------------------
@@ -389,6 +432,13 @@ class Cadence(str, Enum):
         return {"weekly": 52, "fortnightly": 26, "monthly": 12, "quarterly": 4, "half-yearly": 2, "annual": 1}[self.value]
 
 
+class RunBy(str, Enum):
+    """Who leads a conversation."""
+
+    MANAGER = "manager"
+    EMPLOYEE = "employee"
+
+
 class Rhythm(Node):
     """A recurring conversation about performance and growth."""
 
@@ -400,6 +450,16 @@ class Rhythm(Node):
     purpose: Text = Field(description="What the conversation is for.")
     participants: Text = Field(description="Who takes part.")
     prepared_by: Text | None = Field(None, description="Who prepares it and how.")
+    run_by: RunBy | None = Field(None, description=(
+        "Who runs it: `manager` (each participant's manager leads it, as in a coaching one-to-one) or "
+        "`employee` (the employee leads it). SPM124 expects a manager whose reports have a weekly "
+        "conversation that is not run by the employee to say so in the manager's own role."))
+    reviews: list[MeasureRef] = Field(default_factory=list, description=(
+        "The measures (ids) this conversation reviews. When a role's conversations list any, SPM133 names "
+        "the measures the role is held to that none of them reviews."))
+    upward: Flag | None = Field(None, description=(
+        "`true` when feedback also goes upward in it (the employee gives the manager feedback): two-way "
+        "feedback. SPM125 finds managers none of whose reports' conversations is upward."))
 
 
 class FeedbackFile(Node):
@@ -412,6 +472,14 @@ class FeedbackFile(Node):
 # --- objectives/<id>.yml ----------------------------------------------------------------------
 
 
+class KeyResult(Node):
+    """A result that shows the objective is met: a measure reaching a target by a date."""
+
+    measure: MeasureRef = Field(description="The measure (id) that shows it.")
+    target: Number = Field(description="The value the measure must reach, in the measure's unit.")
+    by: Date = Field(description="The date by which it must be reached (YYYY-MM-DD).")
+
+
 class Objective(Item):
     """`objectives/<id>.yml`: a business objective that serves a strategy pillar."""
 
@@ -421,6 +489,9 @@ class Objective(Item):
     parent: ObjectiveRef | None = Field(None, description="A broader objective (id) this one contributes to.")
     owner: RoleRef | None = Field(None, description="The role (id) accountable for it.")
     horizon: Text | None = Field(None, description="The period it is set for, for example `FY2027`.")
+    key_results: list[KeyResult] = Field(default_factory=list, description=(
+        "What meeting the objective takes, each a measure, a target and a date. SPM132 compares them with "
+        "what roles are held to."))
 
 
 # --- functions/<id>.yml -----------------------------------------------------------------------
@@ -433,13 +504,26 @@ class Accountability(Node):
     objectives: list[ObjectiveRef] = Field(default_factory=list, description="The objectives (ids) this accountability serves.")
 
 
+class Handoff(Node):
+    """Work one function passes to another: leads to sales, new customers to onboarding."""
+
+    to: FunctionRef = Field(description="The function (id) that receives the work.")
+    what: Text = Field(description="What is handed over, for example `Marketing qualified leads`.")
+    measures: list[MeasureRef] = Field(default_factory=list, description=(
+        "The measures (ids) that span the hand-off: held by roles on both sides, or measuring the quality "
+        "(`kind: effectiveness`) of what crosses it. SPM120 finds a hand-off that none spans."))
+
+
 class Function(Item):
     """`functions/<id>.yml`: a team, what it is for and what it answers for."""
 
     name: Name = Field(description="The function's name.")
     purpose: Text = Field(description="Why the function exists.")
     leader: RoleRef = Field(description="The role (id) that leads it.")
+    ladder: LadderRef | None = Field(None, description=(
+        "The ladder (id from `ladders:` in `levels.yml`) of the function's roles, if not the shared one. A role's own `ladder:` wins."))
     accountabilities: list[Accountability] = Field(default_factory=list, description="What the function answers for.")
+    handoffs: list[Handoff] = Field(default_factory=list, description="Work this function passes to other functions.")
 
 
 # --- measures/<group>.yml ---------------------------------------------------------------------
@@ -475,6 +559,13 @@ class Health(Node):
         "`on-track`, `at-risk`, `off-track` or `no-data` (nothing recent to judge it by)."))
     reason: Text | None = Field(None, description="Why it stands there, in a sentence or two.")
     as_of: Date | None = Field(None, description="When the status was judged (YYYY-MM-DD). Without it, readers are told the date is not stated.")
+class Scope(str, Enum):
+    """Whose result a number is, from the broadest to the narrowest."""
+
+    COMPANY = "company"
+    FUNCTION = "function"
+    TEAM = "team"
+    INDIVIDUAL = "individual"
 
 
 class Measure(Item):
@@ -506,6 +597,10 @@ class Measure(Item):
         "`true` marks a key indicator: one of the few the organisation steers by. The catalogue "
         "shows it and can list key indicators only."))
     health: Health | None = Field(None, description="How the measure stands now: a status, with why and when.")
+    scope: Scope | None = Field(None, description=(
+        "The narrowest level the number is measured for: `individual` (each person's own result), `team`, "
+        "`function` or `company` (only the whole company has it, such as total support cost against "
+        "revenue). SPM121 finds roles held with weight to a number broader than they can move."))
     field_visibility: MeasureFieldVisibility | None = _field_visibility("`formula`, `source`, `target`")
 
 
@@ -528,7 +623,7 @@ class LevelTarget(Node):
 class RoleLevel(Node):
     """What is expected of a role at one level of the ladder."""
 
-    level: LevelRef = Field(description="The level (id) from `levels.yml`.")
+    level: LevelRef = Field(description="The level (id) from `levels.yml`, on the role's ladder.")
     title: Name | None = Field(None, description="The job title at this level, if it differs.")
     expectations: list[Text] = Field(default_factory=list, description="What good looks like at this level.")
     targets: list[LevelTarget] = Field(default_factory=list, description="Targets that differ at this level.")
@@ -572,6 +667,13 @@ class Role(Item):
     name: Name = Field(description="The role's name.")
     function: FunctionRef = Field(description="The function (id) the role belongs to.")
     reports_to: RoleRef | None = Field(None, description="The role (id) it reports to.")
+    ladder: LadderRef | None = Field(None, description=(
+        "The ladder (id from `ladders:` in `levels.yml`) this role climbs, if not its function's or the "
+        "shared one. The role may describe only levels of that ladder."))
+    track: TrackRef | None = Field(None, description=(
+        "The one track (id) of its ladder this role sits on, for example `manager` for an engineering "
+        "manager. The role may then describe only shared levels and that track's. Without it, the role "
+        "may describe levels of every track, and its page shows the branch as a choice."))
     purpose: Text = Field(description="Why the role exists, in a sentence or two.")
     responsibilities: list[Text] = Field(default_factory=list, description="What the role is responsible for.")
     levels: list[RoleLevel] = Field(default_factory=list, description="Expectations by level of the career ladder.")

@@ -22,12 +22,13 @@ from typing import Iterable, Iterator, TypeVar
 from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
-from . import former_ids, introspect
+from . import former_ids, introspect, ladders
 from .kinds import ITEM_KINDS
 from .model import (
     Behaviour,
     Function,
     Item,
+    Ladder as LadderItem,
     Level,
     Measure,
     Node,
@@ -41,6 +42,7 @@ from .model import (
     Role,
     RoleMeasure,
     RoleValue,
+    Track,
     Value,
 )
 
@@ -89,6 +91,26 @@ class Framework:
     measures_by_parent: dict[str, list[Measure]] = field(default_factory=dict)
     #: Items that no longer exist, from retired.yml: their old pages say what became of them.
     retired: list[RetiredItem] = field(default_factory=list)
+    #: The tracks of levels.yml, and the job families' own ladders (their levels are in `levels` too).
+    tracks: dict[str, Track] = field(default_factory=dict)
+    ladders: dict[str, LadderItem] = field(default_factory=dict)
+    #: The ladder (id; None: the shared one) of each role, decided when resolved: it stays the role's
+    #: ladder for an audience that may not see the role's function.
+    role_ladders: dict[str, str | None] = field(default_factory=dict)
+
+    def ladder_of(self, role: Role) -> ladders.Ladder:
+        """The ladder `role` climbs (its own, else its function's, else the shared one), with the levels
+        this framework holds: the one answer every page and rule asks for."""
+        ident = self.role_ladders[role.id] if role.id in self.role_ladders else ladders.ladder_id(role, self.functions)
+        if ident is not None and ident in self.ladders:
+            return ladders.family(self.ladders[ident], self.levels, self.tracks)
+        return ladders.shared(self.levels, self.ladders, self.tracks)
+
+    def all_ladders(self) -> list[ladders.Ladder]:
+        """Every ladder with a level: the shared one first, then the job families' in file order."""
+        out = [ladders.shared(self.levels, self.ladders, self.tracks)]
+        out += [ladders.family(item, self.levels, self.tracks) for item in self.ladders.values()]
+        return [ladder for ladder in out if ladder.levels]
 
     def not_shown(self, kind: str, ident: str, what: str) -> int:
         """How many `what` of item `ident` this framework's audience may not see."""
@@ -293,6 +315,7 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     principles = docs.principles.principles if docs.principles else []
     r.index("principle", principles, "principles", docs.principles)
     levels = r.index("level", docs.levels.levels if docs.levels else [], "levels", docs.levels)
+    tracks, family, level_ladder = _ladders(r, docs, levels)
     rhythms = r.index("feedback rhythm", docs.feedback.rhythms if docs.feedback else [], "rhythms", docs.feedback)
     values = r.index("value", sorted(docs.values, key=lambda v: v.id))
     objectives = r.index("objective", docs.objectives)
@@ -316,7 +339,8 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
         r.reserved(kind, items)
 
     indexes = {"pillar": pillars, "level": levels, "feedback rhythm": rhythms, "value": values,
-               "objective": objectives, "function": functions, "role": roles, "measure": measures}
+               "objective": objectives, "function": functions, "role": roles, "measure": measures,
+               "track": tracks, "ladder": family}
     # Items that only exist within another: a value's behaviours, by the value's id (the first of a duplicate's).
     scoped: dict[str, dict[str, dict]] = {"behaviour": {}}
     for value in docs.values:
@@ -329,12 +353,15 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     for role in docs.roles:
         _check_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
+    _check_ladders(r, docs, levels, tracks, family, functions, level_ladder)
     r.problems.extend(former_ids.check(docs, indexes))
 
     if org is None or has_errors(r.problems):
         return None, r.problems
     fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
     fw.retired = list(docs.retired.retired) if docs.retired else []
+    fw.tracks, fw.ladders = tracks, family
+    fw.role_ladders = {rid: ladders.ladder_id(role, functions) for rid, role in roles.items()}
     derive_links(fw)
     return fw, r.problems
 
@@ -401,3 +428,47 @@ def _check_role(r: _Resolver, role: Role, indexes: dict[str, dict]) -> None:
                 r.problems.append(Diagnostic(r.at(t, "measure"), "unknown-reference",
                                              f"this role is not held to measure '{t.measure}'",
                                              hint="add the measure to the role's 'measures' list, or remove this target"))
+
+
+def _ladders(r: _Resolver, docs: Documents, levels: dict[str, Level]
+             ) -> tuple[dict[str, Track], dict[str, LadderItem], dict[str, str | None]]:
+    """Index the tracks and the job families' ladders, adding their levels to `levels` (ids are unique
+    across the file); returns which ladder (None: the shared one) each level is on."""
+    file = docs.levels
+    if file is None:
+        return {}, {}, {lid: None for lid in levels}
+    if "level" in r.unreadable_kinds:
+        r.unreadable_kinds |= {"track", "ladder"}
+    tracks = r.index("track", file.tracks, "tracks", file)
+    family = r.index("ladder", file.ladders, "ladders", file)
+    level_ladder: dict[str, str | None] = {lid: None for lid in levels}
+    for ladder in file.ladders:
+        for i, lv in enumerate(ladder.levels):
+            if lv.id in levels:
+                first = levels[lv.id].src
+                r.problems.append(Diagnostic(
+                    r.at(ladder, "levels", i), "duplicate-id",
+                    f"level id '{lv.id}' is already used in {first.file}:{first.of('id')[0]}" if first
+                    else f"level id '{lv.id}' is used twice",
+                    hint="level ids are unique across levels.yml, every ladder's included: rename one of them"))
+                continue
+            levels[lv.id] = lv
+            level_ladder[lv.id] = ladder.id if family.get(ladder.id) is ladder else None
+    return tracks, family, level_ladder
+
+
+def _check_ladders(r: _Resolver, docs: Documents, levels: dict[str, Level], tracks: dict[str, Track],
+                   family: dict[str, LadderItem], functions: dict[str, Function],
+                   level_ladder: dict[str, str | None]) -> None:
+    """Shared levels before track levels, and each role's levels on its own ladder (and track)."""
+    if docs.levels is None:
+        return
+    r.problems.extend(ladders.check_file(docs.levels))
+    names: dict[str | None, str] = {None: "the shared ladder"}
+    names |= {lid: f"the ladder '{lid}' ({item.name})" for lid, item in family.items()}
+    for role in docs.roles:
+        ident = ladders.ladder_id(role, functions)
+        if ident is not None and ident not in family:
+            continue  # an unknown ladder: reported as an unknown reference
+        ladder = ladders.family(family[ident], levels, tracks) if ident else ladders.shared(levels, family, tracks)
+        r.problems.extend(ladders.check_role(role, ladder, names, level_ladder))

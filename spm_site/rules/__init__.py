@@ -32,6 +32,20 @@ _NAMES = (
     "spm117_orphan_measure",
     "spm118_stale_content",
     "spm119_edition_not_approved",
+    "spm120_handoff_without_shared_measure",
+    "spm121_measure_out_of_reach",
+    "spm122_acceptance_by_wrong_party",
+    "spm123_too_much_activity",
+    "spm124_manager_without_coaching",
+    "spm125_no_upward_feedback",
+    "spm126_objective_without_function",
+    "spm127_owner_outside_function",
+    "spm128_value_without_role",
+    "spm129_role_without_partnership",
+    "spm130_edition_not_communicated",
+    "spm131_edition_without_input",
+    "spm132_key_result_not_held",
+    "spm133_rhythm_reviews_unheld_measure",
 )
 _MODULES: tuple[ModuleType, ...] = tuple(import_module(f"{__name__}.{name}") for name in _NAMES)
 

@@ -12,6 +12,10 @@ Example (flagged):
 
 How to fix: list under `objectives:` the objective (or objectives) the measure shows progress on,
 or retire the measure.
+
+Why this severity: an error. Aligning every measure with the strategy and its goals is where a
+performance system starts; a measure with no objective can pull people against the strategy, and
+publishing it would tell them it matters when nobody can say why.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named, some
 
 CODE = "SPM101"
 NAME = "measure-without-objective"
@@ -32,5 +36,7 @@ HINT = "add the objective ids this measure shows progress on under 'objectives:'
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for measure in fw.measures.values():
         if not measure.objectives:
-            yield Finding(measure, f"measure '{measure.id}' supports no objective: it has no line of sight to the strategy",
-                          key="id")
+            held = fw.roles_by_measure.get(measure.id, [])
+            who = f"people in {some(held)} are held to a number" if held else "it is a number"
+            yield Finding(measure, f"measure {named(measure)} lists no objective under 'objectives:': {who} with "
+                                   "no line of sight to the strategy, and nobody can say why it matters", key="id")

@@ -12,6 +12,9 @@ Example (flagged):
 
 How to fix: name under `pillar:` the pillar (from `organisation.yml`) the objective moves, or drop
 the objective if it serves none of them.
+
+Why this severity: an error. A performance system must reflect the organisation's strategy: an
+objective outside every pillar is published as a priority the strategy never chose.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM102"
 NAME = "objective-without-pillar"
@@ -32,5 +35,6 @@ HINT = "add 'pillar:' with the id of the strategy pillar (from organisation.yml)
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for objective in fw.objectives.values():
         if objective.pillar is None:
-            yield Finding(objective, f"objective '{objective.id}' serves no strategy pillar: "
-                                     "nobody can trace it back to the strategy", key="pillar")
+            yield Finding(objective, f"objective {named(objective)} has no 'pillar:': the people working on it "
+                                     "cannot trace it back to the strategy, nor tell whether it deserves their effort",
+                          key="pillar")

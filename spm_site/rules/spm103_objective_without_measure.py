@@ -13,6 +13,10 @@ measured either.
 How to fix: add the objective's id under `objectives:` of the measure (or measures) that show
 progress on it, define a new measure for it in `measures/`, or break it down into child
 objectives that are measured.
+
+Why this severity: a warning. The objective still has an owner and accountabilities that point at
+it, so people know who answers for it; what is missing is the evidence of progress, which can
+follow the first edition without misleading anyone in the meantime.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM103"
 NAME = "objective-without-measure"
@@ -42,5 +46,6 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
 
     for objective in fw.objectives.values():
         if not is_tracked(objective.id):
-            yield Finding(objective, f"objective '{objective.id}' is tracked by no measure, nor are any objectives "
-                                     "beneath it: nobody can tell whether it is on course", key="id")
+            yield Finding(objective, f"objective {named(objective)} is listed under 'objectives:' of no measure, nor "
+                                     "is any objective beneath it: nobody can tell whether it is on course until "
+                                     "it is too late, and progress becomes a matter of opinion", key="id")

@@ -11,6 +11,11 @@ Example (flagged):
     pillar: customer-growth
 
 How to fix: name the accountable role under `owner:`, for example `owner: head-of-customer-success`.
+
+Why this severity: an error (raised from a warning). Linking business objectives to team and
+individual accountabilities is one of the principles the system rests on; an objective that no role
+answers for breaks that link at its first step, and everyone who contributes to it is left without
+someone to escalate to.
 """
 
 from __future__ import annotations
@@ -20,16 +25,16 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM104"
 NAME = "objective-without-owner"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.ERROR
 HINT = "add 'owner:' with the id of the role accountable for this objective"
 
 
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for objective in fw.objectives.values():
         if objective.owner is None:
-            yield Finding(objective, f"objective '{objective.id}' has no owner: no role is accountable for it",
-                          key="owner")
+            yield Finding(objective, f"objective {named(objective)} has no 'owner:': no role answers for it, so "
+                                     "nobody decides when it is off course or speaks for it in reviews", key="owner")

@@ -15,6 +15,9 @@ Example (flagged): the parent serves `new-business`, the child another pillar.
 How to fix: give the child its parent's pillar, or, if it really serves another part of the
 strategy, give it a parent under that pillar (or none). If the cross-link is deliberate, waive
 this rule on the child with a reason.
+
+Why this severity: a warning. The line of sight becomes ambiguous, not broken, and a cross-link
+between pillars is sometimes deliberate: waive it on the child with the reason when it is.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM105"
 NAME = "pillar-mismatch"
@@ -39,10 +42,12 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
         parent = fw.objectives[child.parent]
         if parent.pillar is None or child.pillar == parent.pillar:
             continue
+        serves = named(fw.pillars[parent.pillar])
         if child.pillar is None:
-            yield Finding(child, f"objective '{child.id}' names no pillar while its parent '{parent.id}' serves "
-                                 f"'{parent.pillar}': the link to the strategy skips a step", key="parent")
+            yield Finding(child, f"objective {named(child)} has no 'pillar:' while its parent {named(parent)} "
+                                 f"serves {serves}: readers must guess which part of the strategy their work is for",
+                          key="parent")
         else:
-            yield Finding(child, f"objective '{child.id}' serves pillar '{child.pillar}' but its parent "
-                                 f"'{parent.id}' serves '{parent.pillar}': the two contradict each other",
-                          key="pillar")
+            yield Finding(child, f"objective {named(child)} serves pillar {named(fw.pillars[child.pillar])} but its "
+                                 f"parent {named(parent)} serves {serves}: the handbook tells the people working on "
+                                 "it two stories about what the work is for", key="pillar")

@@ -21,7 +21,21 @@ How to fix: agree the measure with the role's function and record it:
           by: head-of-sales
           reason: Forecasts are reviewed together with finance each month.
 
-or hold the role to a measure its own function owns.
+or hold the role to a measure its own function owns. To accept the finding on purpose for now,
+waive this rule on the role for that one measure, so that the next measure imposed on the role is
+still reported:
+
+    waivers:
+      - rule: SPM106
+        measure: forecast-accuracy
+        reason: Agreed with finance at the planning day; the acceptance is signed in January.
+
+Why this severity: an error (raised from a warning). Another function imposing its numbers on a
+team, unrelated to how well that team performs, is the central failure of alignment: it breeds
+competing motivation and confusion and lowers performance across the board. Nobody in the held
+function having agreed to the measure is exactly that failure, so it is not a footnote; an
+agreement recorded under `accepted:` (or a waiver naming the one measure, with its reason) settles
+it.
 """
 
 from __future__ import annotations
@@ -31,22 +45,25 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM106"
 NAME = "imposed-measure"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.ERROR
 HINT = "record under 'accepted:' which role of this role's function agreed to the measure, and why"
 
 
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
+        held = fw.functions[role.function]
         for rm in role.measures:
-            owner = fw.measures[rm.measure].owner
-            # No owner stated: nobody can have imposed it (SPM116 reports the missing owner).
-            if owner is not None and owner != role.function and rm.accepted is None:
-                yield Finding(
-                    role,
-                    f"role '{role.id}' is held to measure '{rm.measure}', owned by {owner}, without the agreement "
-                    f"of {role.function}: numbers set outside a team pull it in competing directions",
-                    node=rm, key="measure")
+            measure = fw.measures[rm.measure]
+            owner = getattr(measure, "owner", None)
+            if owner is None or owner == role.function or rm.accepted is not None:
+                continue  # a measure with no owner is SPM116's to report: nobody can be said to impose it
+            yield Finding(
+                role,
+                f"role {named(role)} is held to measure {named(measure)}, owned by {named(fw.functions[owner])}, "
+                f"with no 'accepted:' from {named(held)}: people in it will be judged on a number another "
+                "function set, pulling them in competing directions",
+                node=rm, key="measure", measure=measure.id)

@@ -12,6 +12,9 @@ Example (flagged):
 
 How to fix: list under `objectives:` the objective (or objectives) the accountability moves, or
 remove the accountability if it serves none.
+
+Why this severity: a warning. The work may well serve the strategy with the link simply not written
+down; the team and its people are still measured, so nobody is misled about what they are held to.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named, quoted
 
 CODE = "SPM107"
 NAME = "accountability-without-objective"
@@ -33,6 +36,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for function in fw.functions.values():
         for acc in function.accountabilities:
             if not acc.objectives:
-                yield Finding(function, f"an accountability of function '{function.id}' serves no objective: "
-                                        "the team cannot show how this work moves the strategy",
+                yield Finding(function, f"the accountability {quoted(acc.statement)} of function {named(function)} "
+                                        "lists no objective under 'objectives:': the team cannot show how this work "
+                                        "moves the strategy, and may be doing work nobody asked for",
                               node=acc, key="statement")

@@ -12,6 +12,10 @@ Example (flagged):
 
 How to fix: list under `measures:` the measures (from `measures/`) the role answers for, each with
 a weight if the role's measures are weighted.
+
+Why this severity: an error. Every function and every person should have measures that show how
+their work serves the organisation; publishing a role with none tells its people that nothing in
+particular is expected of them.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM108"
 NAME = "role-without-measures"
@@ -32,5 +36,6 @@ HINT = "list under 'measures:' the measures this role is held to"
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if not role.measures:
-            yield Finding(role, f"role '{role.id}' is held to no measure: nobody can see what good looks like in it",
+            yield Finding(role, f"role {named(role)} lists no measure under 'measures:': people in it cannot see "
+                                "what good looks like, and their reviews rest on impressions, not evidence",
                           key="measures")

@@ -12,6 +12,11 @@ Example (flagged):
 
 How to fix: list under `values:` the values (from `values/`) this role is expected to live, and,
 where only some of a value's behaviours matter most here, name them under `behaviours:`.
+
+Why this severity: a warning. Values and explicit behaviours weigh heavily, and SPM114 (a value
+with no behaviours) is an error; but a role without values still says truthfully what it delivers,
+and the values themselves are published for everyone, so the gap is incomplete guidance rather than
+a misleading one.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM109"
 NAME = "role-without-behaviours"
@@ -32,5 +37,6 @@ HINT = "list under 'values:' the values (and, if you like, the behaviours) expec
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if not role.values:
-            yield Finding(role, f"role '{role.id}' names no values or behaviours: it says what to deliver "
-                                "but not how to work", key="values")
+            yield Finding(role, f"role {named(role)} names no value under 'values:': it says what people in it "
+                                "deliver but not how they work, so their reviews weigh results alone",
+                          key="values")

@@ -12,6 +12,10 @@ Example (flagged):
 
 How to fix: list under `development:` a few skills or behaviours people in this role should grow
 into, for example "Run a quarterly business review without support".
+
+Why this severity: a warning. Development and future behaviour belong at the centre of the
+conversation; a role without them is incomplete, but the feedback rhythm (SPM111, an error) is what
+keeps that conversation happening, and it is checked on its own.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM110"
 NAME = "role-without-development"
@@ -32,5 +36,5 @@ HINT = "list under 'development:' the skills and behaviours to grow into in this
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for role in fw.roles.values():
         if not role.development:
-            yield Finding(role, f"role '{role.id}' names nothing to develop: it should cover development and "
-                                "future behaviour, not only past results", key="development")
+            yield Finding(role, f"role {named(role)} lists nothing under 'development:': people in it get verdicts "
+                                "on past results and nothing to grow into", key="development")

@@ -16,6 +16,10 @@ Example (flagged): the weights add up to 90, and `win-rate` has none.
 
 How to fix: give every measure of the role a weight, and make them add up to 100; or remove the
 weights altogether if the measures count equally.
+
+Why this severity: an error. Expectations must be transparent and consistent: weights that do not
+add up, or that leave a measure out, are read differently by each manager, and the person in the
+role cannot know which reading they will be judged by.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding, either
+from .base import Finding, both, named, weights
 
 CODE = "SPM113"
 NAME = "weights-not-100"
@@ -44,10 +48,13 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
         total = sum(rm.weight for rm in weighted)
         if not unweighted and abs(total - 100) <= _TOLERANCE:
             continue
+        listed = weights(fw, role.measures)
         if unweighted:
-            names = either([f"'{rm.measure}'" for rm in unweighted])
-            yield Finding(role, f"role '{role.id}' gives no weight to {names} while its other measures add up to "
-                                f"{total:g}: the split of attention is ambiguous", node=unweighted[0], key="measure")
+            names = both([named(fw.measures[rm.measure]) for rm in unweighted])
+            yield Finding(role, f"role {named(role)} gives no 'weight:' to {names} while its other measures add up "
+                                f"to {total:g} ({listed}): two managers will split the attention of people in it two "
+                                "ways", key="measures", on_key=True)
         else:
-            yield Finding(role, f"role '{role.id}' weights its measures to a total of {total:g}, not 100: "
-                                "the split of attention is ambiguous", key="measures")
+            yield Finding(role, f"role {named(role)} weights its measures to a total of {total:g}, not 100 "
+                                f"({listed}): two managers will split the attention of people in it two ways",
+                          key="measures", on_key=True)

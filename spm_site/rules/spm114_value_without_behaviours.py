@@ -12,6 +12,9 @@ Example (flagged):
 
 How to fix: add under `behaviours:` two to five things someone living the value visibly does
 (`looks_like:`), each with what the opposite looks like (`not_like:`).
+
+Why this severity: an error. Working with values means explicit behaviours: a value without any is
+the one thing the handbook cannot be used to judge or coach fairly.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM114"
 NAME = "value-without-behaviours"
@@ -32,5 +35,6 @@ HINT = "add under 'behaviours:' what living this value looks like, observably"
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for value in fw.values.values():
         if not value.behaviours:
-            yield Finding(value, f"value '{value.id}' has no behaviours: nobody can see whether it is being lived",
+            yield Finding(value, f"value {named(value)} lists nothing under 'behaviours:': nobody can see whether "
+                                 "it is being lived, so in a review it means whatever each person reads into it",
                           key="behaviours")

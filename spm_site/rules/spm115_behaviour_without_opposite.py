@@ -12,6 +12,9 @@ Example (flagged):
 
 How to fix: add `not_like:` with the observable opposite, for example "Pitches the product before
 understanding the problem."
+
+Why this severity: a warning. The behaviour is there and can be discussed; its contrast makes it
+consistent across teams, which is worth having but does not block publishing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM115"
 NAME = "behaviour-without-opposite"
@@ -33,6 +36,6 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for value in fw.values.values():
         for behaviour in value.behaviours:
             if behaviour.not_like is None:
-                yield Finding(value, f"behaviour '{behaviour.id}' of value '{value.id}' does not say what its "
-                                     "opposite looks like: falling short is left to guesswork",
+                yield Finding(value, f"behaviour '{behaviour.id}' of value {named(value)} has no 'not_like:': "
+                                     "what falling short looks like is left to each manager's guess",
                               node=behaviour, key="looks_like")

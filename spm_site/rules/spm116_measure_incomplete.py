@@ -23,6 +23,10 @@ How to fix: add the missing fields, or write the target in words if it is not a 
 (`target: TBD`). An organisation that publishes an inherited indicator set on purpose can lower
 this rule's severity in spm.yml (`rules: {SPM116: info}`) while it fills the gaps, or waive it on one
 measure with the reason.
+
+Why this severity: a warning. A measure with a name and a definition can already be talked about;
+what is missing makes it less transparent, and the handbook shows the missing facts as not stated
+rather than inventing them.
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ lists it under `measures:`.
 How to fix: add the measure to the `measures:` of the role (or roles) that answer for it, or retire
 it. If it is kept on purpose for now, for example while it is piloted, waive this rule on the
 measure and say why.
+
+Why this severity: a warning. Nobody is judged on an orphan measure, so it harms no one; it
+misleads readers into thinking someone watches it, and it is often kept on purpose while piloted
+(waive it with the reason).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM117"
 NAME = "orphan-measure"
@@ -30,5 +34,5 @@ HINT = "hold a role to this measure under its 'measures:', or retire the measure
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for measure in fw.measures.values():
         if not fw.roles_by_measure.get(measure.id):
-            yield Finding(measure, f"measure '{measure.id}' is an orphan, no role is held to it: "
-                                   "nobody is accountable for moving it", key="id")
+            yield Finding(measure, f"measure {named(measure)} is an orphan: no role lists it under 'measures:', so "
+                                   "nobody is accountable for moving it while readers assume someone is", key="id")

@@ -19,6 +19,9 @@ Example (flagged): checked on 1 March 2028 with the default options.
 
 How to fix: review the item with its owner, update what has changed and set `last_reviewed:` to
 the date of the review.
+
+Why this severity: a warning. Content past its review date may still be right; a scheduled review
+keeps expectations consistent, but a late one should not stop an edition going out.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from ..diagnostics import Severity
 from ..framework.options import Day, RuleOptions, Whole, setting
 from ..framework.resolve import Framework
-from .base import Finding
+from .base import Finding, named
 
 CODE = "SPM118"
 NAME = "stale-content"
@@ -59,10 +62,11 @@ def check(fw: Framework, options: Options) -> Iterator[Finding]:
     max_age = options.max_age_days
     as_of = dt.date.fromisoformat(options.as_of) if options.as_of else dt.date.today()
     oldest = _oldest(as_of, max_age)
-    items = [("organisation", fw.organisation.name, fw.organisation), *((k, i.id, i) for k, i in fw.items())]
+    items = [("organisation", f"'{fw.organisation.name}'", fw.organisation), *((k, named(i), i) for k, i in fw.items())]
     for kind, name, item in items:
         if item.last_reviewed is not None and item.last_reviewed < oldest:
             age = (as_of - item.last_reviewed).days
-            yield Finding(item, f"{kind} '{name}' was last reviewed on {item.last_reviewed.isoformat()}, {age} days "
-                                f"ago (more than {max_age}): it may no longer describe how things are",
+            yield Finding(item, f"{kind} {name} was last reviewed on {item.last_reviewed.isoformat()} ('last_reviewed:'), "
+                                f"{age} days ago (more than {max_age}): people may be held to what no longer "
+                                "describes how things are",
                           key="last_reviewed")

@@ -18,6 +18,10 @@ How to fix: complete `commitment:` in `organisation.yml`:
       edition: FY2027
       approved_by: [chief-executive, chief-financial-officer]
       approved_on: 2026-10-01
+
+Why this severity: an error. Commitment from top management, communicated to everyone, is a
+principle of the system: an edition with no sponsor or approval reads as a draft, and gives anyone
+who would rather not follow it a reason not to.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     missing = [key for key, given in (("sponsor", commitment.sponsor), ("approved_by", commitment.approved_by),
                                       ("approved_on", commitment.approved_on)) if not given]
     if missing:
-        yield Finding(fw.organisation, f"edition '{commitment.edition}' has no {either(missing)}: "
-                                       "nobody at the top is seen to stand behind it",
+        fields = either([f"'{key}:'" for key in missing])
+        yield Finding(fw.organisation, f"edition '{commitment.edition}' has no {fields} "
+                                       "under 'commitment:': it reads as a draft nobody at the top stands behind, and "
+                                       "gives anyone who would rather not follow it a reason not to",
                       node=commitment, key=missing[0])

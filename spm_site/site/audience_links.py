@@ -22,7 +22,7 @@ from ..framework.audience import (
 )
 from ..framework.resolve import Framework
 from ..framework.visibility import INTERNAL, PUBLIC, Audiences
-from .audience_text import NOT_FOR_PUBLIC
+from .audience_text import for_public
 from .author_links import _FILE_MAY_LINK, LinkChecker, page_paths
 
 if TYPE_CHECKING:  # the pipeline calls `hidden_links`: a run-time import would go round in a circle
@@ -35,7 +35,7 @@ def broken_for(fw: Framework, audience: str, alignment_page: bool = True, extra_
     `files`, when given, are the only files whose text holds a link (see `check_links`)."""
     pages = page_paths(fw, alignment_page) | set(extra_pages)
     if audience == PUBLIC:
-        pages -= set(NOT_FOR_PUBLIC)
+        pages = {page for page in pages if for_public(page)}
     return [d for d in LinkChecker(pages).check(fw, files) if d.rule == "missing-page"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..diagnostics import RULE_PAGES
 from ..framework.resolve import Framework
 from ..framework.visibility import INTERNAL, PUBLIC
 from .sanitize import html_text
@@ -19,13 +20,19 @@ def edition_line(audience: str) -> str:
 
 
 #: Pages a public site leaves out: the authors' reference explains the YAML with worked examples
-#: that are spm-site's own, not the organisation's, and may share names with what is hidden.
+#: that are spm-site's own, not the organisation's, and may share names with what is hidden (so do
+#: the rules' own pages under `reference/rules/`, left out with it by `for_public`).
 NOT_FOR_PUBLIC = ("reference.md",)
+
+
+def for_public(path: str) -> bool:
+    """Whether a public site publishes the page: not the reference for authors, nor a rule's own page."""
+    return path not in NOT_FOR_PUBLIC and not path.startswith(RULE_PAGES)
 
 
 def for_audience(pages: list, audience: str | None) -> list:  # of render.Page: render imports this module's package
     """The pages a site for `audience` publishes."""
-    return [p for p in pages if not (audience == PUBLIC and p.path in NOT_FOR_PUBLIC)]
+    return [p for p in pages if audience != PUBLIC or for_public(p.path)]
 
 
 def empty_sections(fw: Framework) -> set[str]:

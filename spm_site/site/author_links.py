@@ -25,7 +25,7 @@ import posixpath
 from collections.abc import Container, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from pydantic import BaseModel
@@ -35,6 +35,7 @@ from ..framework.model import Node
 from ..framework.resolve import Framework
 from ..framework.kinds import ITEM_KINDS
 from .docs_check import walk
+from . import sanitize
 from .sanitize import read_destination
 from .urls import generated_pages
 
@@ -47,6 +48,14 @@ _FILE_MAY_LINK = (*_MAY_LINK, "\\")
 _FETCHED = {"src", "srcset", "poster", "background", "data"}
 _LINKS = {"href", "action", "formaction", "cite"}
 
+
+#: Where a text may be shown: a page at the site root (`index.md`) and a page one folder down (every
+#: section's pages are): a link the build publishes must work from both. `_` holds no page.
+SHOWN_IN = ("", "_")
+
+#: What to write when the build cannot rewrite a link the way it is laid out.
+LAYOUT = ("write the link as [text](roles/account-executive.md): its text in at most one level of [brackets], "
+          "with no blank line inside it, and a reference definition's destination after its label")
 
 NOTATION = ("write a handbook page as its path from the site root, with no leading '/', './' or '../', "
             "like measures/win-rate.md or strategy.md#growth; write another site's address in full, "
@@ -116,6 +125,7 @@ class LinkChecker:
     def __init__(self, pages: Iterable[str]) -> None:
         self.pages = set(pages)
         self._md = markdown.Markdown(extensions=list(EXTENSIONS))
+        self._published_md = markdown.Markdown(extensions=list(EXTENSIONS))
         self._suggestions_left = 20
 
     def urls(self, text: str) -> list[tuple[bool, str]]:
@@ -160,11 +170,61 @@ class LinkChecker:
         if reading.kind != "page":
             rule = "external-image" if fetched and reading.decoded.startswith("//") else "link-notation"
             return (rule, Severity.WARNING, f"the {what} '{shown}' is left out: it is not written as a handbook page",
-                    NOTATION)
+                    self._meant(reading.decoded) if rule == "link-notation" else NOTATION)
         if posixpath.normpath(unquote(reading.path)) in self.pages:
             return None
         return ("missing-page", Severity.ERROR, f"the {what} '{shown}' names a page the handbook does not have",
                 self._suggest(unquote(reading.path)))
+
+    def _meant(self, written: str) -> str:
+        """The hint for a page written another way (`/roles/x/`, `../roles/x.md`): its path from the site root."""
+        path, cut, rest = written.partition("#")
+        path = path.replace("\\", "/")
+        while path.startswith(("/", "./", "../")):
+            path = path.split("/", 1)[1] if "/" in path else ""
+        for guess in (path, path.rstrip("/") + ".md", posixpath.join(path, "index.md")):
+            if guess and posixpath.normpath(guess) in self.pages:
+                return f"write '{posixpath.normpath(guess)}{cut}{rest}' instead; " + NOTATION
+        return NOTATION
+
+    def published(self, text: str, urls: Iterable[tuple[bool, str]] = ()) -> tuple[bool, str] | None:
+        """(image, URL) of the first destination the build would publish broken, or None.
+
+        The sanitiser rewrites each link for the page it is shown on, by reading the text the way
+        Python-Markdown does; where the two readings differ (link text over a blank line, brackets
+        nested twice), a link may be left as written, which works at the site root and nowhere else,
+        or keep a `/path` the sanitiser meant to drop. Here the text is sanitised as for a page at the
+        root and one a folder down, converted, and every destination that comes out is resolved as
+        MkDocs resolves it. A part of a page (`#x`) must be one the text's own reading has (`urls`),
+        so that the check of parts (`anchors`) sees it.
+        """
+        parts = {_part(url) for fetched, url in urls if not (fetched and url.startswith("#"))}
+        for here in SHOWN_IN:
+            for out in {sanitize.markdown_block(text, here), sanitize.markdown_inline(text, here)}:
+                if not any(mark in out for mark in _MAY_LINK):
+                    continue
+                parser = _Urls()
+                parser.feed(self._published_md.reset().convert(out))
+                parser.close()
+                for fetched, url in parser.found:
+                    target = self._resolves(url, here)
+                    if target is None or (target is not True and "#" in url
+                                          and (target, urlsplit(url).fragment) not in parts):
+                        return fetched, url
+        return None
+
+    def _resolves(self, url: str, here: str) -> str | bool | None:
+        """The page `url` names from a page in folder `here`, as MkDocs resolves it (see its `path_to_url`):
+        True for another site, '' for the same page, None when MkDocs would not find it."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or markdown.util.AMP_SUBSTITUTE in url:
+            return True  # another site, or an address Markdown obfuscated: not a page of this site
+        if url.startswith(("/", "\\")):
+            return None  # MkDocs leaves an absolute link as it is, with a warning
+        if not parts.path:
+            return ""
+        target = posixpath.normpath(posixpath.join(here, unquote(parts.path)).lstrip("/"))
+        return target if target in self.pages else None
 
     def _suggest(self, path: str) -> str:
         for guess in (path.rstrip("/") + ".md", posixpath.join(path, "index.md")):
@@ -179,15 +239,34 @@ class LinkChecker:
     def check(self, fw: Framework, files: Container[str] | None = None) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         for model, key, index, text in texts(fw, files):
-            for fetched, url in self.urls(text):
+            if not any(mark in text for mark in _MAY_LINK):
+                continue
+            urls = self.urls(text)
+            src = model.src
+            location = Location(src.file, *src.of(key, index)) if src else Location("?")
+            errors = False
+            for fetched, url in urls:
                 found = self.problem(fetched, url)
                 if found is None:
                     continue
                 rule, severity, message, hint = found
-                src = model.src
-                location = Location(src.file, *src.of(key, index)) if src else Location("?")
+                errors = errors or severity is Severity.ERROR
                 out.append(Diagnostic(location, rule, message, severity=severity, hint=hint))
+            broken = None if errors else self.published(text, urls)  # an error here is the author's to fix first
+            if broken is not None:
+                what, url = "image" if broken[0] else "link", broken[1]
+                shown = url if len(url) <= 80 else url[:77] + "..."
+                out.append(Diagnostic(location, "link-layout", f"the {what} '{shown}' would be broken on the pages "
+                                      "this text is shown on: the way it is laid out keeps spm-site from rewriting "
+                                      "it for each page", hint=LAYOUT))
         return out
+
+
+def _part(url: str) -> tuple[str, str]:
+    """(page path or '' for the same page, part) that an author's destination names, as the build reads it."""
+    reading = read_destination(url)
+    path = posixpath.normpath(unquote(reading.path)) if reading.kind == "page" else ""
+    return path, urlsplit(reading.decoded).fragment
 
 
 def docs_pages(docs_dir: Path | None) -> list[str]:

@@ -35,6 +35,8 @@ class ProjectConfig:
     #: None under spm-site's own configuration, which builds with an empty docs folder.
     docs_dir: Path | None
     use_directory_urls: bool = True
+    #: MkDocs' `site_url`: where the handbook is published, which makes the URLs in findings absolute.
+    site_url: str | None = None
     #: The plugin's `rules`, `limits` and `alignment_page`, as `SpmPlugin.settings_overrides` returns them.
     overrides: dict = field(default_factory=dict)
 
@@ -56,8 +58,10 @@ def read_config(config: Path | None) -> ProjectConfig:
     urls = data.get("use_directory_urls")
     overrides = {key: options[key] for key, kind in SETTING_OPTIONS.items()
                  if isinstance(options.get(key), kind) and (kind is bool or options[key])}
+    site_url = data.get("site_url")
     return ProjectConfig(folder / framework, folder / templates, folder / docs if found else None,
-                         urls if isinstance(urls, bool) else True, overrides)
+                         urls if isinstance(urls, bool) else True, site_url if isinstance(site_url, str) and site_url
+                         else None, overrides)
 
 
 def _load(config: Path) -> dict:

@@ -21,7 +21,7 @@ from ..framework.kinds import MODELS
 from ..framework.model import Node
 from ..schema import FILE_ID_DESCRIPTION
 from ..diagnostic_docs import explanations
-from ..diagnostics import anchor
+from ..diagnostics import anchor, rule_page
 from ..framework.limits import Limits
 from ..framework.visibility import AUDIENCES_TEXT
 from ..framework.options import Declared
@@ -37,6 +37,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 TARGET_ANCHORS = {
     "role": "roles", "function": "functions", "objective": "objectives", "value": "values",
     "measure": "measure", "pillar": "pillar", "level": "level", "feedback rhythm": "rhythm", "behaviour": "behaviour",
+    "track": "track", "ladder": "ladder",
 }
 
 #: Where files of each kind live, in a sentence.
@@ -95,6 +96,27 @@ levels:
   - id: l2
     name: Senior
     summary: Works independently and coaches others.
+  - id: l3-principal
+    name: Principal
+    track: ic
+    summary: Solves the problems no one else can.
+  - id: l3-manager
+    name: Manager
+    track: manager
+    summary: Leads a team and answers for its results.
+tracks:
+  - id: ic
+    name: Individual contributor
+  - id: manager
+    name: People manager
+ladders:
+  - id: support
+    name: Support
+    summary: The support team's own grades.
+    levels:
+      - id: support-1
+        name: Support grade 1
+        summary: Answers questions from the knowledge base.
 """),
     "feedback": ("framework/feedback.yml", """\
 rhythms:
@@ -276,6 +298,13 @@ class RuleDoc:
     #: Where the rule's explanation is on the page (the anchor a JSON finding's `help` names), and its text.
     anchor: str = ""
     text: str = ""
+    #: The rule's own page (`reference/rules/spm106.md`), what a JSON finding's `url` names.
+    page: str = ""
+
+    @property
+    def body(self) -> str:
+        """The explanation without its first line, which the page shows as its summary."""
+        return self.text.partition("\n")[2].strip()
 
 
 @dataclass
@@ -399,7 +428,8 @@ def rule_docs() -> list[RuleDoc]:
         declared = rule_registry.options(rule)
         options = ", ".join(f"`{s.name}` (default `{s.default_text}`)" for s in declared.settings().values())
         out.append(RuleDoc(rule.CODE, rule.NAME, rule.SEVERITY.value, rule_registry.summary(rule), options or "—",
-                           option_docs(declared), anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or "")))
+                           option_docs(declared), anchor(rule.NAME), inspect.cleandoc(rule.__doc__ or ""),
+                           rule_page(rule.CODE)))
     return out
 
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import jinja2
 
-from . import diagram, measure_text, sanitize, urls, views
+from . import diagram, ladder_diagram, measure_text, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
 from .editions import Edition
 from ..framework.model import Role
 from ..pipeline import CheckResult
-from .reference import reference_context
+from .reference import reference_context, rule_docs
 from ..framework.resolve import Framework
 from ..framework.audience import number_text
 
@@ -121,6 +121,9 @@ class Renderer:
         def line_of_sight(fw: Framework, role: Role, url: diagram.Url) -> str:
             return trusted(diagram.line_of_sight(fw, role, url))
 
+        def ladder_figure(ladder: ladder_diagram.Ladder) -> str:
+            return trusted(ladder_diagram.ladder_svg(ladder, url))
+
         def href(target: str) -> str:
             return urls.relative(target, here)
 
@@ -141,7 +144,7 @@ class Renderer:
 
         markdown = self.env.get_template(template).render(
             fw=self.fw, org=self.fw.organisation, page_path=path, href=href, url=url, link=link, pillar=pillar,
-            line_of_sight=line_of_sight, edition=self.edition, **context)
+            line_of_sight=line_of_sight, ladder_figure=ladder_figure, edition=self.edition, **context)
         return Page(path, markdown, source, fragments)
 
     def pages(self) -> list[Page]:
@@ -161,6 +164,7 @@ class Renderer:
             self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
             self.render("reference.md.j2", "reference.md", None, ref=reference_context()),
+            *(self.render("rule.md.j2", r.page, None, rule=r) for r in rule_docs()),
         ]
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,

@@ -34,13 +34,17 @@ from .urls import relative
 
 _SAFE_SCHEMES = ("http", "https", "mailto")
 # Link text with up to one level of nested brackets, as in `[a [b] c]`: Python-Markdown reads that as one link.
-_TEXT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
+# The text may run over several lines of one paragraph (a line break not followed by a blank line).
+_BREAK = r"\n(?![ \t]*\n)"
+_TEXT = r"(?:[^\[\]\n]|" + _BREAK + r"|\[(?:[^\[\]\n]|" + _BREAK + r")*\])*"
 # `[text](destination "title")` and `![alt](destination)`; destinations may hold balanced parentheses.
 _INLINE_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>" + _TEXT + r")\]\(\s*(?P<dest>(?:[^()\s]|\([^()\s]*\))*+)(?P<rest>(?:\s[^)]*)?)\)")
-# `[label]: destination` reference definitions, also inside list items and block quotes (`- [r]: x`, `> [r]: x`).
+# `[label]: destination` reference definitions, also inside list items and block quotes (`- [r]: x`, `> [r]: x`),
+# and with the destination on the next line, as Python-Markdown allows.
 _REF_DEF = re.compile(
-    r"^(?P<lead>[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:[ \t]*)(?P<dest>\S+)(?P<rest>.*)$", re.M)
+    r"^(?P<lead>[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?)(?P<dest>\S+)(?P<rest>.*)$",
+    re.M)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Browsers drop tabs and newlines inside URLs, so `/\t/host` is `//host`.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import posixpath
 
+from .. import rules
+from ..diagnostics import rule_page
 from ..framework.kinds import SECTIONS
 from ..framework.resolve import Framework
 
@@ -17,6 +19,8 @@ from ..framework.resolve import Framework
 INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
                "functions/index.md", "roles/index.md", "measures/index.md", "levels.md", "feedback.md",
                "reference.md")
+#: One page per alignment rule, with its full explanation: what a JSON finding's `url` names.
+RULE_PAGE_PATHS = tuple(rule_page(code) for code in rules.RULES)
 #: The page of the check's findings, published unless the organisation leaves it out.
 ALIGNMENT_PAGE = "alignment.md"
 #: "What changed in this edition": built only when there is a previous edition to compare with.
@@ -33,7 +37,7 @@ def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[s
 
     Without a framework (it has errors) the index pages are still known, so docs/ is still checked.
     """
-    pages: dict[str, str | None] = dict.fromkeys(INDEX_PAGES)
+    pages: dict[str, str | None] = dict.fromkeys((*INDEX_PAGES, *RULE_PAGE_PATHS))
     if alignment_page:
         pages[ALIGNMENT_PAGE] = None
     for kind, item in fw.items() if fw is not None else ():

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from . import sanitize
 from .audience_text import edition_line
-from ..framework.model import Level, Measure, Objective, Role, RoleLevel
+from ..framework.ladders import Ladder
+from ..framework.model import Function, Level, Measure, Objective, Role, RoleLevel, Track
 from ..framework.resolve import Framework, TargetValue, is_number
 
 
@@ -55,22 +56,47 @@ class LevelStep:
 
 
 @dataclass
-class LevelComparison:
+class TrackComparison:
+    """A role's levels along one track: the shared ones, then the track's own, compared step by step.
+
+    `rows` run over the whole path; `steps` start at the branch (from the highest shared level to
+    the track's first), since the shared steps are the same on every track.
+    """
+
+    track: Track
     levels: list[Level]
     role_levels: list[RoleLevel]
     rows: list[TargetRow]
     steps: list[LevelStep]
 
+    @property
+    def first(self) -> Level | None:
+        """The track's first level the role describes: where choosing this track leads."""
+        return next((lv for lv in self.levels if lv.track is not None), None)
 
-def compare_levels(fw: Framework, role: Role) -> LevelComparison | None:
-    """The role's levels in ladder order, each measure's target per level, and each step's changes.
 
-    None when the role describes fewer than two levels: there is nothing to compare.
-    """
-    ladder = list(fw.levels)
-    role_levels = sorted((rl for rl in role.levels if rl.level in fw.levels), key=lambda rl: ladder.index(rl.level))
-    if len(role_levels) < 2:
-        return None
+@dataclass
+class Branch:
+    """Where a role's ladder branches into tracks: a choice between jobs, not a step up."""
+
+    #: The highest shared level the role describes (None when it describes none).
+    at: Level | None
+    choices: list[TrackComparison]
+
+
+@dataclass
+class LevelComparison:
+    levels: list[Level]
+    role_levels: list[RoleLevel]
+    rows: list[TargetRow]
+    steps: list[LevelStep]
+    #: Set when the role describes levels of more than one track: then `levels`, `rows` and `steps`
+    #: hold the shared levels only, and each track is compared on its own.
+    branch: Branch | None = None
+
+
+def _targets(fw: Framework, role: Role, role_levels: list[RoleLevel]) -> tuple[list[TargetRow], list[LevelStep]]:
+    """Each measure's target at each of `role_levels` (one path up the ladder), and each step's changes."""
     measures = [fw.measures[rm.measure] for rm in role.measures if rm.measure in fw.measures]
     rows = [TargetRow(m, [fw.target(role, m.id, rl.level) for rl in role_levels]) for m in measures]
     steps = []
@@ -91,7 +117,36 @@ def compare_levels(fw: Framework, role: Role) -> LevelComparison | None:
             elif change == "same":
                 step.unchanged.append((row.measure, row.targets[i]))
         steps.append(step)
-    return LevelComparison([fw.levels[rl.level] for rl in role_levels], role_levels, rows, steps)
+    return rows, steps
+
+
+def compare_levels(fw: Framework, role: Role) -> LevelComparison | None:
+    """The role's levels in the order of its ladder, each measure's target per level, and each step's
+    changes. Levels of different tracks are never compared with each other: when the role describes
+    levels of several tracks, the shared levels are compared, then each track on its own, and the
+    branch between them is a choice (`LevelComparison.branch`).
+
+    None when there is nothing to compare: fewer than two levels, and no choice of track.
+    """
+    ladder = fw.ladder_of(role)
+    order = {lv.id: i for i, lv in enumerate(ladder.levels)}
+    role_levels = sorted((rl for rl in role.levels if rl.level in order), key=lambda rl: order[rl.level])
+    tracks = [t for t in ladder.tracks if any(ladder.track_of(rl.level) is t for rl in role_levels)]
+    if len(tracks) < 2:
+        if len(role_levels) < 2:
+            return None
+        rows, steps = _targets(fw, role, role_levels)
+        return LevelComparison([fw.levels[rl.level] for rl in role_levels], role_levels, rows, steps)
+    shared = [rl for rl in role_levels if ladder.track_of(rl.level) is None]
+    rows, steps = _targets(fw, role, shared)
+    choices = []
+    for t in tracks:
+        path = shared + [rl for rl in role_levels if ladder.track_of(rl.level) is t]
+        path_rows, path_steps = _targets(fw, role, path)
+        choices.append(TrackComparison(t, [fw.levels[rl.level] for rl in path], path,
+                                       path_rows, path_steps[max(len(shared) - 1, 0):]))
+    branch = Branch(fw.levels[shared[-1].level] if shared else None, choices)
+    return LevelComparison([fw.levels[rl.level] for rl in shared], shared, rows, steps, branch)
 
 
 def roles_at_level(fw: Framework, level_id: str) -> list[tuple[Role, RoleLevel]]:
@@ -99,6 +154,44 @@ def roles_at_level(fw: Framework, level_id: str) -> list[tuple[Role, RoleLevel]]
     order = {f: i for i, f in enumerate(fw.functions)}
     out = [(r, rl) for r in fw.roles.values() for rl in r.levels if rl.level == level_id]
     return sorted(out, key=lambda p: (order.get(p[0].function, len(order)), p[0].name.lower()))
+
+
+# --- ladders -----------------------------------------------------------------------------------------
+
+@dataclass
+class LadderSection:
+    """The levels of a ladder that share a track (`track` None: the levels every track shares)."""
+
+    track: Track | None
+    levels: list[Level]
+
+
+@dataclass
+class LadderGroup:
+    """One ladder on the career levels page: who climbs it, and its levels by track."""
+
+    ladder: Ladder
+    functions: list[Function]
+    roles: list[Role]
+    sections: list[LadderSection]
+
+    @property
+    def anchor(self) -> str:
+        return f"ladder-{self.ladder.ident}" if self.ladder.ident else "shared-ladder"
+
+
+def ladder_groups(fw: Framework) -> list[LadderGroup]:
+    """Every ladder with its job families (functions), its roles and its levels grouped by track."""
+    out = []
+    for ladder in fw.all_ladders():
+        functions = [f for f in fw.functions.values()
+                     if (f.ladder if f.ladder in fw.ladders else None) == ladder.ident]
+        roles = sorted((r for r in fw.roles.values() if fw.ladder_of(r).ident == ladder.ident),
+                       key=lambda r: r.name.lower())
+        sections = [LadderSection(None, list(ladder.shared))] if ladder.shared else []
+        sections += [LadderSection(t, list(ladder.of_track(t.id))) for t in ladder.tracks]
+        out.append(LadderGroup(ladder, functions, roles, sections))
+    return out
 
 
 # --- cascade ----------------------------------------------------------------------------------------
@@ -178,6 +271,7 @@ def cascade(fw: Framework) -> list[CascadePillar]:
 GLOBALS = {
     "compare_levels": compare_levels,
     "roles_at_level": roles_at_level,
+    "ladder_groups": ladder_groups,
     "cascade": cascade,
     "esc": sanitize.html_text,
     "edition_line": edition_line,

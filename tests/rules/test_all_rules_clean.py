@@ -51,7 +51,7 @@ def test_every_rule_is_declared_documented_and_tested(rule):
     assert isinstance(rule.SEVERITY, Severity) and rule.HINT and issubclass(rules.options(rule), RuleOptions)
     doc = rule.__doc__ or ""
     assert rules.summary(rule).endswith(".")
-    for section in ("Why it matters:", "Example (flagged):", "How to fix:"):
+    for section in ("Why it matters:", "Example (flagged):", "How to fix:", "Why this severity:"):
         assert f"\n{section}" in doc, f"{rule.CODE}'s docstring lacks '{section}'"
     assert (Path(__file__).parent / f"test_{module}.py").is_file()
 

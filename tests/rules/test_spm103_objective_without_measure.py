@@ -17,7 +17,9 @@ def test_objective_no_measure_tracks_is_a_warning(make_framework):
     root = make_framework({"objectives/keep-new-customers.yml": UNMEASURED})
     d = only(root, "SPM103")
     assert where(d, root) == ("SPM103", "objective-without-measure", "warning", "objectives/keep-new-customers.yml", 1, 1)
-    assert "objective 'keep-new-customers' is tracked by no measure" in d.message
+    assert d.message.startswith("objective Keep every new customer for a year ('keep-new-customers') is listed under 'objectives:' "
+                                "of no measure, nor is any objective beneath it: nobody can tell whether it is on "
+                                "course until it is too late")
 
 
 def test_objective_tracked_through_its_child_passes(make_framework):
@@ -33,7 +35,7 @@ def test_tracking_does_not_flow_down_to_children(make_framework):
                    "objectives: [grow-revenue]\n    kind: effectiveness")
     text = text.replace("objectives: [win-new-logos]\n    kind: activity", "objectives: [grow-revenue]\n    kind: activity")
     root = make_framework({"measures/sales.yml": text})
-    assert [d.message.split(" is ")[0] for d in findings(root, "SPM103")] == ["objective 'win-new-logos'"]
+    assert [d.message.split(" is ")[0] for d in findings(root, "SPM103")] == ["objective Win 120 new customers ('win-new-logos')"]
 
 
 def test_measured_objectives_pass(make_framework):

@@ -9,8 +9,9 @@ def test_objective_with_no_owner_is_a_warning(make_framework):
     root = make_framework({"objectives/win-new-logos.yml":
                            changed("objectives/win-new-logos.yml", "owner: account-executive\n", "")})
     d = only(root, "SPM104")
-    assert where(d, root) == ("SPM104", "objective-without-owner", "warning", "objectives/win-new-logos.yml", 1, 1)
-    assert "objective 'win-new-logos' has no owner" in d.message
+    assert where(d, root) == ("SPM104", "objective-without-owner", "error", "objectives/win-new-logos.yml", 1, 1)
+    assert d.message == ("objective Win 120 new customers ('win-new-logos') has no 'owner:': no role answers for it, "
+                         "so nobody decides when it is off course or speaks for it in reviews")
 
 
 def test_an_empty_owner_is_pointed_at(make_framework):

@@ -11,7 +11,9 @@ def test_child_contradicting_its_parent_is_a_warning(make_framework):
     d = only(root, "SPM105")
     assert where(d, root) == ("SPM105", "pillar-mismatch", "warning", "objectives/win-new-logos.yml",
                               *position(text, "people"))
-    assert "serves pillar 'people' but its parent 'grow-revenue' serves 'growth'" in d.message
+    assert ("serves pillar A great place to work ('people') but its parent Grow new annual recurring revenue by 30% "
+            "('grow-revenue') serves Win the right customers ('growth'): the handbook tells the people working on it "
+            "two stories") in d.message
 
 
 def test_child_skipping_its_parents_pillar_points_at_the_parent(make_framework):
@@ -20,7 +22,8 @@ def test_child_skipping_its_parents_pillar_points_at_the_parent(make_framework):
     d = only(root, "SPM105")
     assert where(d, root) == ("SPM105", "pillar-mismatch", "warning", "objectives/win-new-logos.yml",
                               *position(text, "grow-revenue"))
-    assert "names no pillar while its parent 'grow-revenue' serves 'growth'" in d.message
+    assert ("objective Win 120 new customers ('win-new-logos') has no 'pillar:' while its parent Grow new annual "
+            "recurring revenue by 30% ('grow-revenue') serves Win the right customers ('growth')") in d.message
 
 
 def test_parent_without_pillar_is_left_to_spm102(make_framework):

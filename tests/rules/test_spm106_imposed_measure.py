@@ -11,12 +11,15 @@ IMPOSED = changed("roles/account-executive.yml", """\
 """, "")
 
 
-def test_measure_owned_elsewhere_without_agreement_is_a_warning(make_framework):
+def test_measure_owned_elsewhere_without_agreement_is_an_error(make_framework):
     root = make_framework({"roles/account-executive.yml": IMPOSED})
     d = only(root, "SPM106")
-    assert where(d, root) == ("SPM106", "imposed-measure", "warning", "roles/account-executive.yml",
+    assert where(d, root) == ("SPM106", "imposed-measure", "error", "roles/account-executive.yml",
                               *position(IMPOSED, "qualified-leads"))
-    assert "held to measure 'qualified-leads', owned by marketing, without the agreement of sales" in d.message
+    assert d.message == ("role Account executive ('account-executive') is held to measure Qualified leads "
+                         "('qualified-leads'), owned by Marketing ('marketing'), with no 'accepted:' from Sales "
+                         "('sales'): people in it will be judged on a number another function set, pulling them in "
+                         "competing directions")
 
 
 def test_measure_accepted_by_the_roles_function_passes(make_framework):

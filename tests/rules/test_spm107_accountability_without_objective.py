@@ -12,7 +12,9 @@ def test_accountability_with_no_objective_is_a_warning(make_framework):
     d = only(root, "SPM107")
     assert where(d, root) == ("SPM107", "accountability-without-objective", "warning", "functions/marketing.yml",
                               *position(EMPTY, "Qualified demand"))
-    assert "an accountability of function 'marketing' serves no objective" in d.message
+    assert d.message.startswith("the accountability 'Qualified demand")
+    assert ("of function Marketing ('marketing') lists no objective under 'objectives:': the team cannot show how "
+            "this work moves the strategy") in d.message
 
 
 def test_the_function_can_waive_it(make_framework):

@@ -18,7 +18,8 @@ def test_role_with_no_measures_is_an_error(make_framework):
     d = only(root, "SPM108")
     assert where(d, root) == ("SPM108", "role-without-measures", "error", "roles/head-of-sales.yml",
                               *position(NO_MEASURES, "[]"))
-    assert "role 'head-of-sales' is held to no measure" in d.message
+    assert d.message == ("role Head of sales ('head-of-sales') lists no measure under 'measures:': people in it "
+                         "cannot see what good looks like, and their reviews rest on impressions, not evidence")
 
 
 def test_roles_with_measures_pass(make_framework):

@@ -10,7 +10,8 @@ def test_role_with_no_values_is_a_warning(make_framework):
     root = make_framework({"roles/head-of-sales.yml": text})
     d = only(root, "SPM109")
     assert where(d, root) == ("SPM109", "role-without-behaviours", "warning", "roles/head-of-sales.yml", 1, 1)
-    assert "role 'head-of-sales' names no values or behaviours" in d.message
+    assert d.message == ("role Head of sales ('head-of-sales') names no value under 'values:': it says what people "
+                         "in it deliver but not how they work, so their reviews weigh results alone")
 
 
 def test_roles_with_values_pass(make_framework):

@@ -12,7 +12,8 @@ def test_role_with_nothing_to_develop_is_a_warning(make_framework):
     d = only(root, "SPM110")
     assert where(d, root) == ("SPM110", "role-without-development", "warning", "roles/account-executive.yml",
                               *position(text, "[]"))
-    assert "development and future behaviour, not only past results" in d.message
+    assert d.message == ("role Account executive ('account-executive') lists nothing under 'development:': people "
+                         "in it get verdicts on past results and nothing to grow into")
 
 
 def test_roles_with_development_pass(make_framework):

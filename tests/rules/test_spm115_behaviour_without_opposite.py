@@ -13,7 +13,8 @@ def test_behaviour_with_no_opposite_is_a_warning(make_framework):
     d = only(root, "SPM115")
     assert where(d, root) == ("SPM115", "behaviour-without-opposite", "warning", "values/customer-first.yml",
                               *position(NO_OPPOSITE, "Asks what"))
-    assert "behaviour 'listen-first' of value 'customer-first' does not say what its opposite looks like" in d.message
+    assert d.message == ("behaviour 'listen-first' of value Customer first ('customer-first') has no 'not_like:': "
+                         "what falling short looks like is left to each manager's guess")
 
 
 def test_the_value_can_waive_it(make_framework):

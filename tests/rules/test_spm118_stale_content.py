@@ -23,7 +23,8 @@ def test_item_not_reviewed_for_over_a_year_is_a_warning(make_framework):
     d = only(root, "SPM118", AS_OF)
     assert where(d, root) == ("SPM118", "stale-content", "warning", "roles/head-of-sales.yml",
                               *position(files["roles/head-of-sales.yml"], "2026-05-31"))
-    assert "role 'head-of-sales' was last reviewed on 2026-05-31, 366 days ago (more than 365)" in d.message
+    assert ("role Head of sales ('head-of-sales') was last reviewed on 2026-05-31 ('last_reviewed:'), 366 days ago "
+            "(more than 365): people may be held to what no longer describes how things are") == d.message
 
 
 def test_exactly_the_review_period_is_not_stale_yet(make_framework):
@@ -32,9 +33,9 @@ def test_exactly_the_review_period_is_not_stale_yet(make_framework):
 
 @pytest.mark.parametrize(("path", "label"), [
     ("organisation.yml", "organisation 'Acme Field Services'"),
-    ("values/customer-first.yml", "value 'customer-first'"),
-    ("objectives/grow-revenue.yml", "objective 'grow-revenue'"),
-    ("functions/sales.yml", "function 'sales'"),
+    ("values/customer-first.yml", "value Customer first ('customer-first')"),
+    ("objectives/grow-revenue.yml", "objective Grow new annual recurring revenue by 30% ('grow-revenue')"),
+    ("functions/sales.yml", "function Sales ('sales')"),
 ])
 def test_every_kind_of_item_is_checked(make_framework, path, label):
     root = make_framework(reviewed(path, "2025-01-01"))

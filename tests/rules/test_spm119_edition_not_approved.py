@@ -13,12 +13,13 @@ def test_edition_nobody_approved_is_an_error(make_framework):
     # Nothing to point at inside `commitment:`, so the finding points at the commitment itself.
     assert where(d, root) == ("SPM119", "edition-not-approved", "error", "organisation.yml",
                               *position(UNAPPROVED, "sponsor: head-of-sales"))
-    assert "edition '2027' has no approved_by or approved_on" in d.message
+    assert d.message.startswith("edition '2027' has no 'approved_by:' or 'approved_on:' under 'commitment:': it reads "
+                                "as a draft nobody at the top stands behind")
 
 
 def test_missing_sponsor_alone_is_reported(make_framework):
     text = changed("organisation.yml", "  sponsor: head-of-sales\n", "")
-    assert "edition '2027' has no sponsor:" in only(make_framework({"organisation.yml": text}), "SPM119").message
+    assert "edition '2027' has no 'sponsor:' under 'commitment:'" in only(make_framework({"organisation.yml": text}), "SPM119").message
 
 
 def test_an_empty_approval_list_is_pointed_at(make_framework):
