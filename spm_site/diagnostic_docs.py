@@ -140,7 +140,9 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "not-a-number": (
         "A number field holds text that is not a number: a unit written into it (25%), an infinity or "
         "not-a-number (.inf, .nan), or a word. Write a number such as 25 or 2.5 and put the unit in the "
-        "measure's unit field. Numbers are read as YAML 1.2 and editors read them: 010 is 10, 1e3 is 1000."
+        "measure's unit field. Numbers are read as YAML 1.2 and editors read them: 010 is 10, 1e3 is 1000. "
+        "A target may instead be words (TBD, at or above the industry median): words hold a letter and do "
+        "not read as a number or a yes/no, so 35%, 1,000, 5x and yes are refused there too."
     ),
     "invalid-date": (
         "A date field holds something that is not a real date written YYYY-MM-DD, such as 2026-02-30. "

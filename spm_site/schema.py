@@ -35,7 +35,7 @@ from .framework.introspect import human
 from .framework.kinds import MODELS
 from .framework.model import BOOLEAN_IDS, ID_PATTERN, URL_PATTERN, Node
 from .framework.options import Declared, Setting
-from .framework.scalars import DATE_PATTERN, NUMBER_PATTERN, TEXT_PATTERN
+from .framework.scalars import DATE_PATTERN, NUMBER_PATTERN, TARGET_WORDS_PATTERN, TEXT_PATTERN, NOT_TARGET_WORDS_PATTERN
 from .settings import ALIGNMENT_PAGE, LEVELS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -50,6 +50,7 @@ LIMITS_TEXT = "Caps on the length of a name or title and on the size of one fram
 _ID_MESSAGE = "Use lower-case letters, digits and hyphens only, like account-executive."
 _DATE_MESSAGE = "Write the date as YYYY-MM-DD, for example 2027-03-31."
 _NUMBER_MESSAGE = "Write a number, like 25 or 2.5, without units."
+_TARGET_MESSAGE = "Write a number, like 25 or 2.5, without units, or the target in words, like TBD."
 _TEXT_MESSAGE = "Write some text: spaces alone leave it empty."
 _URL_MESSAGE = "Write one address, with no spaces, quotes, brackets or parentheses (write %28 and %29 for those)."
 #: The largest finite number: `.inf` is above it.
@@ -134,6 +135,14 @@ def number_schema() -> dict:
     return {"anyOf": [finite, {"type": "string", "pattern": NUMBER_PATTERN}], "errorMessage": _NUMBER_MESSAGE}
 
 
+def target_schema(optional: bool) -> dict:
+    """A target (`model.Target`): a number as `number_schema` takes it, or words the check keeps as
+    words (a letter in them, and not a yes/no); null too where it is optional."""
+    words = {"type": "string", "pattern": TARGET_WORDS_PATTERN, "not": {"pattern": NOT_TARGET_WORDS_PATTERN}}
+    return {"anyOf": [*number_schema()["anyOf"], words, *([{"type": "null"}] if optional else [])],
+            "errorMessage": _TARGET_MESSAGE}
+
+
 def _shape(node: Any, enums: dict[str, dict]) -> Any:
     """Rewrite one pydantic schema node (recursively) into what the editor should see."""
     if isinstance(node, list):
@@ -189,6 +198,10 @@ def _annotate(schema: dict, defs: dict[str, dict], model: type[Node]) -> None:
             if spec.refers:
                 scalar = prop["items"] if spec.many else prop
                 scalar["patternErrorMessage"] = _reference_message(spec)
+            if spec.scalar == "number or text":
+                for key in ("anyOf", "type", "pattern", "minLength", "errorMessage", "patternErrorMessage"):
+                    prop.pop(key, None)
+                prop.update(target_schema(spec.optional))
 
 
 def _reference_message(spec: introspect.FieldSpec) -> str:

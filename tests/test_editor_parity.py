@@ -181,7 +181,10 @@ PROBES = [
     Probe("objectives/win-new-logos.yml", "pillar: growth\n", "pilar: growth\n", False),
     Probe("feedback.yml", "    cadence: weekly\n", "    cadence: Weekly\n", False),
     Probe("feedback.yml", "    cadence: weekly\n", "    cadence: daily\n", False),
-    Probe("measures/sales.yml", "    direction: higher\n    target: 25\n", "    direction: ~\n    target: 25\n", False),
+    # A measure need not state its direction (SPM116 reports it); a target may be words.
+    Probe("measures/sales.yml", "    direction: higher\n    target: 25\n", "    direction: ~\n    target: 25\n", True),
+    *(_target(v, True) for v in ["TBD", "At or above the industry median", '"N/A"', "≥ 95% of calls"]),
+    *(_target(v, False) for v in ["'yes'", "5x", '"£40"', "1,000", "'.inf'"]),
     Probe("measures/sales.yml", "    frequency: monthly\n    source: CRM opportunity report\n",
           "    frequency:\n    source: CRM opportunity report\n", True),
     # spm.yml: severities, options, limits, the alignment page

@@ -182,13 +182,14 @@ def test_a_degenerate_framework_builds_pages_that_read_well(runner, in_tmp, name
 
 
 def test_the_sample_reads_well(runner, in_tmp):
-    """The sample has a measure with no target: its page said '— (higher is better)' before."""
+    """The sample has a measure with no target: its page said '— (higher is better)' before; now it says
+    the target is not stated, and keeps the direction the author did state."""
     site = in_tmp / "site"
     result = runner.invoke(cli, ["build", str(REPO / "framework"), "--strict", "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
     assert all_states(site) == {}
     page = (site / "measures/weekly-active-engineers/index.html").read_text(encoding="utf-8")
-    assert "<td>—</td>" in page and "is better" not in page
+    assert "<td>not stated (higher is better)</td>" in page and "— (higher" not in page
 
 
 def test_the_menu_offers_only_sections_the_framework_has(runner, in_tmp):

@@ -42,6 +42,7 @@ CLINIC = REPO / "tests/fixtures/clinic"
 THEMES = themed_clinic()  # the clinic with tests/fixtures/themes laid over it
 #: Tracks, job families' own ladders (levels inside a list inside levels.yml) and roles naming both.
 ENGINEERING = REPO / "tests/fixtures/engineering"
+KPI = REPO / "tests/fixtures/kpi"  # targets in words, parents, key indicators, health, facts not stated
 
 
 def files(root: Path) -> dict[str, object]:
@@ -75,7 +76,8 @@ def import_(runner, source: Path, out: Path, *extra: str, code: int = 0):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("root", [SAMPLE, CLINIC, THEMES, ENGINEERING], ids=["sample", "clinic", "themes", "engineering"])
+@pytest.mark.parametrize("root", [SAMPLE, CLINIC, THEMES, ENGINEERING, KPI],
+                         ids=["sample", "clinic", "themes", "engineering", "kpi"])
 def test_export_then_import_gives_the_same_framework(runner, tmp_path, root, fmt):
     out = tmp_path / ("book.xlsx" if fmt == "xlsx" else "sheets")
     export(runner, root, out, "--format", fmt)

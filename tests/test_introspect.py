@@ -34,7 +34,7 @@ def _spec(cls: type[model.Node], key: str) -> FieldSpec:
     (model.Objective, "owner", "id of a role"),
     (model.Objective, "pillar", "id of a pillar"),
     (model.Measure, "objectives", "list of ids of objectives"),
-    (model.Measure, "target", "number"),
+    (model.Measure, "target", "number or text"),
     (model.Measure, "direction", "one of higher, lower"),
     (model.RoleValue, "behaviours", "list of ids of behaviours of the item its `value` names"),
     (model.RoleMeasure, "accepted", "acceptance"),

@@ -314,6 +314,7 @@ def test_same_measure_id_twice_in_one_file(make_framework, runner):
     owner: sales
     kind: effectiveness
     timing: lagging
+    definition: Deals won, counted again.
 """
     root = make_framework({"measures/sales.yml": text})
     line, col = position(text, "win-rate\n    name: Win rate (again)")
@@ -332,6 +333,7 @@ measures:
     owner: sales
     kind: effectiveness
     timing: lagging
+    definition: Deals the team won.
 """})
     assert check(runner, root) == [("measures/team.yml", 2, 9, "duplicate-id")]
     assert "measures/sales.yml:2" in messages(root)[0]

@@ -435,7 +435,7 @@ class _Differ:
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",
-                "objectives", "kind", "timing", "why", "scope")
+                "objectives", "kind", "timing", "why", "scope", "parent", "key", "health")
         for old, new in self.pairs("measure", "measures"):
             if old is None:
                 self.add("measure", new, "added", new=new.id, where=self.at(new))

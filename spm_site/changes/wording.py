@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..framework.resolve import Framework
+from ..framework.resolve import Framework, is_number
 from .diff import KINDS, Change, FrameworkDiff
 
 #: What a kind is called in a sentence, for kinds whose name is not their key.
@@ -26,10 +26,12 @@ _FIELD_WORDS = {
 _COLLECTIONS = {name: collection for name, collection in KINDS if name != "principle"}
 
 
-def number(value: float | None, unit: str | None = None) -> str:
-    """`26` with its unit: `26%`, `1,200,000 GBP`, `4 hours`; `not set` for None."""
+def number(value: float | str | None, unit: str | None = None) -> str:
+    """`26` with its unit: `26%`, `1,200,000 GBP`, `4 hours`; a target in words quoted; `not set` for None."""
     if value is None:
         return "not set"
+    if isinstance(value, str):
+        return quoted(value)
     shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
     if not unit:
         return shown
@@ -40,9 +42,12 @@ def quoted(text: Any) -> str:
     return f"“{' '.join(str(text).split())}”"
 
 
-def bar(old: float | None, new: float | None, direction: str) -> str:
-    """Whether a target change asks more (a higher bar) or less, by the measure's direction."""
-    if old is None or new is None or old == new:
+def bar(old: float | str | None, new: float | str | None, direction: str | None) -> str:
+    """Whether a target change asks more (a higher bar) or less, by the measure's direction.
+
+    Said only when both targets are numbers and the direction is stated: words ("TBD") cannot be
+    compared, and without a direction nobody knows which way is more."""
+    if not is_number(old) or not is_number(new) or old == new or direction is None:
         return ""
     higher = new > old if direction == "higher" else new < old
     return ", a higher bar" if higher else ", a lower bar"
@@ -89,9 +94,10 @@ class Names:
                 return f"the {fw.tracks[track_id].name} track"
         return "no track" if track_id is None else f"the {track_id} track"
 
-    def measure_unit(self, measure_id: str | None) -> tuple[str | None, str]:
+    def measure_unit(self, measure_id: str | None) -> tuple[str | None, str | None]:
+        """The measure's unit and direction, each None when not stated (or the measure is unknown)."""
         found = self.item("measure", measure_id)
-        return (found.unit, found.direction.value) if found is not None else (None, "higher")
+        return (found.unit, found.direction.value if found.direction else None) if found is not None else (None, None)
 
 
 def _kind(scope: str) -> str:
@@ -292,16 +298,26 @@ def _expectation(c: Change, names: Names, where: str) -> str:
 
 def _measure(c: Change, names: Names) -> str:
     name = c.item_name
-    measure = names.item("measure", c.item_id)
     if c.aspect == "target":
-        unit, direction = (measure.unit, measure.direction.value) if measure is not None else (None, "higher")
+        unit, direction = names.measure_unit(c.item_id)
         return f"Default target of {name}: {number(c.old, unit)} → {number(c.new, unit)}{bar(c.old, c.new, direction)}"
     if c.aspect in ("definition", "formula"):
         return f"{name} is redefined ({c.aspect}): {quoted(c.old) if c.old else 'none'} → {quoted(c.new) if c.new else 'none'}"
     if c.aspect == "direction":
-        return f"{name} now counts {'higher' if c.new == 'higher' else 'lower'} as better (it was {c.old})"
+        if c.new is None:
+            return f"{name} no longer states whether higher or lower is better (it was {c.old})"
+        return f"{name} now counts {'higher' if c.new == 'higher' else 'lower'} as better (it was {c.old or 'not stated'})"
     if c.aspect == "unit":
-        return f"{name} is now counted in {c.new} (it was {c.old})"
+        if c.new is None:
+            return f"{name} no longer states its unit (it was {c.old})"
+        return f"{name} is now counted in {c.new} (it was {c.old or 'not stated'})"
+    if c.aspect == "parent":
+        return f"{name} now rolls up to {names('measure', c.new)}" if c.new else \
+            f"{name} no longer rolls up to {names('measure', c.old)}"
+    if c.aspect == "key":
+        return f"{name} is now a key indicator" if c.new else f"{name} is no longer a key indicator"
+    if c.aspect == "health":
+        return f"Health of {name}: {_health(c.old)} → {_health(c.new)}"
     if c.aspect == "objectives":
         gained = [names("objective", o) for o in c.new or [] if o not in (c.old or [])]
         dropped = [names("objective", o) for o in c.old or [] if o not in (c.new or [])]
@@ -310,6 +326,14 @@ def _measure(c: Change, names: Names) -> str:
             if dropped else [])
         return f"{name} " + " and ".join(parts or ["lists its objectives in a new order"])
     return f"Measure {name}, {_field(c.aspect)}: {_value_text(c.aspect, c.old, names)} → {_value_text(c.aspect, c.new, names)}"
+
+
+def _health(health: dict[str, Any] | None) -> str:
+    """A measure's health as the diff holds it (its fields as plain values): `at risk (as of 2026-11-02)`."""
+    if health is None:
+        return "not stated"
+    day = health.get("as_of")
+    return health["status"].replace("-", " ") + (f" (as of {day.isoformat()})" if day else "")
 
 
 #: Aspects of a measure that change what it counts: "is redefined" in the summary line.

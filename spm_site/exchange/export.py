@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..framework.documents import Documents
-from ..framework.resolve import Framework
+from ..framework.model import Measure
+from ..framework.resolve import Framework, is_number
 from ..framework.kinds import Layout
 from ..framework.model import Expectation
 from .tables import GROUP, Cell, Table, files_of, rows, sheets
@@ -67,6 +68,13 @@ class UnknownChoice(Exception):
     known: tuple[str, ...]
 
 
+def _facts(measure: Measure) -> str:
+    """`%, higher is better`, with what the measure does not state said so (never guessed)."""
+    unit = measure.unit or "unit not stated"
+    better = f"{measure.direction.value} is better" if measure.direction else "direction not stated"
+    return f"{unit}, {better}"
+
+
 def evidence_sheet(fw: Framework, role_id: str, level_id: str) -> Sheet:
     """What `role_id` at `level_id` is asked to show, one row each, with room for evidence and a date.
 
@@ -95,8 +103,8 @@ def evidence_sheet(fw: Framework, role_id: str, level_id: str) -> Sheet:
     for held in role.measures:
         measure = fw.measures[held.measure]
         target = fw.target(role, held.measure, level_id)
-        shown = None if target is None else (int(target) if float(target).is_integer() else target)
-        add("measure", measure.id, f"{measure.name} ({measure.unit}, {measure.direction.value} is better)", shown)
+        shown = target if not is_number(target) else (int(target) if float(target).is_integer() else target)
+        add("measure", measure.id, f"{measure.name} ({_facts(measure)})", shown)
     for asked in role.values:
         value = fw.values[asked.value]
         for behaviour in fw.behaviours_asked(asked):

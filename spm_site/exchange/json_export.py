@@ -33,7 +33,9 @@ class EffectiveTarget(BaseModel):
     role: str = Field(description="The role (id).")
     measure: str = Field(description="The measure (id).")
     level: str | None = Field(description="The level (id); null for the role as a whole.")
-    target: float | None = Field(description="The target that applies: the level's, else the role's, else the measure's.")
+    target: float | str | None = Field(description=(
+        "The target that applies: the level's, else the role's, else the measure's. A number, or the "
+        "target in words (`TBD`); null when none is stated."))
 
 
 class LadderExport(BaseModel):

@@ -94,8 +94,11 @@ def _item_texts(item: Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*first, *_author_texts(item)]))
 
 
-def _distinctive_numbers(values: Iterable[float | None]) -> list[str]:
-    return [t for t in (number_text(v) for v in values if v is not None) if sum(c.isdigit() for c in t) >= MIN_DIGITS]
+def _distinctive_numbers(values: Iterable[float | str | None]) -> list[str]:
+    """Numbers written with enough digits to look for, and targets in words long enough to."""
+    numbers = [t for t in (number_text(v) for v in values if isinstance(v, (int, float)))
+               if sum(c.isdigit() for c in t) >= MIN_DIGITS]
+    return numbers + [v for v in values if isinstance(v, str) and len(v) >= MIN_TEXT]
 
 
 def _field_texts(kind: str, item: Node, name: str) -> tuple[str, ...]:
@@ -262,6 +265,7 @@ def _function(f: Any, c: _Copier) -> Any:
 def _measure(m: Measure, c: _Copier, redacted: set[tuple[str, str, str]]) -> Measure:
     blank = {name: None for name in SENSITIVE["measure"] if ("measure", m.id, name) in redacted}
     return _copy(m, owner=c.one("measure", m.id, "owner", "function", m.owner),
+                 parent=c.one("measure", m.id, "parent", "measure", m.parent),
                  objectives=c.keep("measure", m.id, "objectives", "objective", m.objectives), **blank)
 
 

@@ -43,7 +43,8 @@ class FieldSpec:
     required: bool
     #: What an absent key means (`None`, `[]`); None too when the key is required.
     default: Any
-    #: `text`, `number`, `date`, `yes-no`, `id`, `choice` (an enum) or `mapping` (a nested model).
+    #: `text`, `number`, `number or text` (a target), `date`, `yes-no`, `id`, `choice` (an enum) or
+    #: `mapping` (a nested model).
     scalar: str
     #: A list of such values.
     many: bool
@@ -84,7 +85,7 @@ class FieldSpec:
             return f"{'texts' if many else 'text'} or {name}" if self.or_text else name
         if self.scalar == "choice":
             return "one of " + ", ".join(self.choices)
-        if self.scalar in ("text", "yes-no"):
+        if self.scalar in ("text", "yes-no", "number or text"):
             return self.scalar
         return plural(self.scalar) if many else self.scalar
 
@@ -98,6 +99,10 @@ def _text_or_model(annotation: Any) -> type[Node] | None:
     return models[0] if len(members) == 2 and len(models) == 1 and str in members else None
 
 
+#: The base type of a `model.Target` field, whose scalar is `number or text`.
+_TARGET = object()
+
+
 def _strip(annotation: Any) -> tuple[Any, bool, bool, list[Any]]:
     """(the base type, many, optional, its Annotated metadata) of a field's annotation.
 
@@ -108,6 +113,8 @@ def _strip(annotation: Any) -> tuple[Any, bool, bool, list[Any]]:
         optional = len(args) < len(get_args(annotation))
         if len(args) == 2 and get_origin(args[1]) is list and get_args(args[1]) == (args[0],):
             args = args[1:]  # one value or a list of them (`visibility`): described as the list
+        if len(args) == 2 and float in args:  # a target: a number or words (`model.Target`)
+            return _TARGET, many, optional, []
         (annotation,) = args
     if get_origin(annotation) is list:
         many = True
@@ -116,6 +123,8 @@ def _strip(annotation: Any) -> tuple[Any, bool, bool, list[Any]]:
     if get_origin(annotation) is Annotated:
         annotation, *metadata = get_args(annotation)
     annotation = _text_or_model(annotation) or annotation
+    if get_origin(annotation) in (Union, types.UnionType) and float in get_args(annotation):
+        annotation = _TARGET
     return annotation, many, optional, metadata
 
 
@@ -128,6 +137,8 @@ def _scalar(base: Any, metadata: list[Any]) -> str:
         return "yes-no"
     if base in (int, float):
         return "number"
+    if base is _TARGET:
+        return "number or text"
     if base is dt.date:
         return "date"
     if any(isinstance(m, StringConstraints) and m.pattern == ID_PATTERN for m in metadata):

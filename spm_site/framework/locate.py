@@ -25,7 +25,8 @@ SHOWN_LENGTH = 60
 
 _TYPED_HINTS = {
     "not-a-boolean": "write true or false (yes, no, on and off mean different things to different YAML readers)",
-    "not-a-number": "write a plain number such as 25 or 2.5, without units: the unit has a field of its own",
+    "not-a-number": "write a plain number such as 25 or 2.5, without units: the unit has a field of its own"
+                    " (a target may also be words, such as TBD)",
     "invalid-date": "write a real date as YYYY-MM-DD, for example 2026-03-31",
     "invalid-id": "ids use lower-case letters, digits and single hyphens, like 'account-executive'",
     "too-long": "shorten it: a name is shown in menus, tables, page titles and diagrams; "

@@ -10,6 +10,7 @@ descriptions are the user documentation; the reference page and the JSON Schema 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
@@ -32,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from ..characters import char_name, forbidden_in_name
 from .limits import Limits
 from .loader import LocDict, Mark
-from .scalars import BOOLEANS, parse_date, parse_number
+from .scalars import BOOLEANS, TARGET_WORDS_PATTERN, NOT_TARGET_WORDS_PATTERN, parse_date, parse_number
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: Ids that an editor reads as yes/no (YAML 1.2 `true`, `false`): refused, so both sides agree.
@@ -54,6 +55,23 @@ def _number(value: Any) -> Any:
             return parse_number(value)
         except ValueError:
             raise PydanticCustomError("not-a-number", "expected a number, found '{found}'", {"found": value}) from None
+    return value
+
+
+def _target(value: Any) -> Any:
+    """A target as authors state it: a number (read as `_number` reads it), else the target in words
+    ("at or above the industry median", "TBD"). Text without a letter ("35%", "1,000") is a number
+    written in a form nobody can compare, and a yes/no, `.inf` or `1e400` is no target: all are
+    refused, as the editor's schema refuses them (`scalars.TARGET_WORDS_PATTERN`,
+    `NOT_TARGET_WORDS_PATTERN`)."""
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except ValueError:
+            if not re.search(TARGET_WORDS_PATTERN, value) or re.match(NOT_TARGET_WORDS_PATTERN, value):
+                raise PydanticCustomError("not-a-number", "expected a number, or a target in words, found '{found}'",
+                                          {"found": value}) from None
+        return value.strip()
     return value
 
 
@@ -98,6 +116,9 @@ Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Af
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
+#: A target: a number in the measure's unit, or a target stated in words (`TBD`, "at or above the
+#: industry median"). Only numbers are compared (`resolve.is_number`); words are shown as written.
+Target = Annotated[float | Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)], BeforeValidator(_target)]
 
 
 @dataclass(frozen=True)
@@ -618,6 +639,20 @@ class Timing(str, Enum):
     LAGGING = "lagging"
 
 
+class HealthStatus(str, Enum):
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+    NO_DATA = "no-data"
+
+
+class Health(Node):
+    """How a measure stands now, as its owner last judged it: a status, why, and when."""
+
+    status: HealthStatus = Field(description=(
+        "`on-track`, `at-risk`, `off-track` or `no-data` (nothing recent to judge it by)."))
+    reason: Text | None = Field(None, description="Why it stands there, in a sentence or two.")
+    as_of: Date | None = Field(None, description="When the status was judged (YYYY-MM-DD). Without it, readers are told the date is not stated.")
 class Scope(str, Enum):
     """Whose result a number is, from the broadest to the narrowest."""
 
@@ -628,21 +663,34 @@ class Scope(str, Enum):
 
 
 class Measure(Item):
-    """A key performance indicator: what it counts, how, and which objectives it shows progress on."""
+    """A key performance indicator: what it counts, how, and which objectives it shows progress on.
+
+    Only `name` and `definition` are required, so that an indicator set can be published as it is;
+    what it leaves out is reported by SPM116 and shown to readers as not stated, never guessed.
+    """
 
     name: Name = Field(description="The measure's name.")
-    definition: Text | None = Field(None, description="What it measures, in plain words.")
+    definition: Text = Field(description="What it measures, in plain words.")
     formula: Text | None = Field(None, description="How it is calculated.")
-    unit: Text = Field(description="The unit of the target, for example `%`, `days` or `x pipeline`.")
-    direction: Direction = Field(description="Whether `higher` or `lower` is better.")
-    target: Number | None = Field(None, description="The default target, in the unit above.")
+    unit: Text | None = Field(None, description="The unit of the target, for example `%`, `days` or `x pipeline`.")
+    direction: Direction | None = Field(None, description="Whether `higher` or `lower` is better.")
+    target: Target | None = Field(None, description=(
+        "The default target: a number in the unit above, or the target in words when it is not a "
+        "number (`at or above the industry median`, `TBD`)."))
     frequency: Cadence | None = Field(None, description="How often it is measured and reviewed.")
     source: Text | None = Field(None, description="Where the data comes from.")
-    owner: FunctionRef = Field(description="The function (id) that owns the measure and its definition.")
+    owner: FunctionRef | None = Field(None, description="The function (id) that owns the measure and its definition.")
     objectives: list[ObjectiveRef] = Field(default_factory=list, description="The objectives (ids) this measure shows progress on.")
-    kind: Kind = Field(description="`activity` (effort), `effectiveness` (quality of effort) or `outcome` (result).")
-    timing: Timing = Field(description="`leading` (predicts results) or `lagging` (records them).")
+    kind: Kind | None = Field(None, description="`activity` (effort), `effectiveness` (quality of effort) or `outcome` (result).")
+    timing: Timing | None = Field(None, description="`leading` (predicts results) or `lagging` (records them).")
     why: Text | None = Field(None, description="Why it matters, in a sentence.")
+    parent: MeasureRef | None = Field(None, description=(
+        "The broader indicator (id of a measure) this one rolls up to. Both pages show the link; "
+        "a chain of parents may not come back to where it started."))
+    key: Flag = Field(False, description=(
+        "`true` marks a key indicator: one of the few the organisation steers by. The catalogue "
+        "shows it and can list key indicators only."))
+    health: Health | None = Field(None, description="How the measure stands now: a status, with why and when.")
     scope: Scope | None = Field(None, description=(
         "The narrowest level the number is measured for: `individual` (each person's own result), `team`, "
         "`function` or `company` (only the whole company has it, such as total support cost against "
@@ -663,7 +711,7 @@ class LevelTarget(Node):
     """A target that differs at one level of a role."""
 
     measure: MeasureRef = Field(description="The measure (id).")
-    target: Number = Field(description="The target at this level.")
+    target: Target = Field(description="The target at this level: a number in the measure's unit, or the target in words.")
 
 
 class RoleLevel(Node):
@@ -688,7 +736,7 @@ class RoleMeasure(Node):
     """A measure the role is held to, with role-specific target and weight."""
 
     measure: MeasureRef = Field(description="The measure (id).")
-    target: Number | None = Field(None, description="The role's target, if it differs from the measure's.")
+    target: Target | None = Field(None, description="The role's target, if it differs from the measure's: a number, or the target in words.")
     weight: Number | None = Field(None, description="Weight in percent; if any measure of a role has one, all should add up to 100.")
     why: Text | None = Field(None, description="Why this role is held to it.")
     accepted: Acceptance | None = Field(None, description="For a measure owned by another function: who accepted it and why.")

@@ -50,6 +50,14 @@ from .model import (
 
 T = TypeVar("T")
 
+#: What `Framework.target` answers: a number, the target in words, or None when none is stated.
+TargetValue = float | str | None
+
+
+def is_number(target: object) -> bool:
+    """Whether a target is a number, which can be compared with another (words cannot)."""
+    return isinstance(target, (int, float)) and not isinstance(target, bool)
+
 
 @dataclass
 class Framework:
@@ -81,6 +89,8 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
+    #: The indicators that roll up to a measure (their `parent:`), by the parent's id.
+    measures_by_parent: dict[str, list[Measure]] = field(default_factory=dict)
     #: Items that no longer exist, from retired.yml: their old pages say what became of them.
     retired: list[RetiredItem] = field(default_factory=list)
     #: competencies.yml: the themes, the proficiency scale (lowest first) and whether expectations are
@@ -133,11 +143,12 @@ class Framework:
                 for item in getattr(self, kind.collection).values():
                     yield kind.name, item
 
-    def target(self, role: Role, measure_id: str, level_id: str | None = None) -> float | None:
+    def target(self, role: Role, measure_id: str, level_id: str | None = None) -> TargetValue:
         """The target `role` is held to on a measure, at a level or for the role as a whole.
 
         The one place this is decided: a level's own target, else the role's, else the measure's
         default. Every page that shows a role's target asks here, so no two pages can disagree.
+        A target may be a number or words ("TBD"): only `is_number` targets are compared.
         """
         if ("role", role.id, "targets") in self.redacted:
             return None  # not the measure's default either: it is not this role's target
@@ -351,6 +362,7 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     for document in _documents(docs):
         r.check(document, indexes, scoped)
     r.cycle("objective parent", objectives, lambda o: o.parent, "parent")
+    r.cycle("measure parent", measures, lambda m: m.parent, "parent")
     for role in docs.roles:
         _check_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
@@ -375,6 +387,7 @@ REVERSE_LINKS: dict[str, tuple[str, str]] = {
     "measures_by_objective": ("objective", "measure"), "functions_by_objective": ("objective", "function"),
     "roles_by_measure": ("measure", "role"), "roles_by_function": ("function", "role"),
     "measures_by_function": ("function", "measure"), "roles_by_value": ("value", "role"), "reports": ("role", "role"),
+    "measures_by_parent": ("measure", "measure"),
 }
 
 
@@ -389,9 +402,10 @@ def derive_links(fw: Framework) -> None:
         (oid, f) for f in functions.values() for oid in dict.fromkeys(o for a in f.accountabilities for o in a.objectives))
     fw.roles_by_measure = _group((rm.measure, role) for role in roles.values() for rm in role.measures)
     fw.roles_by_function = _group((role.function, role) for role in roles.values())
-    fw.measures_by_function = _group((m.owner, m) for m in measures.values())
+    fw.measures_by_function = _group((m.owner, m) for m in measures.values() if m.owner)
     fw.roles_by_value = _group((rv.value, role) for role in roles.values() for rv in role.values)
     fw.reports = _group((role.reports_to, role) for role in roles.values() if role.reports_to)
+    fw.measures_by_parent = _group((m.parent, m) for m in measures.values() if m.parent)
 
 
 def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> None:

@@ -28,6 +28,15 @@ BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": F
 #: Text that holds something to read: at least one character that is not a space.
 TEXT_PATTERN = r"\S"
 
+#: A target in words ("at or above the industry median", "TBD") holds a character that is not a
+#: space, a digit, ASCII punctuation or a currency sign: `35%`, `1,000` and `£40` are numbers
+#: written in a form nobody can compare, and are refused rather than kept as words.
+TARGET_WORDS_PATTERN = r"[^\s0-9\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a3\u00a5\u20ac]"
+#: Text that is no target in words although it holds a letter: what some reader (YAML 1.1 or 1.2)
+#: takes for yes/no, `.inf` and `.nan`, and number-like text without a space (`1e400`, `5x`, `0x`).
+NOT_TARGET_WORDS_PATTERN = (r"^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[Yy]|[Nn]"
+                            r"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|[-+]?[0-9.][0-9A-Za-z_.+-]*)$")
+
 
 def parse_number(text: str) -> int | float:
     """The value of `text` written in the number grammar; ValueError for anything else.

@@ -58,7 +58,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "td": {"data-value"},
     "th": {"scope", "data-sort"},
     "thead": set(),
-    "tr": {"id", "data-function", "data-kind", "data-timing", "data-objectives", "data-text"},
+    "tr": {"id", "data-function", "data-kind", "data-timing", "data-objectives", "data-text", "data-key", "data-health"},
     "ul": set(),
 }
 _BLANKS = re.compile(r"[\x00-\x20\x7f]")

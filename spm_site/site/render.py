@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import diagram, ladder_diagram, sanitize, urls, views
+from . import diagram, ladder_diagram, measure_text, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
@@ -52,11 +52,9 @@ def number(value: float | None) -> str:
     return "—" if value is None else number_text(value)
 
 
-def with_unit(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    unit = sanitize.plain(unit)
-    return f"{number(value)}{unit}" if unit in ("%", "x") else f"{number(value)} {unit}"
+def with_unit(value: float | str | None, unit: str | None) -> str:
+    """A target with its unit; a target in words as written; `—` for none (see `measure_text`)."""
+    return measure_text.target_text(value, unit)
 
 
 @jinja2.pass_context
@@ -91,6 +89,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.filters.update(md=_md, inline=_inline, plain=sanitize.plain,
                        num=number, with_unit=with_unit)
     env.globals.update(views.GLOBALS)
+    env.globals.update(measure_text.GLOBALS)
     return env
 
 

@@ -14,7 +14,7 @@ from .audience_text import edition_line
 from ..framework.competencies import text_of
 from ..framework.ladders import Ladder
 from ..framework.model import Expectation, Function, Level, Measure, Objective, Role, RoleLevel, Track
-from ..framework.resolve import Framework
+from ..framework.resolve import Framework, TargetValue, is_number
 
 
 # --- level comparison -----------------------------------------------------------------------------
@@ -24,15 +24,18 @@ class TargetRow:
     """One measure's target at each of a role's levels, lowest level first."""
 
     measure: Measure
-    targets: list[float | None]
+    targets: list[TargetValue]
 
     def change(self, i: int) -> str:
-        """`raised`, `lowered` or `same` from level i-1 to level i (`` for the first level)."""
+        """`raised`, `lowered`, `changed` (a target in words on either side) or `same` from level
+        i-1 to level i (`` for the first level)."""
         if i == 0:
             return ""
         before, after = self.targets[i - 1], self.targets[i]
         if before == after or before is None or after is None:
             return "same" if before == after else ""
+        if not (is_number(before) and is_number(after)):
+            return "changed"  # words cannot be ranked against a number, or against other words
         return "raised" if after > before else "lowered"
 
 
@@ -48,7 +51,9 @@ class LevelStep:
     kept_expectations: list[str | Expectation]
     raised: list[tuple[Measure, float | None, float | None]] = field(default_factory=list)
     lowered: list[tuple[Measure, float | None, float | None]] = field(default_factory=list)
-    unchanged: list[tuple[Measure, float | None]] = field(default_factory=list)
+    #: Targets that change to or from words: neither raised nor lowered.
+    changed: list[tuple[Measure, TargetValue, TargetValue]] = field(default_factory=list)
+    unchanged: list[tuple[Measure, TargetValue]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +113,8 @@ def _targets(fw: Framework, role: Role, role_levels: list[RoleLevel]) -> tuple[l
                 step.raised.append((row.measure, row.targets[i - 1], row.targets[i]))
             elif change == "lowered":
                 step.lowered.append((row.measure, row.targets[i - 1], row.targets[i]))
+            elif change == "changed":
+                step.changed.append((row.measure, row.targets[i - 1], row.targets[i]))
             elif change == "same":
                 step.unchanged.append((row.measure, row.targets[i]))
         steps.append(step)

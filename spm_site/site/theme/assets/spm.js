@@ -1,8 +1,9 @@
 /* spm-site's small reader enhancements, offline and without dependencies:
    - the measures catalogue sorts (click a column heading) and filters (function, kind, objective,
-     words). Progressive enhancement: without this script the table is complete, every link
-     works, and the filter form stays hidden. Rows carry data-function, data-kind,
-     data-objectives and data-text for the filters;
+     words; key indicators and health when some measure states them). Progressive enhancement:
+     without this script the table is complete, every link works, and the filter form stays
+     hidden. Rows carry data-function, data-kind, data-objectives, data-text and, where stated,
+     data-key and data-health for the filters;
    - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect. */
 (function () {
   "use strict";
@@ -63,10 +64,14 @@
       var fn = form.elements["function"].value;
       var kind = form.elements.kind.value;
       var objective = form.elements.objective.value;
+      // Shown only when some measure is a key indicator or states its health.
+      var key = form.elements.key ? form.elements.key.value : "";
+      var health = form.elements.health ? form.elements.health.value : "";
       var shown = 0;
       rows.forEach(function (row) {
         var d = row.dataset;
         var ok = (!fn || d.function === fn) && (!kind || d.kind === kind) &&
+          (!key || d.key === key) && (!health || d.health === health) &&
           (!objective || (" " + d.objectives + " ").indexOf(" " + objective + " ") >= 0) &&
           (!query || query.split(/\s+/).every(function (word) { return d.text.indexOf(word) >= 0; }));
         row.hidden = !ok;

@@ -1,0 +1,110 @@
+"""How a measure's facts read on a page when some are not stated: said so, never guessed.
+
+An indicator set as it comes may give a measure no unit, direction, kind or owner, and a target
+may be words ("TBD"). These filters and globals turn each fact into the words a reader sees, so
+that no template guesses a default ("outcome, lagging", "higher is better") the author never wrote.
+Author text (a target in words, a unit, a health reason) goes through `sanitize` like every other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import sanitize
+from ..framework.audience import number_text
+from ..framework.model import Health, HealthStatus, Measure
+from ..framework.resolve import Framework, TargetValue, is_number
+
+#: What a page says for a fact the author did not write.
+NOT_STATED = "not stated"
+
+
+def target_text(value: TargetValue, unit: str | None) -> str:
+    """A target for a table cell: `25%`, `4 hours`, a target in words as written, `—` for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return sanitize.plain(value)
+    shown = number_text(value)
+    if not unit:
+        return shown
+    unit = sanitize.plain(unit)
+    return f"{shown}{unit}" if unit in ("%", "x") else f"{shown} {unit}"
+
+
+def direction_text(measure: Measure) -> str:
+    """`higher is better`, `lower is better`, or that it is not stated."""
+    if measure.direction is None:
+        return "whether higher or lower is better is not stated"
+    return f"{measure.direction.value} is better"
+
+
+def default_target(fw: Framework, measure: Measure) -> str:
+    """The measure's default target as written, else whether it is hidden from this edition or not stated."""
+    if measure.target is not None:
+        return target_text(measure.target, measure.unit)
+    return "not shown in this edition" if ("measure", measure.id, "target") in fw.redacted else NOT_STATED
+
+
+def target_fact(fw: Framework, measure: Measure) -> str:
+    """The measure page's Target row: the default target and which way is better, each as stated.
+
+    `25% (higher is better)`, `at or above the industry median (higher is better)`,
+    `not stated (lower is better)`, `30 (unit not stated; higher is better)`,
+    `not stated, nor whether higher or lower is better`.
+    """
+    target, shown = measure.target, default_target(fw, measure)
+    notes = []
+    if is_number(target) and not measure.unit:
+        notes.append("unit not stated")
+    if measure.direction is not None or target is not None:
+        notes.append(direction_text(measure))
+    if target is None and measure.direction is None:
+        return f"{shown}, nor whether higher or lower is better" if shown == NOT_STATED else shown
+    return f"{shown} ({'; '.join(notes)})"
+
+
+def kind_text(measure: Measure) -> str:
+    """`outcome, lagging`; what is not stated said so: `outcome; timing not stated`, `not stated`."""
+    kind, timing = measure.kind, measure.timing
+    if kind and timing:
+        return f"{kind.value}, {timing.value}"
+    if kind:
+        return f"{kind.value}; timing {NOT_STATED}"
+    if timing:
+        return f"kind {NOT_STATED}; {timing.value}"
+    return NOT_STATED
+
+
+#: Each health status: its label and the admonition (Material's colours) it is shown in.
+HEALTH = {
+    HealthStatus.ON_TRACK: ("On track", "success"),
+    HealthStatus.AT_RISK: ("At risk", "warning"),
+    HealthStatus.OFF_TRACK: ("Off track", "danger"),
+    HealthStatus.NO_DATA: ("No data", "note"),
+}
+
+
+@dataclass(frozen=True)
+class HealthView:
+    """A measure's health as the page shows it: label, admonition type, when, and the author's reason."""
+
+    label: str
+    style: str
+    status: str
+    when: str
+    reason: str | None
+
+
+def health_view(health: Health | None) -> HealthView | None:
+    """What the page says of a measure's health; None when the measure states none."""
+    if health is None:
+        return None
+    label, style = HEALTH[health.status]
+    when = f"as of {health.as_of.isoformat()}" if health.as_of else "date not stated"
+    return HealthView(label, style, health.status.value, when, health.reason)
+
+
+#: Names every template can call (registered by `render.make_environment`; `with_unit` is `target_text`).
+GLOBALS = {"target_fact": target_fact, "default_target": default_target, "kind_text": kind_text, "direction_text": direction_text,
+           "health_view": health_view, "health_labels": HEALTH, "is_number": is_number}
