@@ -8,16 +8,10 @@ look at (never committed).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from served import build_site, guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -28,44 +22,15 @@ ARTIFACTS = REPO / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("kpi-browser") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(KPI), "--strict",
-                           "--site-dir", str(site)], cwd=site.parent, env=env, capture_output=True, text=True,
-                          timeout=300)  # not the repository's folder: its mkdocs.yml names the sample's site
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(build_site(KPI, tmp_path_factory.mktemp("kpi-browser") / "site")) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser):
     """A desktop page whose requests to other hosts are refused and recorded, as are script errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a Playwright Route
-        if urlparse(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    yield tab
-    assert outside == [] and errors == []
-    context.close()
+    with guarded_page(browser) as tab:
+        yield tab
 
 
 def shot(page, name: str) -> None:  # noqa: ANN001

@@ -11,16 +11,11 @@ land in `test-artifacts/` (not committed) for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from served import build_site, guarded_page, serve_folder
 
 
 pytestmark = pytest.mark.browser
@@ -31,45 +26,15 @@ ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("ladders") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(FIXTURE), "--strict",
-                           "--site-dir", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+def base_url(tmp_path_factory):
+    with serve_folder(build_site(FIXTURE, tmp_path_factory.mktemp("ladders") / "site")) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a Playwright Route
-        if r.request.url.startswith("http://127.0.0.1"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    p = context.new_page()
-    yield p
-    context.close()
-    assert outside == []
+    with guarded_page(browser) as tab:
+        yield tab
 
 
 def _levels() -> dict:

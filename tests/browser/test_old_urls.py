@@ -8,18 +8,12 @@ host is refused and recorded, so a redirect that reached out would fail its test
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from conftest import MINIMAL, write_framework
+from served import build_site, guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -44,45 +38,19 @@ def build(folder: Path, directory_urls: bool) -> Path:
     (folder / "mkdocs.yml").write_text(
         f"site_name: T\nuse_directory_urls: {'true' if directory_urls else 'false'}\n"
         "theme:\n  name: material\n  font: false\nplugins:\n  - search\n  - spm\n")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build"], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return folder / "site"
+    return build_site(None, folder / "site", cwd=folder)
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["directory-urls", "html-urls"])
 def served(request, tmp_path_factory):
-    site = build(tmp_path_factory.mktemp("editions"), request.param)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", request.param
-    server.shutdown()
-    server.server_close()
+    with serve_folder(build(tmp_path_factory.mktemp("editions"), request.param)) as url:
+        yield url, request.param
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
-    outside: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a Playwright Route
-        if urlparse(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.outside = outside
-    yield tab
-    context.close()
+    with guarded_page(browser) as tab:
+        yield tab
 
 
 def url_of(base: str, directory_urls: bool, path: str) -> str:

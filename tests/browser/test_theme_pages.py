@@ -8,17 +8,11 @@ screenshots land in `test-artifacts/` (not committed) for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from conftest import themed_clinic
+from served import build_site, guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -28,53 +22,24 @@ ARTIFACTS = REPO / "test-artifacts"
 ROLE = "roles/practice-nurse/"
 
 
-def serve(tmp_path_factory, fixture: Path):
-    """A strict build of `fixture`, served on 127.0.0.1 until the module is done."""
-    site = tmp_path_factory.mktemp("themes") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(fixture), "--strict",
-                           "--site-dir", str(site)], env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    yield from serve(tmp_path_factory, FIXTURE)
+    with serve_folder(build_site(FIXTURE, tmp_path_factory.mktemp("themes") / "site")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def engineering_url(tmp_path_factory):
     """The engineering organisation (tracks, job families' ladders) with its expectations by theme."""
-    yield from serve(tmp_path_factory, REPO / "tests/fixtures/engineering")
+    engineering = REPO / "tests/fixtures/engineering"
+    with serve_folder(build_site(engineering, tmp_path_factory.mktemp("themes") / "site")) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a Playwright Route
-        if urlparse(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.outside = outside
-    yield tab
-    context.close()
+    with guarded_page(browser) as tab:
+        yield tab
 
 
 def table_after(page, heading_id: str, nth: int = 0) -> list[list[str]]:  # noqa: ANN001
