@@ -3,7 +3,8 @@
      words). Progressive enhancement: without this script the table is complete, every link
      works, and the filter form stays hidden. Rows carry data-function, data-kind,
      data-objectives and data-text for the filters;
-   - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect. */
+   - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect;
+   - a table wider than the screen gets `data-spm-overflows`, which shows "scroll sideways". */
 (function () {
   "use strict";
 
@@ -92,8 +93,19 @@
     if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 
+  // A table wider than its container says so below it (spm.css shows the hint); a resize or a
+  // turn of the phone may change that.
+  function markOverflowing() {
+    var boxes = document.querySelectorAll(".spm-scroll");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("data-spm-overflows", "");
+      else box.removeAttribute("data-spm-overflows");
+    });
+  }
+
   function init() {
     nameSearchDialog();
+    markOverflowing();
     var forms = document.querySelectorAll("form[data-spm-filters]");
     Array.prototype.forEach.call(forms, function (form) {
       var table = document.getElementById(form.getAttribute("data-spm-filters"));
@@ -103,6 +115,8 @@
       makeFilterable(form, table);
     });
   }
+
+  window.addEventListener("resize", markOverflowing);
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
