@@ -113,18 +113,19 @@ def way_of(ways_by_path: dict[str, Way], path: str) -> Way:
 
 # --- tables on a phone ------------------------------------------------------------------------------
 
-_HEADING_OR_TABLE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>|<table\b[^>]*>(.*?)</table>", re.S)
+_HEADING_OR_TABLE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>|<table\b[^>]*(?=>)", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def scrollable_tables(page_html: str) -> str:
-    """Every table of a page's HTML inside a container that scrolls it sideways on a narrow screen.
+    """Every table of a page's HTML labelled for the script that makes it scroll on a narrow screen.
 
-    The container is a named region (`role`, `aria-label` from the heading above the table) that the
-    keyboard can focus (`tabindex`), so it can be scrolled without a mouse; the CSS (`.spm-scroll`
-    in spm.css) shades the edge that has more columns beyond it and keeps the first column, which
-    names the row, in view while the rest scrolls; the hint after it is shown by spm.js when the
-    table is wider than the screen. One pass over the page's HTML.
+    Material's script wraps each table in a scrolling box (`.md-typeset__scrollwrap`); spm.js makes
+    that box a named region (`data-spm-label`: "Table: " and the heading above the table) that the
+    keyboard can focus, adds the hint (`data-spm-hint`) under it when the table is wider than the
+    screen, and spm.css shades the edge with more columns beyond it and keeps the first column, which
+    names the row, in view. The words stay here, with every other label; the page keeps the
+    structure Material gives it. One pass over the page's HTML.
     """
     heading = ""
     out: list[str] = []
@@ -134,9 +135,8 @@ def scrollable_tables(page_html: str) -> str:
             heading = html.unescape(_TAGS.sub("", match.group(2))).replace("¶", "").strip()
             continue
         label = f"{LABELS['table']}: {heading}" if heading else LABELS["table"]
-        out.append(page_html[last:match.start()])
-        out.append(f'<div class="spm-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}">'
-                   f'{match.group(0)}</div><p class="spm-scroll__hint" aria-hidden="true">{LABELS["scroll"]} →</p>')
+        out.append(page_html[last:match.end()])
+        out.append(f' data-spm-label="{html.escape(label)}" data-spm-hint="{html.escape(LABELS["scroll"])} →"')
         last = match.end()
     out.append(page_html[last:])
     return "".join(out)

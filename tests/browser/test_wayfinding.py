@@ -107,7 +107,8 @@ def test_breadcrumbs_name_section_parent_and_page(desktop, base_url: str) -> Non
     _shot(desktop, "role-desktop")
     # every crumb but the page itself is a link that leads where it says
     desktop.locator("nav.spm-path a", has_text="Roles").click()
-    assert desktop.url == base_url + "roles/"
+    desktop.wait_for_url(base_url + "roles/")
+    desktop.wait_for_selector("nav.spm-path li")
     assert _trail(desktop) == ["Home", "Roles"]
 
     desktop.goto(base_url + "measures/win-rate/")
@@ -137,10 +138,11 @@ def test_previous_and_next_stay_in_the_section(desktop, base_url: str) -> None:
     nxt = desktop.locator("a.md-footer__link--next")
     assert nxt.count() == 1
     nxt.click()
+    desktop.wait_for_selector("a.md-footer__link--prev")
     assert "/roles/" in desktop.url and desktop.url != base_url + "roles/account-executive/"
     prev = desktop.locator("a.md-footer__link--prev")
     prev.click()
-    assert desktop.url == base_url + "roles/account-executive/"
+    desktop.wait_for_url(base_url + "roles/account-executive/")
 
 
 # --- a phone ----------------------------------------------------------------------------------------
@@ -169,11 +171,12 @@ TABLE_PAGES = ("roles/account-executive/", "measures/win-rate/", "measures/", "f
 @pytest.mark.parametrize("url", TABLE_PAGES)
 def test_no_table_is_cut_off_without_a_sign_on_a_phone(phone, base_url: str, url: str) -> None:
     phone.goto(base_url + url)
-    phone.wait_for_load_state("load")
+    phone.wait_for_selector("article table[data-spm-label]")
+    phone.wait_for_function("document.querySelectorAll('article table').length === document.querySelectorAll('.spm-scroll').length")
     tables = phone.locator("article table")
     assert tables.count() > 0
     report = phone.evaluate("""() => Array.from(document.querySelectorAll('article table')).map(t => {
-        const box = t.closest('.spm-scroll');
+        const box = t.closest('.md-typeset__scrollwrap.spm-scroll');
         const r = t.getBoundingClientRect();
         const hint = box && box.nextElementSibling;
         return {
@@ -208,9 +211,9 @@ def test_a_wide_table_scrolls_from_the_keyboard(phone, base_url: str) -> None:
 
 def test_line_of_sight_is_vertical_with_every_pillar_reachable_on_a_phone(phone, base_url: str) -> None:
     phone.goto(base_url + "roles/account-executive/")
-    figure = phone.locator("figure.spm-los")
+    figure = phone.locator(".spm-los--tall")
     tall = figure.locator("svg.spm-los__svg--tall")
-    assert tall.is_visible() and not figure.locator("svg.spm-los__svg--wide").is_visible()
+    assert tall.is_visible() and not phone.locator("svg.spm-los__svg--wide").is_visible()
     box = tall.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
     assert box["height"] > box["width"]

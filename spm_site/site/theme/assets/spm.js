@@ -93,11 +93,24 @@
     if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 
-  // A table wider than its container says so below it (spm.css shows the hint); a resize or a
-  // turn of the phone may change that.
-  function markOverflowing() {
-    var boxes = document.querySelectorAll(".spm-scroll");
-    Array.prototype.forEach.call(boxes, function (box) {
+  // Each table of the page (labelled by the build: data-spm-label, data-spm-hint) scrolls in one
+  // box, Material's wrapper: a named region the keyboard can focus, with a hint under it while the
+  // table is wider than the box. A resize or a turn of the phone may change that.
+  function scrollBoxes() {
+    var tables = document.querySelectorAll("article table[data-spm-label]");
+    Array.prototype.forEach.call(tables, function (table) {
+      var box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+      if (!box.classList.contains("spm-scroll")) {
+        box.classList.add("spm-scroll");
+        box.setAttribute("role", "region");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("aria-label", table.getAttribute("data-spm-label"));
+        var hint = document.createElement("p");
+        hint.className = "spm-scroll__hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = table.getAttribute("data-spm-hint");
+        box.parentNode.insertBefore(hint, box.nextSibling);
+      }
       if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("data-spm-overflows", "");
       else box.removeAttribute("data-spm-overflows");
     });
@@ -105,7 +118,7 @@
 
   function init() {
     nameSearchDialog();
-    markOverflowing();
+    window.setTimeout(scrollBoxes, 0);  // after Material's own script has wrapped the tables
     var forms = document.querySelectorAll("form[data-spm-filters]");
     Array.prototype.forEach.call(forms, function (form) {
       var table = document.getElementById(form.getAttribute("data-spm-filters"));
@@ -116,7 +129,7 @@
     });
   }
 
-  window.addEventListener("resize", markOverflowing);
+  window.addEventListener("resize", scrollBoxes);
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
