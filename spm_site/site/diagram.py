@@ -239,7 +239,7 @@ def svg(d: Diagram, tall: Diagram | None = None) -> str:
     # The tall layout sits just before the figure, not in it: the figure keeps one drawing, its caption
     # and its place right above the table that says the same in words.
     before = "" if tall is None else (
-        '<div class="spm-los spm-los--tall">'
+        '<div class="spm-los spm-los--tall" data-search-exclude>'
         + _svg(tall, uid + "-tall", "tall", _tier_starts(tall), "".join(_tall_edges(tall))) + "</div>")
     caption = ("Each measure links to its definition, each objective to its page and each pillar to the strategy. "
                "The table below says the same in words.")
