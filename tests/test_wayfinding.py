@@ -82,7 +82,7 @@ def test_the_tall_line_of_sight_has_the_same_links_and_fits_a_narrow_width(fw) -
     html = diagram.line_of_sight(fw, role, lambda target: target)
     figure = ElementTree.fromstring(f"<div>{html}</div>")
     ns = "{http://www.w3.org/2000/svg}"
-    tall, wide = figure.iter(f"{ns}svg")
+    wide, tall = figure.iter(f"{ns}svg")
     assert "spm-los__svg--wide" in wide.get("class") and "spm-los__svg--tall" in tall.get("class")
     links = [[a.get("href") for a in svg.iter(f"{ns}a")] for svg in (wide, tall)]
     assert links[0] == links[1] and len(links[0]) > 4
