@@ -39,8 +39,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import editions, leak_scan, output_scan, redirects, sitedir
+from . import editions, leak_scan, output_scan, redirects, sitedir, wayfinding
 from .failures import FindingsFailed
+from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.author_links import docs_pages
 from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
@@ -150,6 +151,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.files: Files | None = None
         #: {a former id's page: the page it redirects to}, from the framework (site/urls.py)
         self.former: dict[str, str] = {}
+        #: every page's place (breadcrumb, section, neighbours), and the section page marked active now
+        self.ways: dict[str, Way] = {}
+        self._section: MkDocsPage | None = None
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -234,6 +238,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if missing:  # MkDocs would name the generated page; this names the YAML line
             raise FindingsFailed("", missing)
         self.former = former_pages(fw)
+        self.ways = ways(fw)
+        wayfinding.enable(config)
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
         self._narrow_to_audience(config, fw)
@@ -317,11 +323,22 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
         if generated is not None:
             html = html_clean.restore(html_clean.clean(html), generated.fragments)
+        html = scrollable_tables(html)
         if page.title and "title" not in page.meta and not page.is_homepage:
             # The theme prints `meta.title` as it is in <title>, where it would put `page.title` through
             # `striptags`, which turns `&lt;/title&gt;` back into a tag.
             page.meta["title"] = html_title(page.title)
         return html
+
+    def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav) -> dict:  # noqa: ANN001
+        """The page's breadcrumb, section and neighbours, for the theme (engine/wayfinding.py)."""
+        self._section = wayfinding.place(context, page, nav, self.files or Files([]), self.ways)
+        return context
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        wayfinding.leave(self._section)
+        self._section = None
+        return output
 
     def on_build_error(self, *, error: Exception) -> None:
         self._epoch.leave()

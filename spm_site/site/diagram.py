@@ -230,45 +230,127 @@ def _node(n: Node) -> str:
             f'<text fill="currentColor">{tspans}</text></a>')
 
 
-def svg(d: Diagram) -> str:
-    """The diagram as one line of HTML: a <figure> holding an accessible, scalable <svg>."""
+def svg(d: Diagram, tall: Diagram | None = None) -> str:
+    """The diagram as one line of HTML: a <figure> holding an accessible, scalable <svg>, and with
+    `tall` the same line of sight laid out top to bottom for narrow screens (the CSS shows one)."""
     role = d.role
     uid = f"spm-los-{role.id}"
+    figure = _svg(d, uid, "wide", _column_starts(d), "".join(_edge(a, b) for a, b in d.edges))
+    # The tall layout follows the figure, not inside it: the figure keeps one drawing and its caption,
+    # and the tall one sits between them and the table that says the same in words. Search indexes
+    # the figure only.
+    after = "" if tall is None else (
+        '<div class="spm-los spm-los--tall" data-search-exclude="">'
+        + _svg(tall, uid + "-tall", "tall", _tier_starts(tall), "".join(_tall_edges(tall))) + "</div>")
+    caption = ("Each measure links to its definition, each objective to its page and each pillar to the strategy. "
+               "The table below says the same in words.")
+    return (f'<figure class="spm-los" id="{uid}">' + figure
+            + f'<figcaption class="spm-los__caption">{caption}</figcaption></figure>' + after)
+
+
+def _svg(d: Diagram, uid: str, variant: str, starts: list[tuple[int, int, str]], edges: str) -> str:
+    """One layout of the diagram as an <svg> element, its ids made unique by `uid`."""
+    role = d.role
     n_measures, n_objectives, n_pillars = (len(c) for c in d.columns[1:])
     summary = (f"{html_text(role.name)} is held to {n_measures} measure{'s' * (n_measures != 1)}, which show progress on "
                f"{n_objectives} objective{'s' * (n_objectives != 1)} serving "
                f"{n_pillars} strategy pillar{'s' * (n_pillars != 1)}: "
                + "; ".join(f"{html_text(a.label)} → {html_text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
     heads = "".join(
-        f'<text class="spm-los__head" x="{x}" y="16" fill="currentColor">{title}</text>'
-        for x, title in _column_starts(d))
+        f'<text class="spm-los__head" x="{x}" y="{y}" fill="currentColor">{title}</text>'
+        for x, y, title in starts)
     parts = [
-        f'<svg class="spm-los__svg" viewBox="0 0 {d.width} {d.height}" width="{d.width}" height="{d.height}" '
+        f'<svg class="spm-los__svg spm-los__svg--{variant}" viewBox="0 0 {d.width} {d.height}" width="{d.width}" height="{d.height}" '
         f'role="group" aria-labelledby="{uid}-t" aria-describedby="{uid}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{FONT}" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{uid}-t">Line of sight of the role {html_text(role.name)}</title>',
         f'<desc id="{uid}-d">{summary}</desc>',
         heads,
-        "".join(_edge(a, b) for a, b in d.edges),
+        edges,
         "".join(_node(n) for column in d.columns for n in column),
         "</svg>",
     ]
-    caption = ("Each measure links to its definition, each objective to its page and each pillar to the strategy. "
-               "The table below says the same in words.")
-    return (f'<figure class="spm-los" id="{uid}">' + "".join(parts)
-            + f'<figcaption class="spm-los__caption">{caption}</figcaption></figure>')
+    return "".join(parts)
 
 
-def _column_starts(d: Diagram) -> list[tuple[int, str]]:
+def _column_starts(d: Diagram) -> list[tuple[int, int, str]]:
     out, x = [], MARGIN
     for _, title, width in COLUMNS:
-        out.append((x, title))
+        out.append((x, 16, title))
         x += width + COL_GAP
     return out
+
+
+# --- the tall layout, for narrow screens --------------------------------------------------------------
+# The four columns become four tiers, one box per line. The links between two tiers run in a gutter
+# beside the boxes, one lane per box above: role -> measures and objectives -> pillars on the left,
+# measures -> objectives on the right, so no two sets of links share a gutter where they overlap.
+
+TALL_WIDTH = 340   # the drawing's width in its own units; it scales to the screen
+LANE = 7           # between two lanes of a gutter
+TIER_GAP = 30      # between the last box of a tier and the next tier's heading
+
+
+def _gutters(d: Diagram) -> tuple[int, int]:
+    """The widths of the left and right gutters: one lane per box that links down to the next tier."""
+    lanes = [len({a.ident for a, _ in d.edges if a.kind == kind}) for kind, _, _ in COLUMNS[:3]]
+    return (MARGIN + 8 + LANE * max(lanes[0], lanes[2], 1), MARGIN + 8 + LANE * max(lanes[1], 1))
+
+
+def tall(d: Diagram) -> Diagram:
+    """The same nodes and edges as `d`, laid out as tiers from top to bottom."""
+    out = Diagram(d.role, [[Node(n.kind, n.ident, n.label, n.href) for n in col] for col in d.columns], [])
+    by_id = {(n.kind, n.ident): n for col in out.columns for n in col}
+    out.edges = [(by_id[(a.kind, a.ident)], by_id[(b.kind, b.ident)]) for a, b in d.edges]
+    left, right = _gutters(out)
+    width = TALL_WIDTH - left - right
+    y = 0
+    for column in out.columns:
+        y += TOP
+        for n in column:
+            n.lines = wrap(n.label, width - 2 * PAD_X - 4, 2)
+            n.x, n.w, n.y = left, width, y
+            n.h = 2 * PAD_Y + len(n.lines) * LINE - (LINE - FONT)
+            y += n.h + NODE_GAP
+        y += TIER_GAP - NODE_GAP
+    out.width, out.height = TALL_WIDTH, y - TIER_GAP + MARGIN + 4
+    return out
+
+
+def _tier_starts(d: Diagram) -> list[tuple[int, int, str]]:
+    return [(d.columns[0][0].x if d.columns[0] else MARGIN, (column[0].y if column else 0) - 10, title)
+            for (_, title, _), column in zip(COLUMNS, d.columns) if column]
+
+
+def _tall_edges(d: Diagram) -> Iterator[str]:
+    """Each box with links down gets a lane in its gutter: a stub out of the box, the lane down to
+    its last child, and a stub into each child."""
+    parents: dict[int, list[Node]] = {}
+    order: list[Node] = []
+    for a, b in d.edges:
+        if id(a) not in parents:
+            parents[id(a)] = []
+            order.append(a)
+        parents[id(a)].append(b)
+    lanes: dict[str, int] = {}
+    for a in order:
+        on_left = a.kind != "measure"
+        lane = lanes.get(a.kind, 0)
+        lanes[a.kind] = lane + 1
+        if on_left:
+            x, side = a.x - 8 - LANE * lane, a.x
+        else:
+            x, side = a.x + a.w + 8 + LANE * lane, a.x + a.w
+        children = parents[id(a)]
+        bottom = max(c.mid for c in children)
+        stubs = "".join(f"M{x} {c.mid}H{side}" for c in children)
+        yield (f'<path class="spm-los__edge" d="M{side} {a.mid}H{x}V{bottom}{stubs}" '
+               f'fill="none" stroke="currentColor"/>')
 
 
 def line_of_sight(fw: Framework, role: Role, url: Url) -> str:
     """The role's line-of-sight figure as raw HTML, or "" when the role has no measures to draw."""
     if not role.measures:
         return ""
-    return svg(build(fw, role, url))
+    wide = build(fw, role, url)
+    return svg(wide, tall(wide))

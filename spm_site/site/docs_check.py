@@ -31,8 +31,10 @@ PUBLISHED_PAGES = (".md", ".markdown")
 
 
 def own_assets() -> list[str]:
-    """spm-site's own theme files (`assets/spm.js`), as paths in the built site."""
-    return sorted(p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*") if p.is_file())
+    """spm-site's own theme files (`assets/spm.js`), as paths in the built site. Its templates
+    (`partials/path.html`) are not among them: MkDocs renders a theme's .html files, never copies them."""
+    return sorted(p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*")
+                  if p.is_file() and p.suffix != ".html")
 
 
 def output_path(src: str, directory_urls: bool = True) -> str:

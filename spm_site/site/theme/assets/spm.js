@@ -4,7 +4,8 @@
      without this script the table is complete, every link works, and the filter form stays
      hidden. Rows carry data-function, data-kind, data-objectives, data-text and, where stated,
      data-key and data-health for the filters;
-   - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect. */
+   - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect;
+   - a table wider than the screen gets `data-spm-overflows`, which shows "scroll sideways". */
 (function () {
   "use strict";
 
@@ -97,8 +98,32 @@
     if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 
+  // Each table of the page (labelled by the build: data-spm-label, data-spm-hint) scrolls in one
+  // box, Material's wrapper: a named region the keyboard can focus, with a hint under it while the
+  // table is wider than the box. A resize or a turn of the phone may change that.
+  function scrollBoxes() {
+    var tables = document.querySelectorAll("article table[data-spm-label]");
+    Array.prototype.forEach.call(tables, function (table) {
+      var box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+      if (!box.classList.contains("spm-scroll")) {
+        box.classList.add("spm-scroll");
+        box.setAttribute("role", "region");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("aria-label", table.getAttribute("data-spm-label"));
+        var hint = document.createElement("p");
+        hint.className = "spm-scroll__hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = table.getAttribute("data-spm-hint");
+        box.parentNode.insertBefore(hint, box.nextSibling);
+      }
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("data-spm-overflows", "");
+      else box.removeAttribute("data-spm-overflows");
+    });
+  }
+
   function init() {
     nameSearchDialog();
+    window.setTimeout(scrollBoxes, 0);  // after Material's own script has wrapped the tables
     var forms = document.querySelectorAll("form[data-spm-filters]");
     Array.prototype.forEach.call(forms, function (form) {
       var table = document.getElementById(form.getAttribute("data-spm-filters"));
@@ -108,6 +133,8 @@
       makeFilterable(form, table);
     });
   }
+
+  window.addEventListener("resize", scrollBoxes);
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
