@@ -105,6 +105,16 @@ def health_view(health: Health | None) -> HealthView | None:
     return HealthView(label, style, health.status.value, when, health.reason)
 
 
+#: Whose result a measure's number is (`scope`), as its page says it.
+SCOPE_WORDS = {"individual": "each person", "team": "each team", "function": "each function",
+               "company": "the company as a whole"}
+
+
+def scope_text(measure: Measure) -> str | None:
+    """Whose result the number is, or None when the author has not said: nothing is assumed."""
+    return SCOPE_WORDS[measure.scope.value] if getattr(measure, "scope", None) else None
+
+
 #: Names every template can call (registered by `render.make_environment`; `with_unit` is `target_text`).
 GLOBALS = {"target_fact": target_fact, "default_target": default_target, "kind_text": kind_text, "direction_text": direction_text,
-           "health_view": health_view, "health_labels": HEALTH, "is_number": is_number}
+           "health_view": health_view, "scope_text": scope_text, "health_labels": HEALTH, "is_number": is_number}

@@ -8,18 +8,12 @@ Screenshots land in `test-artifacts/`.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import LAUNCH_ARGS  # noqa: F401 - the browser fixture's flags, documented there
+from served import build_site, guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -29,59 +23,22 @@ PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def base_url(tmp_path_factory):
     out = tmp_path_factory.mktemp("wayfinding") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", "--site-dir", str(out)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-def _context(browser, viewport: dict):  # noqa: ANN001
-    context = browser.new_context(viewport=viewport)
-    outside: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - nothing leaves the machine
-        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    return context, outside
+    with serve_folder(build_site(None, out, "--site-dir", str(out), cwd=REPO)) as url:
+        yield url
 
 
 @pytest.fixture
 def desktop(browser):  # noqa: ANN001
-    context, outside = _context(browser, {"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    assert not outside, outside
-    context.close()
+    with guarded_page(browser) as page:
+        yield page
 
 
 @pytest.fixture
 def phone(browser):  # noqa: ANN001
-    context, outside = _context(browser, PHONE)
-    page = context.new_page()
-    yield page
-    assert not outside, outside
-    context.close()
+    with guarded_page(browser, viewport=PHONE) as page:
+        yield page
 
 
 def _yaml(path: str) -> dict:
