@@ -228,6 +228,12 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "A role is on a track that has no level on the role's ladder, so nothing it could describe is on "
         "that track. Name a track that has levels on the ladder, or remove the role's `track:`."
     ),
+    "handoff-to-itself": (
+        "A function's `handoffs:` entry names the function itself under `to:`. A hand-off is work one "
+        "function passes to another (leads to sales, new customers to onboarding), where quality can be "
+        "lost between two sets of numbers; work a function keeps is no hand-off. Name the receiving "
+        "function, or remove the entry."
+    ),
     "cycle": (
         "A chain of parents (objectives) or of reporting lines (roles) comes back to where it "
         "started, so it can never reach a top. Point one of them outside the circle, or to none."

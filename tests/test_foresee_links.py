@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, write_framework
+from conftest import MINIMAL, themed_clinic, write_framework
 from spm_site.cli import cli
 from spm_site.site import sanitize
 
@@ -263,3 +264,25 @@ def test_a_config_that_lowers_the_warnings_is_followed(runner, make_framework, i
         fh.write("validation:\n  nav:\n    not_found: info\n  links:\n    not_found: info\n")
     assert findings(runner, root) == (0, [])
     assert runner.invoke(cli, ["build", "--strict", "--site-dir", str(in_tmp / "site")]).exit_code == 0
+
+
+# --- a supporting link's url (competencies by theme) ----------------------------------------------
+
+@pytest.mark.parametrize(("url", "found"), [
+    ("measures/did-not-attend-rate.md#why-it-matters", False),
+    ("measures/did-not-attend-rate.md#nope", True),
+    ("#nope", True),
+])
+def test_a_supporting_link_to_a_part_of_a_page_is_checked_too(runner, in_tmp, url, found):
+    """A `links: - url:` is a destination as it is, not Markdown: its part of a page is checked all the same."""
+    root = in_tmp / "framework"
+    shutil.copytree(themed_clinic(), root)
+    nurse = root / "roles/practice-nurse.yml"
+    text = nurse.read_text(encoding="utf-8")
+    assert "url: measures/did-not-attend-rate.md\n" in text
+    nurse.write_text(text.replace("url: measures/did-not-attend-rate.md\n", f"url: {json.dumps(url)}\n"), encoding="utf-8")
+    code, diagnostics = findings(runner, root)
+    assert [d["rule"] for d in diagnostics if d["rule"] == "missing-anchor"] == (["missing-anchor"] if found else [])
+    result = build(runner, root, in_tmp / "site")
+    assert result.exit_code == code == (1 if found else 0), result.output
+    assert "Doc file" not in result.output

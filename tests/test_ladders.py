@@ -365,3 +365,14 @@ def test_the_evidence_sheet_of_a_role_without_levels_offers_its_own_ladders_leve
                               "--level", "eng-1"])
     assert bad.exit_code == 2 and "no level 'eng-1'" in bad.output
     assert "ops-1" in bad.output and "g1" not in bad.output  # the choices are the operations ladder's
+
+
+def test_a_target_that_changes_to_words_on_a_track_is_a_change(copy):
+    """A step within a track lists a target that turns into words: neither raised nor lowered, but changed."""
+    edit(copy, "roles/engineer.yml", "      - measure: change-failure-rate\n        target: 6\n",
+         "      - measure: change-failure-rate\n        target: Agreed with the head of engineering\n")
+    checked = check_framework(copy)
+    assert checked.framework is not None and checked.diagnostics == []
+    page = {p.path: p.markdown for p in Renderer(checked.framework, checked=checked).pages()}["roles/engineer.md"]
+    changes = [line for line in page.splitlines() if line.startswith("Targets that change:")]
+    assert any("Agreed with the head of engineering" in line for line in changes), changes

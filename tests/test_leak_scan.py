@@ -132,6 +132,13 @@ def test_the_gzip_sitemap_is_read_decompressed(tmp_path):
     assert found(leaks) == {("pilot-nps", "pilot-nps", "sitemap.xml.gz")}
 
 
+def test_an_image_or_a_font_is_not_read_as_text_but_its_name_is(tmp_path):
+    """Bytes no reader sees as text hold short ids by chance (`g1` in a PNG): not a leak."""
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR pilot-nps \xff\xd8"
+    leaks = scan(tmp_path, {"assets/images/favicon.png": png, "assets/pilot-nps.woff2": b"wOF2\xff\xfe"})
+    assert {(leak.file, leak.in_name) for leak in leaks} == {("assets/pilot-nps.woff2", True)}
+
+
 def test_file_and_folder_names_are_read(tmp_path):
     leaks = scan(tmp_path, {"measures/pilot-nps/index.html": "<p>nothing here</p>",
                             "assets/Pilot%20NPS.pdf": b"%PDF-1.4"})

@@ -32,7 +32,8 @@ files in docs/ are not counted as visible: they are where a leak gets written.
 What it cannot see. Bare numbers (a hidden target of 26 %) and short texts that are not ids or
 names: only the filter protects those. A text that the audience also sees elsewhere: the filter
 alone keeps it off the pages where it is hidden. A word split by a tag inside it (`Pi<b>lot</b>`)
-reads as two words, and a text in an image is not text.
+reads as two words, and a text in an image is not text: files that are not UTF-8 text (images,
+fonts) are not read at all.
 
 Speed: files are normalised as bytes with C-level operations (one translation table, a few
 regular expressions without callbacks), and all phrases are found in one pass per file by an
@@ -359,7 +360,9 @@ def scan_for_leaks(site_dir: Path, hidden: Sequence[Hidden], visible: Iterable[s
         name = unquote_to_bytes(path.name.encode("utf-8", errors="surrogateescape"))
         add(needles.find(normalise(name)), rel, True)
         if path.is_file() and not path.is_symlink():
-            add(needles.find(normalise(read_content(path))), rel, False)
+            content = read_content(path)
+            if is_text(content):
+                add(needles.find(normalise(content)), rel, False)
     return sorted(leaks.values(), key=lambda k: (k.file, k.in_name, k.hidden.label, k.text))
 
 
@@ -373,6 +376,16 @@ def read_content(path: Path) -> bytes:
         except zlib.error:
             return data  # not gzip after all: read as it is
     return data
+
+
+def is_text(content: bytes) -> bool:
+    """Whether a reader could see the file as text: it decodes as UTF-8. An image or a font is read
+    as bytes by no reader, and its bytes hold short ids by chance (`g1` in a PNG): not a leak."""
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def report(leaks: list[Leak]) -> str:

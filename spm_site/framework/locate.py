@@ -25,8 +25,7 @@ SHOWN_LENGTH = 60
 
 _TYPED_HINTS = {
     "not-a-boolean": "write true or false (yes, no, on and off mean different things to different YAML readers)",
-    "not-a-number": "write a plain number such as 25 or 2.5, without units: the unit has a field of its own"
-                    " (a target may also be words, such as TBD)",
+    "not-a-number": "write a plain number such as 25 or 2.5, without units: the unit has a field of its own",
     "invalid-date": "write a real date as YYYY-MM-DD, for example 2026-03-31",
     "invalid-id": "ids use lower-case letters, digits and single hyphens, like 'account-executive'",
     "too-long": "shorten it: a name is shown in menus, tables, page titles and diagrams; "
@@ -130,6 +129,8 @@ def _one(error: dict, raw: LocDict, model: type[BaseModel]) -> Diagnostic:
     elif kind in _TYPED_HINTS:
         joined = " " if kind in _SENTENCES else ": "  # `'name' is 250 characters long`, not `'name': is ...`
         rule, message, hint = kind, f"{name}{joined}{error['msg']}", _TYPED_HINTS[kind]
+        if kind == "not-a-number" and "target in words" in error["msg"]:
+            hint += " (a target may also be words, such as TBD)"
     elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         rule = "invalid-id"
         message = f"{shown(str(value))} is not a valid id"

@@ -112,13 +112,21 @@ def _name(value: str, info: ValidationInfo) -> str:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_a_boolean_id)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 #: A `name:` or `title:`: text that is shown in menus, tables, titles and diagrams.
-Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_name)]
+@dataclass(frozen=True)
+class AsWritten:
+    """On a text field, that pages show it as written, never as Markdown: a name, a target in words.
+    The link check (`site/author_links`) skips such fields, as no link in them is ever followed."""
+
+
+AS_WRITTEN = AsWritten()
+Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_name), AS_WRITTEN]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 #: A target: a number in the measure's unit, or a target stated in words (`TBD`, "at or above the
 #: industry median"). Only numbers are compared (`resolve.is_number`); words are shown as written.
-Target = Annotated[float | Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)], BeforeValidator(_target)]
+Target = Annotated[float | Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)], BeforeValidator(_target),
+                   AS_WRITTEN]
 
 
 @dataclass(frozen=True)

@@ -366,6 +366,13 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
     for role in docs.roles:
         _check_role(r, role, indexes)
     r.cycle("reports-to", roles, lambda x: x.reports_to, "reports_to")
+    for function in docs.functions:
+        for handoff in function.handoffs:
+            if handoff.to == function.id:
+                r.problems.append(Diagnostic(
+                    r.at(handoff, "to"), "handoff-to-itself",
+                    f"function '{function.id}' hands '{handoff.what}' to itself: a hand-off passes work to another function",
+                    hint="name the function that receives the work under 'to:', or remove the hand-off"))
     _check_ladders(r, docs, levels, tracks, family, functions, level_ladder)
     r.problems.extend(former_ids.check(docs, indexes))
 

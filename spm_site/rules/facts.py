@@ -46,6 +46,12 @@ def share_text(value: float) -> str:
     return f"{round(value, 1):g}%"
 
 
+def equal_shares(role: Role) -> str:
+    """What a message adds when the shares are not the author's: no measure of the role has a weight."""
+    return " (no weights are stated, so each measure counts equally)" if all(
+        rm.weight is None for rm in role.measures) else ""
+
+
 def reach(fw: Framework, role: Role) -> Scope:
     """The broadest number a role can move: the top role and the function leaders who report to it
     answer together for the company; another function leader for the function; a manager for the

@@ -52,8 +52,8 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
     for function in fw.functions.values():
         for handoff in function.handoffs:
             receiver = fw.functions.get(handoff.to)
-            if receiver is None or receiver is function:
-                continue  # hidden, or work a function keeps
+            if receiver is None:
+                continue  # hidden from this audience
             listed = [m for m in (fw.measures.get(mid) for mid in handoff.measures) if m is not None]
             described = []
             spanned = False

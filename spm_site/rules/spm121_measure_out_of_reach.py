@@ -36,7 +36,7 @@ from ..diagnostics import Severity
 from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import REACH_WORDS, SCOPE_RANK, reach, share_text, shares
+from .facts import REACH_WORDS, SCOPE_RANK, equal_shares, reach, share_text, shares
 
 CODE = "SPM121"
 NAME = "measure-out-of-reach"
@@ -62,7 +62,7 @@ def check(fw: Framework, options: Options) -> Iterator[Finding]:
             if scope is None or SCOPE_RANK[scope] <= SCOPE_RANK[can_move] or split[i] < options.min_weight:
                 continue
             yield Finding(role, f"{named(role)} is held to {named(measure)}, a {scope.value} number, for "
-                                f"{share_text(split[i])} of its weight, but the role can move only "
+                                f"{share_text(split[i])} of its weight{equal_shares(role)}, but the role can move only "
                                 f"{REACH_WORDS[can_move]}: people in this role will be judged on a number "
                                 f"they cannot influence", node=rm, key="measure",
                           measure=rm.measure)

@@ -39,7 +39,7 @@ from ..framework.model import Kind
 from ..framework.options import RuleOptions, Whole, setting
 from ..framework.resolve import Framework
 from .base import Finding, named
-from .facts import listing, share_text, shares
+from .facts import equal_shares, listing, share_text, shares
 
 CODE = "SPM123"
 NAME = "too-much-activity"
@@ -74,5 +74,5 @@ def check(fw: Framework, options: Options) -> Iterator[Finding]:
             continue
         members = listing((named(fw.measures[role.measures[i].measure]), share_text(split[i])) for i in activity)
         yield Finding(role, f"{named(role)} puts {share_text(total)} of its weight on activity measures "
-                            f"({members}), above the {limit:g}% {source}: people in this role are rewarded "
+                            f"({members}){equal_shares(role)}, above the {limit:g}% {source}: people in this role are rewarded "
                             f"for doing more rather than doing it well", key="measures", on_key=True)

@@ -62,7 +62,7 @@ def anchor_links(fw: Framework, files: Container[str] | None = None) -> list[Anc
     for model, key, index, text in texts(fw, files):
         if "#" not in text:
             continue
-        for fetched, url in checker.urls(text):  # MkDocs checks an image's part of a page as a link's
+        for fetched, url in checker.destinations(model, key, text):  # MkDocs checks an image's part as a link's
             reading = sanitize.read_destination(url)
             if reading.kind == "anchor" and len(reading.decoded) > 1 and not fetched:  # an image of '#x' is dropped
                 out.append(AnchorLink(model, key, index, text, url, None, unquote(reading.decoded[1:])))

@@ -22,17 +22,19 @@ validated model that holds text or a list of texts. Anchors (`#growth`) are not 
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 from collections.abc import Container, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Annotated, Any, get_args, get_origin
 from urllib.parse import unquote, urlsplit
 
 import markdown
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Location, Severity
-from ..framework.model import Node, SupportingLink
+from ..framework.model import AS_WRITTEN, Node, SupportingLink
 from ..framework.resolve import Framework
 from ..framework.kinds import ITEM_KINDS
 from .docs_check import walk
@@ -83,12 +85,32 @@ def texts(fw: Framework, files: Container[str] | None = None) -> Iterator[tuple[
             yield from _walk(root, seen)
 
 
+def is_url(model: Node, key: str) -> bool:
+    """Whether the field is a destination as it is (a supporting link's `url`), not Markdown."""
+    return isinstance(model, SupportingLink) and key == "url"
+
+
+def _marked(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated and AS_WRITTEN in get_args(annotation)[1:]:
+        return True
+    return any(_marked(a) for a in get_args(annotation))
+
+
+@functools.cache
+def _as_written(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` that pages show as written (names, targets in words): no link to check."""
+    return frozenset(key for key, f in model.model_fields.items() if AS_WRITTEN in f.metadata or _marked(f.annotation))
+
+
 def _walk(model: BaseModel, seen: set[int]) -> Iterator[tuple[Node, str, int | None, str]]:
     if id(model) in seen:
         return
     seen.add(id(model))
+    plain = _as_written(type(model))
     for key in type(model).model_fields:
         value = getattr(model, key)
+        if key in plain and not isinstance(value, (BaseModel, list)):
+            continue
         if isinstance(value, BaseModel):
             yield from _walk(value, seen)
         elif isinstance(value, str) and isinstance(model, Node):
@@ -128,6 +150,11 @@ class LinkChecker:
         self._md = markdown.Markdown(extensions=list(EXTENSIONS))
         self._published_md = markdown.Markdown(extensions=list(EXTENSIONS))
         self._suggestions_left = 20
+
+    def destinations(self, model: Node, key: str, text: str) -> list[tuple[bool, str]]:
+        """(fetched, URL) of every link a field makes: a supporting link's `url` is one destination
+        as it is, any other text is Markdown (`urls`)."""
+        return [(False, text)] if is_url(model, key) else self.urls(text)
 
     def urls(self, text: str) -> list[tuple[bool, str]]:
         """(fetched, URL) for every destination the text has once converted to HTML, as the build converts it.
@@ -240,10 +267,10 @@ class LinkChecker:
     def check(self, fw: Framework, files: Container[str] | None = None) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         for model, key, index, text in texts(fw, files):
-            is_url = isinstance(model, SupportingLink) and key == "url"  # a destination as it is, not Markdown
-            if not is_url and not any(mark in text for mark in _MAY_LINK):
+            whole_url = is_url(model, key)
+            if not whole_url and not any(mark in text for mark in _MAY_LINK):
                 continue
-            urls = [(False, text)] if is_url else self.urls(text)
+            urls = self.destinations(model, key, text)
             src = model.src
             location = Location(src.file, *src.of(key, index)) if src else Location("?")
             errors = False
@@ -254,7 +281,7 @@ class LinkChecker:
                 rule, severity, message, hint = found
                 errors = errors or severity is Severity.ERROR
                 out.append(Diagnostic(location, rule, message, severity=severity, hint=hint))
-            broken = None if errors or is_url else self.published(text, urls)  # an error here is the author's to fix first
+            broken = None if errors or whole_url else self.published(text, urls)  # an error here is the author's to fix first
             if broken is not None:
                 what, url = "image" if broken[0] else "link", broken[1]
                 shown = url if len(url) <= 80 else url[:77] + "..."

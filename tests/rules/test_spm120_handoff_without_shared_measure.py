@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rule_helpers import changed, findings, only, position, where
 
+from spm_site.pipeline import check_framework
+
 MARKETING = "functions/marketing.yml"
 
 
@@ -47,3 +49,14 @@ def test_an_outcome_measure_held_on_both_sides_spans_it(make_framework):
 
 def test_minimal_without_handoffs_passes(make_framework):
     assert findings(make_framework(), "SPM120") == []
+
+
+def test_a_handoff_to_the_function_itself_is_an_error_at_to(make_framework):
+    """Work a function keeps is no hand-off: the framework does not resolve until it names another."""
+    text = changed(MARKETING, "    objectives: [win-new-logos]\n", "    objectives: [win-new-logos]\nhandoffs:\n"
+                   "  - to: marketing\n    what: Campaign briefs\n    measures: [qualified-leads]\n")
+    root = make_framework({MARKETING: text})
+    result = check_framework(root)
+    found = [(d.rule, d.severity.value, d.location.line, d.location.col) for d in result.diagnostics if d.rule == "handoff-to-itself"]
+    assert found == [("handoff-to-itself", "error", *position(text, "marketing\n    what"))]
+    assert result.framework is None
