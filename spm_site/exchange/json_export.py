@@ -1,8 +1,8 @@
 """`spm-site export --format json`: the resolved framework, for tools, with a JSON Schema of its own.
 
 Every item of every kind, as the model holds it (defaults filled in, references as ids), plus
-`targets`: for each role, each measure it is held to and each of its levels, the target that
-applies, as `Framework.target` decides it (the one place targets are decided). The export's
+`targets`: for each role, each measure it is held to at each of its levels (or once, for a role
+without levels), the target that applies, as `Framework.target` decides it (the one place targets are decided). The export's
 shape is a pydantic model built from the kinds (`ITEM_KINDS`) and the `Framework`'s fields, so
 a new kind or field appears in the JSON and its schema without a change here; the schema is
 generated from that model (`export_schema`), never written by hand. `audience` says whose copy it
@@ -32,7 +32,9 @@ class EffectiveTarget(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: str = Field(description="The role (id).")
     measure: str = Field(description="The measure (id).")
-    level: str | None = Field(description="The level (id); null for the role as a whole.")
+    level: str | None = Field(description=(
+        "The level (id); null for a role without levels. A role with levels has no target as a whole: "
+        "what it is held to is its target at each level."))
     target: float | str | None = Field(description=(
         "The target that applies: the level's, else the role's, else the measure's. A number, or the "
         "target in words (`TBD`); null when none is stated."))
@@ -90,14 +92,14 @@ def export_model() -> type[BaseModel]:
 
 
 def effective_targets(fw: Framework) -> list[EffectiveTarget]:
-    """For every role: each measure it is held to, for the role as a whole and at each of its levels."""
+    """For every role: each measure it is held to, at each of its levels, or for the role as a whole
+    when it has none (a default every level may override is held by nobody: pages never show it either)."""
     out = []
     for role in fw.roles.values():
         for held in role.measures:
-            out.append(EffectiveTarget(role=role.id, measure=held.measure, level=None, target=fw.target(role, held.measure)))
-            for role_level in role.levels:
-                out.append(EffectiveTarget(role=role.id, measure=held.measure, level=role_level.level,
-                                           target=fw.target(role, held.measure, role_level.level)))
+            for level in [rl.level for rl in role.levels] or [None]:
+                out.append(EffectiveTarget(role=role.id, measure=held.measure, level=level,
+                                           target=fw.target(role, held.measure, level)))
     return out
 
 

@@ -46,6 +46,7 @@ _NAMES = (
     "spm131_edition_without_input",
     "spm132_key_result_not_held",
     "spm133_rhythm_reviews_unheld_measure",
+    "spm134_default_every_level_overrides",
 )
 _MODULES: tuple[ModuleType, ...] = tuple(import_module(f"{__name__}.{name}") for name in _NAMES)
 

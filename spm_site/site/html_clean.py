@@ -50,7 +50,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "pre": {"class"},
     "select": {"name"},
     "small": {"class"},
-    "span": {"class", "title"},
+    "span": {"class", "title", "data-level"},
     "strong": set(),
     "summary": set(),
     "table": {"id"},

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import sanitize, themes
+from . import sanitize, targets, themes
 from .audience_text import edition_line
 from ..framework.competencies import text_of
 from ..framework.ladders import Ladder
 from ..framework.model import Expectation, Function, Level, Measure, Objective, Role, RoleLevel, Track
 from ..framework.resolve import Framework, TargetValue, is_number
+from .targets import target_text  # noqa: F401 - the one "target of role r at level l, as text"
 
 
 # --- level comparison -----------------------------------------------------------------------------
@@ -278,4 +279,5 @@ GLOBALS = {
     "edition_line": edition_line,
     "text_of": text_of,
     **themes.GLOBALS,
+    **targets.GLOBALS,
 }
