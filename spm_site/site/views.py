@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import sanitize, themes
+from . import my_level, sanitize, themes
 from .audience_text import edition_line
 from ..framework.competencies import text_of
 from ..framework.ladders import Ladder
@@ -278,4 +278,5 @@ GLOBALS = {
     "edition_line": edition_line,
     "text_of": text_of,
     **themes.GLOBALS,
+    **my_level.GLOBALS,
 }
