@@ -4,7 +4,12 @@
      without this script the table is complete, every link works, and the filter form stays
      hidden. Rows carry data-function, data-kind, data-objectives, data-text and, where stated,
      data-key and data-health for the filters;
-   - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect. */
+   - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect;
+   - a role page with levels offers a level picker (site/my_level.py): picking a level, opening the
+     page with `?level=<id>`, or following a `#level-<id>` link shows that level's parts
+     (`data-spm-level`) only and hides the comparisons of every level (`data-spm-all-levels`), on
+     screen and in print. Without this script every level stays on the page and the picker hidden;
+   - a printed role page says the day it was printed. */
 (function () {
   "use strict";
 
@@ -97,8 +102,68 @@
     if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 
+  var LEVEL_HASH = "#level-";
+  var pickLevel = null;  // the current page's picker, for links to `#level-<id>` on it
+
+  function levelPicker(form) {
+    var article = form.closest(".md-content__inner") || document.body;
+    var select = form.elements.level;
+    var link = form.querySelector(".spm-level-picker__link");
+    var known = Array.prototype.map.call(select.options, function (o) { return o.value; })
+      .filter(function (v) { return v; });
+
+    function show(id, remember) {
+      if (known.indexOf(id) < 0) id = "";
+      select.value = id;
+      var parts = article.querySelectorAll("[data-spm-level], [data-spm-all-levels]");
+      Array.prototype.forEach.call(parts, function (el) {
+        el.hidden = id !== "" && (el.hasAttribute("data-spm-all-levels") || el.getAttribute("data-spm-level") !== id);
+      });
+      if (id) article.setAttribute("data-spm-picked", id); else article.removeAttribute("data-spm-picked");
+      var search = id ? "?level=" + encodeURIComponent(id) : "";
+      link.hidden = !id;
+      link.setAttribute("href", search || "?");
+      if (remember) {  // the address bar holds the picked level, so the page can be shared or bookmarked
+        var hash = window.location.hash.indexOf(LEVEL_HASH) === 0 ? "" : window.location.hash;
+        window.history.replaceState(window.history.state, "", window.location.pathname + search + hash);
+      }
+    }
+
+    function fromHash() {
+      var hash = window.location.hash;
+      if (hash.indexOf(LEVEL_HASH) !== 0) return false;
+      var id = decodeURIComponent(hash.slice(LEVEL_HASH.length));
+      if (known.indexOf(id) < 0) return false;
+      show(id, false);
+      var heading = document.getElementById("level-" + id);
+      if (heading) heading.scrollIntoView();
+      return true;
+    }
+
+    select.addEventListener("change", function () { show(select.value, true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    pickLevel = fromHash;
+    if (!fromHash()) show(new URLSearchParams(window.location.search).get("level") || "", false);
+  }
+
+  function printDate() {
+    var when = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+                                             { day: "numeric", month: "long", year: "numeric" });
+    Array.prototype.forEach.call(document.querySelectorAll(".spm-print-date"), function (el) {
+      el.textContent = when;
+    });
+  }
+
   function init() {
     nameSearchDialog();
+    printDate();
+    pickLevel = null;
+    var picker = document.querySelector("form.spm-level-picker");
+    if (picker && !picker.hasAttribute("data-spm-ready")) {
+      picker.setAttribute("data-spm-ready", "");
+      levelPicker(picker);
+    }
     var forms = document.querySelectorAll("form[data-spm-filters]");
     Array.prototype.forEach.call(forms, function (form) {
       var table = document.getElementById(form.getAttribute("data-spm-filters"));
@@ -108,6 +173,9 @@
       makeFilterable(form, table);
     });
   }
+
+  window.addEventListener("hashchange", function () { if (pickLevel) pickLevel(); });
+  window.addEventListener("beforeprint", printDate);
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
