@@ -175,6 +175,10 @@
   }
 
   window.addEventListener("hashchange", function () { if (pickLevel) pickLevel(); });
+  // Instant navigation follows a link to `#level-<id>` on the same page without a hashchange event.
+  if (window.location$ && typeof window.location$.subscribe === "function") {
+    window.location$.subscribe(function () { if (pickLevel) pickLevel(); });
+  }
   window.addEventListener("beforeprint", printDate);
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
