@@ -262,6 +262,10 @@ def test_print_shows_the_picked_level_only_with_the_organisation_edition_date_an
     assert page.locator(f".spm-level-step[data-spm-level={levels[1]}] .spm-step").is_visible()
     assert page.locator(".spm-notes").is_visible()
     assert not page.locator("form.spm-level-picker").is_visible()
+    # instant navigation makes every link absolute: the site's own still print as plain text
+    written_out = page.evaluate("""() => [...document.querySelectorAll('article a[href]')]
+        .filter(a => a.checkVisibility() && getComputedStyle(a, '::after').content.includes('127.0.0.1')).length""")
+    assert written_out == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "my-level-print.png"), full_page=True)
     one = page.pdf(format="A4", print_background=True)

@@ -9,7 +9,8 @@
      page with `?level=<id>`, or following a `#level-<id>` link shows that level's parts
      (`data-spm-level`) only and hides the comparisons of every level (`data-spm-all-levels`), on
      screen and in print. Without this script every level stays on the page and the picker hidden;
-   - a printed role page says the day it was printed. */
+   - a printed role page says the day it was printed, and a printed link to the site's own page
+     does not write out its address. */
 (function () {
   "use strict";
 
@@ -147,6 +148,14 @@
     if (!fromHash()) show(new URLSearchParams(window.location.search).get("level") || "", false);
   }
 
+  // Paper writes out the address of a link to another site (spm.css); instant navigation makes every
+  // link absolute, so the site's own links are marked here to stay plain text on paper.
+  function markOwnLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (a) {
+      if (a.origin === window.location.origin) a.setAttribute("data-spm-own", "");
+    });
+  }
+
   function printDate() {
     var when = new Date().toLocaleDateString(document.documentElement.lang || undefined,
                                              { day: "numeric", month: "long", year: "numeric" });
@@ -158,6 +167,7 @@
   function init() {
     nameSearchDialog();
     printDate();
+    markOwnLinks();
     pickLevel = null;
     var picker = document.querySelector("form.spm-level-picker");
     if (picker && !picker.hasAttribute("data-spm-ready")) {
@@ -179,7 +189,7 @@
   if (window.location$ && typeof window.location$.subscribe === "function") {
     window.location$.subscribe(function () { if (pickLevel) pickLevel(); });
   }
-  window.addEventListener("beforeprint", printDate);
+  window.addEventListener("beforeprint", function () { printDate(); markOwnLinks(); });
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
