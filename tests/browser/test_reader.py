@@ -228,7 +228,7 @@ def test_search_finds_a_role_by_a_word_of_its_purpose(desktop, base_url):
 
 def test_at_a_glance_comes_first(desktop, base_url):
     desktop.goto(f"{base_url}roles/{ROLE}/")
-    first = desktop.locator("article.md-content__inner > :not(h1):not(a)").first
+    first = desktop.locator("article.md-content__inner > :not(h1):not(a):not(.spm-print-only)").first
     assert "At a glance" in first.inner_text()
 
 
