@@ -157,8 +157,10 @@
   }
 
   function printDate() {
-    var when = new Date().toLocaleDateString(document.documentElement.lang || undefined,
-                                             { day: "numeric", month: "long", year: "numeric" });
+    // "1 December 2026", as the site writes its own dates, with the month in the page's language.
+    var now = new Date();
+    var month = now.toLocaleDateString(document.documentElement.lang || undefined, { month: "long" });
+    var when = now.getDate() + " " + month + " " + now.getFullYear();
     Array.prototype.forEach.call(document.querySelectorAll(".spm-print-date"), function (el) {
       el.textContent = when;
     });
