@@ -96,8 +96,10 @@ ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".i
                   ".css", ".js", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf")
 
 #: The Markdown extensions the generated pages are written for (admonitions, `{: .class }` and
-#: `{ #id }` attributes, tables, heading anchors), with the settings used when the user sets none.
-PAGE_EXTENSIONS: dict[str, dict] = {"admonition": {}, "attr_list": {}, "tables": {}, "toc": {"permalink": True}}
+#: `{ #id }` attributes, tables, heading anchors, Markdown inside the `<div markdown>` that holds one
+#: level of a role), with the settings used when the user sets none.
+PAGE_EXTENSIONS: dict[str, dict] = {"admonition": {}, "attr_list": {}, "tables": {}, "toc": {"permalink": True},
+                                    "md_in_html": {}}
 
 
 class SpmConfig(Config):

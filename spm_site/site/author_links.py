@@ -43,7 +43,7 @@ from .sanitize import read_destination
 from .urls import generated_pages
 
 #: The extensions the handbook converts author text with (see the plugin's Markdown configuration).
-EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
+EXTENSIONS = ("admonition", "attr_list", "tables", "toc", "md_in_html")
 _MAY_LINK = ("](", "]:")
 #: In a file's raw text: a YAML escape (`\u0028`, a `\` line continuation) can spell a link's `](`.
 _FILE_MAY_LINK = (*_MAY_LINK, "\\", "url:")

@@ -222,7 +222,9 @@ def _node(n: Node) -> str:
     tspans = "".join(
         f'<tspan x="{n.x + PAD_X + 4}" y="{ty + i * LINE}">{html_text(line)}</tspan>' for i, line in enumerate(n.lines))
     current = ' aria-current="page"' if n.kind == "role" else ""
-    return (f'<a class="spm-los__node spm-los__node--{n.kind}" href="{html_text(n.href)}"{current}>'
+    # `xlink:href`, not `href`: Material's instant navigation sets every `[href]` element's href to
+    # itself, which throws on an SVG link (a getter only) and stops it; browsers follow either.
+    return (f'<a class="spm-los__node spm-los__node--{n.kind}" xlink:href="{html_text(n.href)}"{current}>'
             f"<title>{html_text(n.label)}</title>"
             f'<rect class="spm-los__box" x="{n.x}" y="{n.y}" width="{n.w}" height="{n.h}" rx="6" '
             f'fill="none" stroke="currentColor"/>'

@@ -7,7 +7,9 @@ core, `admonition`, `attr_list`, `tables` and `toc` output need, and nothing els
 - links keep `http`, `https`, `mailto` and relative URLs; a protocol-relative `//host` is dropped;
 - images keep only same-site sources: an image from another host loses its `src` (its alt text stays);
 - ids that start with `__` are the theme's own (`__config`, `__drawer`): content cannot take them;
-- a table cell keeps `style` only for the alignments the `tables` extension writes.
+- a table cell keeps `style` only for the alignments the `tables` extension writes;
+- `data-spm-level` marks what belongs to one level of a role, `data-spm-all-levels` what compares
+  them (site/my_level.py); `md_in_html` writes the `<div>`s that carry them.
 
 The line-of-sight SVG is markup spm-site builds itself: it is kept out of the sanitiser and put
 back afterwards (`restore`), from the page's table of trusted fragments.
@@ -24,17 +26,19 @@ from .render import placeholder
 
 _ALIGN = {"text-align: left;", "text-align: center;", "text-align: right;"}
 _HEADINGS = {f"h{n}": {"id"} for n in range(1, 7)}
+#: Marks a part of a role page that belongs to one level, for the level picker (site/my_level.py).
+_LEVEL = {"data-spm-level"}
 #: tag -> attributes it may keep; every tag here is allowed, with no attribute unless listed.
 ATTRIBUTES: dict[str, set[str]] = {
     **_HEADINGS,
-    "a": {"href", "title", "class"},
+    "a": {"href", "title", "class", "hidden"},
     "abbr": {"title"},
     "blockquote": set(),
     "br": set(),
     "button": {"type", "class"},
     "code": {"class"},
     "details": {"class", "open"},
-    "div": {"class", "data-spm-fragment"},
+    "div": {"class", "data-spm-fragment", "data-spm-all-levels", *_LEVEL},
     "em": set(),
     "figcaption": {"class"},
     "figure": {"class", "id"},
@@ -43,22 +47,22 @@ ATTRIBUTES: dict[str, set[str]] = {
     "img": {"src", "alt", "title"},
     "input": {"type", "name", "placeholder", "autocomplete"},
     "label": {"class"},
-    "li": set(),
+    "li": set(_LEVEL),
     "ol": {"start"},
     "option": {"value"},
-    "p": {"class", "role", "aria-live"},
+    "p": {"class", "role", "aria-live", *_LEVEL},
     "pre": {"class"},
     "select": {"name"},
     "small": {"class"},
-    "span": {"class", "title", "data-level"},
+    "span": {"class", "title", "data-level", *_LEVEL},
     "strong": set(),
     "summary": set(),
     "table": {"id"},
     "tbody": set(),
-    "td": {"data-value"},
-    "th": {"scope", "data-sort"},
+    "td": {"data-value", *_LEVEL},
+    "th": {"scope", "data-sort", *_LEVEL},
     "thead": set(),
-    "tr": {"id", "data-function", "data-kind", "data-timing", "data-objectives", "data-text", "data-key", "data-health"},
+    "tr": {"id", "data-function", "data-kind", "data-timing", "data-objectives", "data-text", "data-key", "data-health", *_LEVEL},
     "ul": set(),
 }
 _BLANKS = re.compile(r"[\x00-\x20\x7f]")

@@ -105,7 +105,9 @@ def _node(n: _Node, url: Url) -> str:
     tspans = "".join(f'<tspan x="{n.x + PAD_X + 4}" y="{first + i * LINE}">{html_text(line)}</tspan>'
                      for i, line in enumerate(lines))
     kind = " spm-ladder__level--branch" if n.branch else " spm-ladder__level--track" if n.level.track else ""
-    return (f'<a class="spm-ladder__level{kind}" href="{html_text(url("levels.md") + "#" + n.level.id)}">'
+    # `xlink:href`, not `href`: Material's instant navigation sets every `[href]` element's href to
+    # itself, which throws on an SVG link (a getter only) and stops it; browsers follow either.
+    return (f'<a class="spm-ladder__level{kind}" xlink:href="{html_text(url("levels.md") + "#" + n.level.id)}">'
             f"<title>{html_text(n.level.name)}</title>"
             f'<rect class="spm-ladder__box" x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}" rx="6" '
             f'fill="none" stroke="currentColor"/>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import sanitize, targets, themes
+from . import my_level, sanitize, targets, themes
 from .audience_text import edition_line
 from ..framework.competencies import text_of
 from ..framework.ladders import Ladder
@@ -280,4 +280,5 @@ GLOBALS = {
     "text_of": text_of,
     **themes.GLOBALS,
     **targets.GLOBALS,
+    **my_level.GLOBALS,
 }

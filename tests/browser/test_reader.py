@@ -218,7 +218,7 @@ def test_search_finds_a_role_by_a_word_of_its_purpose(desktop, base_url):
 
 def test_at_a_glance_comes_first(desktop, base_url):
     desktop.goto(f"{base_url}roles/{ROLE}/")
-    first = desktop.locator("article.md-content__inner > :not(h1):not(a)").first
+    first = desktop.locator("article.md-content__inner > :not(h1):not(a):not(.spm-print-only)").first
     assert "At a glance" in first.inner_text()
 
 
@@ -235,7 +235,7 @@ def test_line_of_sight_links_reach_each_kind_of_page(desktop, base_url, kind):
     assert svg.get_attribute("viewBox")
     node = figure.locator(f"a.spm-los__node--{kind}").first
     name = node.locator("title").text_content().strip()
-    href = node.get_attribute("href")
+    href = node.get_attribute("xlink:href")
     node.click()
     if kind == "pillar":
         pillar = href.split("#", 1)[1]
@@ -261,7 +261,7 @@ def test_level_comparison_shows_a_changed_target(desktop, base_url):
     step = desktop.locator("p.spm-step").first
     text = " ".join(step.inner_text().split())
     assert f"{measure['name']} {before} → {after}" in text, text
-    row = desktop.locator("#level-changes ~ .md-typeset__scrollwrap tr", has_text=measure["name"]).first
+    row = desktop.locator("#level-changes ~ .spm-all-levels tr", has_text=measure["name"]).first
     cells = [c.strip() for c in row.locator("td").all_inner_texts()]
     assert cells[1].startswith(before) and cells[2].startswith(after), cells
     assert "raised" in cells[2] or "lowered" in cells[2]

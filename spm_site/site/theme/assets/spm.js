@@ -5,7 +5,13 @@
      hidden. Rows carry data-function, data-kind, data-objectives, data-text and, where stated,
      data-key and data-health for the filters;
    - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect;
-   - a table wider than the screen gets `data-spm-overflows`, which shows "scroll sideways". */
+   - a table wider than the screen gets `data-spm-overflows`, which shows "scroll sideways".;
+   - a role page with levels offers a level picker (site/my_level.py): picking a level, opening the
+     page with `?level=<id>`, or following a `#level-<id>` link shows that level's parts
+     (`data-spm-level`) only and hides the comparisons of every level (`data-spm-all-levels`), on
+     screen and in print. Without this script every level stays on the page and the picker hidden;
+   - a printed role page says the day it was printed, and a printed link to the site's own page
+     does not write out its address. */
 (function () {
   "use strict";
 
@@ -121,9 +127,80 @@
     });
   }
 
+  var LEVEL_HASH = "#level-";
+  var pickLevel = null;  // the current page's picker, for links to `#level-<id>` on it
+
+  function levelPicker(form) {
+    var article = form.closest(".md-content__inner") || document.body;
+    var select = form.elements.level;
+    var link = form.querySelector(".spm-level-picker__link");
+    var known = Array.prototype.map.call(select.options, function (o) { return o.value; })
+      .filter(function (v) { return v; });
+
+    function show(id, remember) {
+      if (known.indexOf(id) < 0) id = "";
+      select.value = id;
+      var parts = article.querySelectorAll("[data-spm-level], [data-spm-all-levels]");
+      Array.prototype.forEach.call(parts, function (el) {
+        el.hidden = id !== "" && (el.hasAttribute("data-spm-all-levels") || el.getAttribute("data-spm-level") !== id);
+      });
+      if (id) article.setAttribute("data-spm-picked", id); else article.removeAttribute("data-spm-picked");
+      var search = id ? "?level=" + encodeURIComponent(id) : "";
+      link.hidden = !id;
+      link.setAttribute("href", search || "?");
+      if (remember) {  // the address bar holds the picked level, so the page can be shared or bookmarked
+        var hash = window.location.hash.indexOf(LEVEL_HASH) === 0 ? "" : window.location.hash;
+        window.history.replaceState(window.history.state, "", window.location.pathname + search + hash);
+      }
+    }
+
+    function fromHash() {
+      var hash = window.location.hash;
+      if (hash.indexOf(LEVEL_HASH) !== 0) return false;
+      var id = decodeURIComponent(hash.slice(LEVEL_HASH.length));
+      if (known.indexOf(id) < 0) return false;
+      show(id, false);
+      var heading = document.getElementById("level-" + id);
+      if (heading) heading.scrollIntoView();
+      return true;
+    }
+
+    select.addEventListener("change", function () { show(select.value, true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    pickLevel = fromHash;
+    if (!fromHash()) show(new URLSearchParams(window.location.search).get("level") || "", false);
+  }
+
+  // Paper writes out the address of a link to another site (spm.css); instant navigation makes every
+  // link absolute, so the site's own links are marked here to stay plain text on paper.
+  function markOwnLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (a) {
+      if (a.origin === window.location.origin) a.setAttribute("data-spm-own", "");
+    });
+  }
+
+  function printDate() {
+    // "1 December 2026", as the site writes its own dates, with the month in the page's language.
+    var now = new Date();
+    var month = now.toLocaleDateString(document.documentElement.lang || undefined, { month: "long" });
+    var when = now.getDate() + " " + month + " " + now.getFullYear();
+    Array.prototype.forEach.call(document.querySelectorAll(".spm-print-date"), function (el) {
+      el.textContent = when;
+    });
+  }
+
   function init() {
     nameSearchDialog();
     window.setTimeout(scrollBoxes, 0);  // after Material's own script has wrapped the tables
+    printDate();
+    markOwnLinks();
+    pickLevel = null;
+    var picker = document.querySelector("form.spm-level-picker");
+    if (picker && !picker.hasAttribute("data-spm-ready")) {
+      picker.setAttribute("data-spm-ready", "");
+      levelPicker(picker);
+    }
     var forms = document.querySelectorAll("form[data-spm-filters]");
     Array.prototype.forEach.call(forms, function (form) {
       var table = document.getElementById(form.getAttribute("data-spm-filters"));
@@ -135,6 +212,12 @@
   }
 
   window.addEventListener("resize", scrollBoxes);
+  window.addEventListener("hashchange", function () { if (pickLevel) pickLevel(); });
+  // Instant navigation follows a link to `#level-<id>` on the same page without a hashchange event.
+  if (window.location$ && typeof window.location$.subscribe === "function") {
+    window.location$.subscribe(function () { if (pickLevel) pickLevel(); });
+  }
+  window.addEventListener("beforeprint", function () { printDate(); markOwnLinks(); });
 
   // Material's instant navigation swaps pages without reloading: re-run on each new page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
