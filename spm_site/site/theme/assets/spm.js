@@ -5,7 +5,7 @@
      hidden. Rows carry data-function, data-kind, data-objectives, data-text and, where stated,
      data-key and data-health for the filters;
    - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect;
-   - a table wider than the screen gets `data-spm-overflows`, which shows "scroll sideways".;
+   - a table wider than the screen gets `data-spm-overflows`, which shows "scroll sideways";
    - a role page with levels offers a level picker (site/my_level.py): picking a level, opening the
      page with `?level=<id>`, or following a `#level-<id>` link shows that level's parts
      (`data-spm-level`) only and hides the comparisons of every level (`data-spm-all-levels`), on
