@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import editions, leak_scan, output_scan, redirects, sitedir
+from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language
 from .failures import FindingsFailed
 from ..site.author_links import docs_pages
 from ..site.anchors import foresee_anchors
@@ -207,6 +207,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             # Material's web fonts come from Google: the handbook makes no request to outside hosts.
             log.info("theme.font is set to false: the handbook loads no web fonts from outside hosts")
             config.theme["font"] = False
+        theme_language.keep_in_step(config, fw)
         config.watch.append(str(folder))
         templates = self.templates_dir(config)
         if templates.is_dir():

@@ -15,6 +15,7 @@ from ..framework.competencies import text_of
 from ..framework.ladders import Ladder
 from ..framework.model import Expectation, Function, Level, Measure, Objective, Role, RoleLevel, Track
 from ..framework.resolve import Framework, TargetValue, is_number
+from .target_falls import target_falls
 
 
 # --- level comparison -----------------------------------------------------------------------------
@@ -271,6 +272,7 @@ def cascade(fw: Framework) -> list[CascadePillar]:
 #: Names every template can call, next to `link`, `href`, `url` and the filters.
 GLOBALS = {
     "compare_levels": compare_levels,
+    "target_falls": target_falls,
     "roles_at_level": roles_at_level,
     "ladder_groups": ladder_groups,
     "cascade": cascade,
