@@ -776,11 +776,11 @@ class RoleMeasure(Node):
     target: Target | None = Field(None, description="The role's target, if it differs from the measure's: a number, or the target in words.")
     weight: Number | None = Field(None, description="Weight in percent; if any measure of a role has one, all should add up to 100.")
     why: Text | None = Field(None, description="Why this role is held to it.")
+    accepted: Acceptance | None = Field(None, description="For a measure owned by another function: who accepted it and why.")
     levels_reason: Text | None = Field(None, description=(
         "Why the target asks less at a higher level (a lower number where higher is better, or a higher "
         "one where lower is better), for example a larger, slower book of deals. Shown beside the fall "
         "on the role page."))
-    accepted: Acceptance | None = Field(None, description="For a measure owned by another function: who accepted it and why.")
 
 
 class RoleValue(Node):
