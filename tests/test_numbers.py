@@ -131,3 +131,17 @@ def test_a_german_handbook_writes_german_numbers_and_material_speaks_german(runn
     assert "Suche" in page  # Material's own label, in German
     assert f"1,2{NBSP}Mio.{NBSP}€" in html.unescape(page)
     assert f"25{NBSP}%" in html.unescape((site / "measures/win-rate/index.html").read_text(encoding="utf-8"))
+
+
+def test_spm_site_diff_says_targets_as_the_pages_do_and_a_new_period(tmp_path):
+    from test_diff import Repo
+    from test_diff_rule_facts import _changes
+
+    repo = Repo(tmp_path / "hr")
+    repo.edit("measures/pipeline.yml", "    period: month\n", "    period: week\n")
+    repo.edit("roles/account-executive.yml", "      - measure: discovery-calls-held\n        target: 14\n",
+              "      - measure: discovery-calls-held\n        target: 15\n")
+    said = _changes(repo)
+    assert any("Discovery calls held, period: month → week" in s for s in said), said
+    assert any("Discovery calls held at Associate: 14 calls a week → 15 calls a week, a higher bar" in s
+               for s in said), said
