@@ -4,6 +4,7 @@ a measure's scope, who runs a conversation. Real git repositories, as in test_di
 from __future__ import annotations
 
 from test_diff import Repo
+from test_numbers import M
 
 from spm_site.changes.diff import diff_frameworks
 from spm_site.changes.revision import check_revision
@@ -27,7 +28,7 @@ def test_a_key_result_a_handoff_and_a_scope_read_as_changes(tmp_path):
     repo.edit("feedback.yml", "    upward: true\n", "    upward: false\n")
     said = _changes(repo)
     assert ("Book 8.4 million pounds of new annual recurring revenue's key result on New ARR booked: "
-            "8,400,000 GBP by 2027-09-30 → 9,000,000 GBP by 2027-09-30") in said
+            f"£8.4{M} by 2027-09-30 → £9{M} by 2027-09-30") in said
     assert any(s.startswith("Marketing's hand-off to Sales: “Marketing qualified leads, scored and routed to a sales "
                             "development representative.”, spanned by Marketing qualified leads, Marketing qualified leads accepted by sales")
                and s.endswith("spanned by Marketing qualified leads") for s in said), said

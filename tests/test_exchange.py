@@ -186,7 +186,8 @@ def _placed(model, key, placed) -> bool:
 
 
 def test_the_sheets_are_keyed_by_their_parent():
-    assert tables.table("role_measures").headers == ["role", "measure", "target", "weight", "why", "accepted_by", "accepted_reason"]
+    assert tables.table("role_measures").headers == ["role", "measure", "target", "weight", "why", "accepted_by", "accepted_reason",
+                                                     "levels_reason"]
     assert tables.table("role_level_targets").headers == ["role", "level", "measure", "target"]
     # an expectation is a sentence (only `expectation` filled in) or a mapping: its text, then its own keys
     assert tables.table("role_level_expectations").headers == ["role", "level", "expectation", "id", "theme", "proficiency"]

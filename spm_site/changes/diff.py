@@ -37,7 +37,7 @@ KINDS = tuple((k.name, k.collection) for k in sorted(ITEM_KINDS, key=lambda k: k
 #: What does not count as content when telling a rename from a removal plus an addition.
 _NOT_CONTENT = frozenset({"id", "previous_ids", "last_reviewed"})
 #: A measure's fields whose change changes what every role held to it is asked for.
-RIPPLING = ("definition", "formula", "target", "direction", "unit", "objectives")
+RIPPLING = ("definition", "formula", "target", "direction", "unit", "period", "objectives")
 #: ... except a default target, which reaches only the roles that do not set their own (see `_Differ.run`).
 #: How close two texts must be (difflib's ratio) for a removal and an addition to read as a rewording.
 REWORDED = 0.6
@@ -321,7 +321,7 @@ class _Differ:
 
     def organisation(self) -> None:
         old, new = self.base.organisation, self.head.organisation
-        for key in ("name", "mission", "about"):
+        for key in ("name", "mission", "about", "locale", "currency"):
             if self.norm(old, key) != getattr(new, key):
                 self.add("organisation", new, key, old=self.norm(old, key), new=getattr(new, key),
                          where=self.at(new, key), item_id="organisation")
@@ -434,7 +434,7 @@ class _Differ:
                 self.keyed("function", new, "handoff", old.handoffs, new.handoffs, "to", "function", ("what", "measures"))
 
     def measures(self) -> None:
-        keys = ("name", "definition", "formula", "unit", "direction", "target", "frequency", "source", "owner",
+        keys = ("name", "definition", "formula", "unit", "period", "direction", "target", "frequency", "source", "owner",
                 "objectives", "kind", "timing", "why", "scope", "parent", "key", "health")
         for old, new in self.pairs("measure", "measures"):
             if old is None:

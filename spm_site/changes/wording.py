@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..framework.numbers import DEFAULT, Numbers
 from ..framework.resolve import Framework, is_number
 from .diff import KINDS, Change, FrameworkDiff
 
@@ -26,16 +27,15 @@ _FIELD_WORDS = {
 _COLLECTIONS = {name: collection for name, collection in KINDS if name != "principle"}
 
 
-def number(value: float | str | None, unit: str | None = None) -> str:
-    """`26` with its unit: `26%`, `1,200,000 GBP`, `4 hours`; a target in words quoted; `not set` for None."""
+def number(value: float | str | None, unit: str | None = None, numbers: Numbers = DEFAULT,
+           period: str | None = None) -> str:
+    """`26` with its unit, as the pages write it (`framework/numbers.py`): `26%`, `£1,200,000`, `4 hours`,
+    `12 calls a week`; a target in words quoted; `not set` for None."""
     if value is None:
         return "not set"
     if isinstance(value, str):
         return quoted(value)
-    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
-    if not unit:
-        return shown
-    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+    return numbers.amount(value, unit, period)
 
 
 def quoted(text: Any) -> str:
@@ -94,6 +94,16 @@ class Names:
                 return f"the {fw.tracks[track_id].name} track"
         return "no track" if track_id is None else f"the {track_id} track"
 
+    @property
+    def numbers(self) -> Numbers:
+        """How the organisation writes numbers: HEAD's locale, else BASE's."""
+        return self.sides[0].numbers if self.sides else DEFAULT
+
+    def period(self, measure_id: str | None) -> str | None:
+        """The period the measure's targets are for (`week`), None when not stated."""
+        found = self.item("measure", measure_id)
+        return found.period.value if found is not None and getattr(found, "period", None) else None
+
     def measure_unit(self, measure_id: str | None) -> tuple[str | None, str | None]:
         """The measure's unit and direction, each None when not stated (or the measure is unknown)."""
         found = self.item("measure", measure_id)
@@ -135,7 +145,7 @@ def _value_text(key: str, value: Any, names: Names) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float):
-        return number(value)
+        return number(value, numbers=names.numbers)
     return quoted(value) if isinstance(value, str) and " " in value else str(value)
 
 
@@ -195,7 +205,7 @@ def _keyed(c: Change, names: Names) -> str:
         what = f"{c.item_name}'s key result on {names('measure', c.subject)}"
 
         def said(v: dict | None) -> str:
-            return f"{number(v['target'], unit)} by {v['by']}" if v else "none"
+            return f"{number(v['target'], unit, names.numbers, names.period(c.subject))} by {v['by']}" if v else "none"
     else:
         what = f"{c.item_name}'s hand-off to {names('function', c.subject)}"
 
@@ -226,10 +236,11 @@ def _keep_old_links(c: Change, names: Names) -> str:
 def _role(c: Change, names: Names, where: str) -> str:
     if c.aspect == "target":
         unit, direction = names.measure_unit(c.subject)
-        return (f"{names('measure', c.subject)}{where}: {number(c.old, unit)} → {number(c.new, unit)}"
+        per = names.period(c.subject)
+        return (f"{names('measure', c.subject)}{where}: {number(c.old, unit, names.numbers, per)} → {number(c.new, unit, names.numbers, per)}"
                 f"{bar(c.old, c.new, direction)}")
     if c.aspect == "weight":
-        return f"Weight of {names('measure', c.subject)}: {number(c.old, '%')} → {number(c.new, '%')}"
+        return f"Weight of {names('measure', c.subject)}: {number(c.old, '%', names.numbers)} → {number(c.new, '%', names.numbers)}"
     if c.aspect == "measure":
         return f"Now held to {names('measure', c.new)}" if c.old is None else f"No longer held to {names('measure', c.old)}"
     if c.aspect == "value":
@@ -300,7 +311,8 @@ def _measure(c: Change, names: Names) -> str:
     name = c.item_name
     if c.aspect == "target":
         unit, direction = names.measure_unit(c.item_id)
-        return f"Default target of {name}: {number(c.old, unit)} → {number(c.new, unit)}{bar(c.old, c.new, direction)}"
+        per = names.period(c.item_id)
+        return f"Default target of {name}: {number(c.old, unit, names.numbers, per)} → {number(c.new, unit, names.numbers, per)}{bar(c.old, c.new, direction)}"
     if c.aspect in ("definition", "formula"):
         return f"{name} is redefined ({c.aspect}): {quoted(c.old) if c.old else 'none'} → {quoted(c.new) if c.new else 'none'}"
     if c.aspect == "direction":

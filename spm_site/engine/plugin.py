@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, html_clean, sanitize
-from . import editions, leak_scan, output_scan, redirects, sitedir, wayfinding
+from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.author_links import docs_pages
@@ -213,6 +213,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             # Material's web fonts come from Google: the handbook makes no request to outside hosts.
             log.info("theme.font is set to false: the handbook loads no web fonts from outside hosts")
             config.theme["font"] = False
+        theme_language.keep_in_step(config, fw)
         config.watch.append(str(folder))
         templates = self.templates_dir(config)
         if templates.is_dir():

@@ -28,6 +28,7 @@ from . import introspect
 from .hidden import Hidden
 from .kinds import ITEM_KINDS, ONE_ITEM_FOLDERS
 from .model import Level, Measure, Node, Objective, Role
+from .numbers import DEFAULT, Numbers
 from .resolve import REVERSE_LINKS, Framework, derive_links
 from .visibility import BUILT_IN, INTERNAL, PUBLIC, SENSITIVE, Audiences, is_draft, sees
 
@@ -94,25 +95,27 @@ def _item_texts(item: Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*first, *_author_texts(item)]))
 
 
-def _distinctive_numbers(values: Iterable[float | str | None]) -> list[str]:
-    """Numbers written with enough digits to look for, and targets in words long enough to."""
-    numbers = [t for t in (number_text(v) for v in values if isinstance(v, (int, float)))
-               if sum(c.isdigit() for c in t) >= MIN_DIGITS]
-    return numbers + [v for v in values if isinstance(v, str) and len(v) >= MIN_TEXT]
+def _distinctive_numbers(values: Iterable[float | str | None], numbers: Numbers = DEFAULT) -> list[str]:
+    """Numbers written with enough digits to look for (as the author wrote them and as the pages do, in
+    the organisation's locale), and targets in words long enough to."""
+    values = list(values)
+    written = [t for v in values if isinstance(v, (int, float)) for t in (number_text(v), *numbers.forms(v))]
+    found = [t for t in dict.fromkeys(written) if sum(c.isdigit() for c in t) >= MIN_DIGITS]
+    return found + [v for v in values if isinstance(v, str) and len(v) >= MIN_TEXT]
 
 
-def _field_texts(kind: str, item: Node, name: str) -> tuple[str, ...]:
+def _field_texts(kind: str, item: Node, name: str, numbers: Numbers = DEFAULT) -> tuple[str, ...]:
     """What a hidden sensitive field would put on a page."""
     if kind == "role" and name == "targets":
         role: Role = item  # type: ignore[assignment]
         nums = [rm.target for rm in role.measures] + [t.target for rl in role.levels for t in rl.targets]
-        return tuple(dict.fromkeys(_distinctive_numbers(nums)))
+        return tuple(dict.fromkeys(_distinctive_numbers(nums, numbers)))
     if kind == "role" and name == "weights":
-        return tuple(dict.fromkeys(_distinctive_numbers(rm.weight for rm in item.measures)))  # type: ignore[attr-defined]
+        return tuple(dict.fromkeys(_distinctive_numbers((rm.weight for rm in item.measures), numbers)))  # type: ignore[attr-defined]
     value = getattr(item, name)
     if isinstance(value, str):
         return (value,)
-    return tuple(_distinctive_numbers([value]))
+    return tuple(_distinctive_numbers([value], numbers))
 
 
 def _field_present(kind: str, item: Node, name: str) -> bool:
@@ -187,7 +190,7 @@ def filter_framework(fw: Framework, audience: str, audiences: Audiences) -> Filt
                     redacted.add((kind, ident, name))
                     own = getattr(item, "field_visibility", None)
                     at = _where(own, name) if own is not None and getattr(own, name) is not None else _where(item, name)
-                    hidden.append(Hidden(kind, ident, name, _field_texts(kind, item, name), at))
+                    hidden.append(Hidden(kind, ident, name, _field_texts(kind, item, name, fw.numbers), at))
     c = _Copier(shown, {kind: {i.id for i in _collection(fw, attr) if is_draft(i)} for kind, attr in _KINDS})  # type: ignore[attr-defined]
     out = Framework(
         organisation=_organisation(fw, c),
@@ -296,7 +299,7 @@ def _role(r: Role, c: _Copier, redacted: set[tuple[str, str, str]]) -> Role:
 
 # --- what the leak scan may find without it being a leak ----------------------------------------
 
-def own_strings(value: Any) -> Iterator[str]:
+def own_strings(value: Any, numbers: Numbers = DEFAULT) -> Iterator[str]:
     """The strings (and numbers, as pages write them) of `value` and below, but none of its references:
     a reference names another item, possibly a hidden one, whose id must stay something to look for."""
     if isinstance(value, Enum):
@@ -307,13 +310,14 @@ def own_strings(value: Any) -> Iterator[str]:
         return
     elif isinstance(value, (int, float)):
         yield number_text(value)
+        yield from numbers.forms(value)
     elif isinstance(value, Node):
         for spec in introspect.fields(type(value)):
             if spec.refers is None:
-                yield from own_strings(getattr(value, spec.key))
+                yield from own_strings(getattr(value, spec.key), numbers)
     elif isinstance(value, list):
         for child in value:
-            yield from own_strings(child)
+            yield from own_strings(child, numbers)
     elif hasattr(value, "isoformat"):
         yield value.isoformat()
 
@@ -321,14 +325,15 @@ def own_strings(value: Any) -> Iterator[str]:
 def visible_texts(fw: Framework) -> Iterator[str]:
     """Every author string of a framework, a filtered one above all: a hidden text that is also one of
     these is on the pages for a visible reason (the leak scan does not count it as a leak)."""
-    yield from own_strings(fw.organisation)
+    numbers = fw.numbers
+    yield from own_strings(fw.organisation, numbers)
     for _, attr in _KINDS:
         for item in _collection(fw, attr):
-            yield from own_strings(item)
+            yield from own_strings(item, numbers)
     for entry in fw.retired:
-        yield from own_strings(entry)
+        yield from own_strings(entry, numbers)
     for structure in (*fw.tracks.values(), *fw.ladders.values()):
-        yield from own_strings(structure)
+        yield from own_strings(structure, numbers)
 
 
 # --- findings about the filter, and findings an audience may read ------------------------------

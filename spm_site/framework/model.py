@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from ..characters import char_name, forbidden_in_name
 from .limits import Limits
+from .numbers import currency_problem, locale_problem
 from .loader import LocDict, Mark
 from .scalars import BOOLEANS, TARGET_WORDS_PATTERN, NOT_TARGET_WORDS_PATTERN, parse_date, parse_number
 
@@ -127,6 +128,22 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 #: industry median"). Only numbers are compared (`resolve.is_number`); words are shown as written.
 Target = Annotated[float | Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)], BeforeValidator(_target),
                    AS_WRITTEN]
+
+
+def _known(problem: Any) -> Any:
+    """A validator from a `numbers` check that returns why a value is wrong, or None when it is right."""
+    def check(value: str) -> str:
+        found = problem(value)
+        if found:
+            raise PydanticCustomError("unknown", found)
+        return value
+    return AfterValidator(check)
+
+
+#: A locale as Babel (CLDR) knows it: `en-GB`, `de-DE`, `fr`.
+LocaleTag = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), _known(locale_problem)]
+#: An ISO 4217 currency code: `GBP`, `EUR`.
+CurrencyCode = Annotated[str, StringConstraints(min_length=3, max_length=3, strip_whitespace=True), _known(currency_problem)]
 
 
 @dataclass(frozen=True)
@@ -309,6 +326,13 @@ class Organisation(Node):
     pillars: list[Pillar] = Field(description="The strategy's pillars (themes), in the order to show them.")
     commitment: Commitment = Field(description="Leadership's commitment to this framework.")
     last_reviewed: Date | None = Field(None, description="When this content was last reviewed.")
+    locale: LocaleTag | None = Field(None, description=(
+        "How the handbook writes numbers, and the language of Material's own labels: a language and "
+        "region such as `en-GB`, `de-DE` or `fr-FR`. Without it, plain English (`en`): `1,200,000`."))
+    currency: CurrencyCode | None = Field(None, description=(
+        "The organisation's currency, an ISO 4217 code such as `GBP` or `EUR`: what a measure's "
+        "`unit: currency` means. Without it, the currency of the locale's region. A measure whose unit is "
+        "any currency code is shown with its symbol (`£300,000`)."))
     waivers: list[Waiver] = Field(default_factory=list, description="Alignment findings accepted on purpose.")
 
 
@@ -670,6 +694,16 @@ class Scope(str, Enum):
     INDIVIDUAL = "individual"
 
 
+class Period(str, Enum):
+    """The span of time a target counts over."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
 class Measure(Item):
     """A key performance indicator: what it counts, how, and which objectives it shows progress on.
 
@@ -685,6 +719,9 @@ class Measure(Item):
     target: Target | None = Field(None, description=(
         "The default target: a number in the unit above, or the target in words when it is not a "
         "number (`at or above the industry median`, `TBD`)."))
+    period: Period | None = Field(None, description=(
+        "The period every target of this measure is for, shown after the number: `week` gives "
+        "`12 calls a week`. One of `day`, `week`, `month`, `quarter`, `year`."))
     frequency: Cadence | None = Field(None, description="How often it is measured and reviewed.")
     source: Text | None = Field(None, description="Where the data comes from.")
     owner: FunctionRef | None = Field(None, description="The function (id) that owns the measure and its definition.")
@@ -748,6 +785,10 @@ class RoleMeasure(Node):
     weight: Number | None = Field(None, description="Weight in percent; if any measure of a role has one, all should add up to 100.")
     why: Text | None = Field(None, description="Why this role is held to it.")
     accepted: Acceptance | None = Field(None, description="For a measure owned by another function: who accepted it and why.")
+    levels_reason: Text | None = Field(None, description=(
+        "Why the target asks less at a higher level (a lower number where higher is better, or a higher "
+        "one where lower is better), for example a larger, slower book of deals. Shown beside the fall "
+        "on the role page."))
 
 
 class RoleValue(Node):

@@ -23,6 +23,7 @@ from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
 from . import competencies, former_ids, introspect, ladders
+from .numbers import Numbers
 from .kinds import ITEM_KINDS
 from .model import (
     Behaviour,
@@ -104,6 +105,12 @@ class Framework:
     #: The ladder (id; None: the shared one) of each role, decided when resolved: it stays the role's
     #: ladder for an audience that may not see the role's function.
     role_ladders: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def numbers(self) -> Numbers:
+        """How this organisation writes numbers (its `locale` and `currency`): the one formatter for pages and diffs."""
+        org = self.organisation
+        return Numbers(org.locale or Numbers.locale, org.currency)
 
     def ladder_of(self, role: Role) -> ladders.Ladder:
         """The ladder `role` climbs (its own, else its function's, else the shared one), with the levels

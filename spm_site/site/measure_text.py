@@ -11,25 +11,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import sanitize
-from ..framework.audience import number_text
 from ..framework.model import Health, HealthStatus, Measure
+from ..framework.numbers import DEFAULT, Numbers
 from ..framework.resolve import Framework, TargetValue, is_number
 
 #: What a page says for a fact the author did not write.
 NOT_STATED = "not stated"
 
 
-def target_text(value: TargetValue, unit: str | None) -> str:
-    """A target for a table cell: `25%`, `4 hours`, a target in words as written, `—` for none."""
+def target_text(value: TargetValue, unit: str | None, period: str | None = None,
+                numbers: Numbers = DEFAULT) -> str:
+    """A target for a table cell or a sentence, as the organisation's locale writes it (`framework/numbers.py`):
+    `25%`, `£300,000`, `12 calls a week`, a target in words as written, `—` for none."""
     if value is None:
         return "—"
     if isinstance(value, str):
         return sanitize.plain(value)
-    shown = number_text(value)
-    if not unit:
-        return shown
-    unit = sanitize.plain(unit)
-    return f"{shown}{unit}" if unit in ("%", "x") else f"{shown} {unit}"
+    # Babel's CLDR text is trusted (and keeps its no-break spaces); the unit is the author's, escaped.
+    return numbers.amount(value, sanitize.plain(unit) if unit else None, _period(period))
+
+
+def _period(period: object) -> str | None:
+    """A measure's `period` (an enum member or its value) as its value."""
+    return getattr(period, "value", period)  # type: ignore[return-value]
 
 
 def direction_text(measure: Measure) -> str:
@@ -42,7 +46,7 @@ def direction_text(measure: Measure) -> str:
 def default_target(fw: Framework, measure: Measure) -> str:
     """The measure's default target as written, else whether it is hidden from this edition or not stated."""
     if measure.target is not None:
-        return target_text(measure.target, measure.unit)
+        return target_text(measure.target, measure.unit, measure.period, fw.numbers)
     return "not shown in this edition" if ("measure", measure.id, "target") in fw.redacted else NOT_STATED
 
 

@@ -22,7 +22,7 @@ from ..framework.model import Role
 from ..pipeline import CheckResult
 from .reference import reference_context, rule_docs
 from ..framework.resolve import Framework
-from ..framework.audience import number_text
+from ..framework.numbers import DEFAULT, Numbers
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,23 @@ class Page:
 
 
 
-def number(value: float | None) -> str:
-    """25.0 -> '25', 2.5 -> '2.5', None -> '—'."""
-    return "—" if value is None else number_text(value)
+@jinja2.pass_context
+def number(context: jinja2.runtime.Context, value: float | None) -> str:
+    """`num` filter, in the organisation's locale: 25.0 -> '25', 2.5 -> '2.5' (or '2,5'), None -> '—'."""
+    return "—" if value is None else _numbers(context).number(value)
 
 
-def with_unit(value: float | str | None, unit: str | None) -> str:
-    """A target with its unit; a target in words as written; `—` for none (see `measure_text`)."""
-    return measure_text.target_text(value, unit)
+@jinja2.pass_context
+def with_unit(context: jinja2.runtime.Context, value: float | str | None, unit: str | None,
+              period: object = None) -> str:
+    """A target with its unit (and period), as the organisation writes numbers; words as written; `—` for none."""
+    return measure_text.target_text(value, unit, period, _numbers(context))
+
+
+def _numbers(context: jinja2.runtime.Context) -> Numbers:
+    """The formatter of the framework being rendered (every page has `fw`), else plain English."""
+    fw = context.get("fw")
+    return fw.numbers if isinstance(fw, Framework) else DEFAULT
 
 
 @jinja2.pass_context

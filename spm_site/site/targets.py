@@ -21,7 +21,8 @@ from ..framework.resolve import Framework, TargetValue, is_number
 def target_text(fw: Framework, role: Role, measure_id: str, level_id: str | None = None) -> str:
     """The target of `role` at `level_id` (None: a role without levels) on a measure, as a page shows it."""
     measure = fw.measures.get(measure_id)
-    return measure_text.target_text(fw.target(role, measure_id, level_id), measure.unit if measure else None)
+    return measure_text.target_text(fw.target(role, measure_id, level_id), measure.unit if measure else None,
+                                     measure.period if measure else None, fw.numbers)
 
 
 def role_level_ids(fw: Framework, role: Role) -> list[str]:

@@ -16,6 +16,7 @@ from ..framework.ladders import Ladder
 from ..framework.model import Expectation, Function, Level, Measure, Objective, Role, RoleLevel, Track
 from ..framework.resolve import Framework, TargetValue, is_number
 from .targets import target_text  # noqa: F401 - the one "target of role r at level l, as text"
+from .target_falls import target_falls
 
 
 # --- level comparison -----------------------------------------------------------------------------
@@ -272,6 +273,7 @@ def cascade(fw: Framework) -> list[CascadePillar]:
 #: Names every template can call, next to `link`, `href`, `url` and the filters.
 GLOBALS = {
     "compare_levels": compare_levels,
+    "target_falls": target_falls,
     "roles_at_level": roles_at_level,
     "ladder_groups": ladder_groups,
     "cascade": cascade,

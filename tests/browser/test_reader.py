@@ -23,7 +23,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from spm_site.site.render import with_unit
+from spm_site.framework.numbers import Numbers
+from spm_site.site.measure_text import target_text
 
 from conftest import unavailable
 from served import serve_folder
@@ -253,6 +254,12 @@ def test_level_comparison_shows_a_changed_target(desktop, base_url):
     targets_lo = {t["measure"]: t["target"] for t in lo["targets"]}
     changed = next(t for t in hi["targets"] if targets_lo.get(t["measure"]) not in (None, t["target"]))
     measure = measures[changed["measure"]]
+    org = yaml.safe_load((REPO / "framework/organisation.yml").read_text(encoding="utf-8"))
+    numbers = Numbers(org.get("locale", "en"), org.get("currency"))  # as the sample writes numbers
+
+    def with_unit(value: float, unit: str | None) -> str:
+        return target_text(value, unit, measure.get("period"), numbers)
+
     before = with_unit(float(targets_lo[changed["measure"]]), measure["unit"])
     after = with_unit(float(changed["target"]), measure["unit"])
     desktop.goto(f"{base_url}roles/{ROLE}/")
