@@ -18,7 +18,7 @@ from ..framework.audience import number_text
 from ..framework.resolve import Framework, TargetValue
 from . import sanitize, urls
 
-#: Where the comparison page lives, and the data it loads (site paths).
+#: Where the comparison page lives, and the data it loads (site paths; the data sits next to spm.js).
 PAGE = "compare.md"
 DATA = "assets/compare.json"
 
@@ -85,4 +85,5 @@ def role_choices(fw: Framework) -> list[Role]:
     return sorted(fw.roles.values(), key=lambda r: (r.name.lower(), r.id))
 
 
-GLOBALS = {"career_paths": career_paths, "compare_roles": role_choices}
+GLOBALS = {"career_paths": career_paths, "compare_roles": role_choices,
+           "compare_data_name": DATA.rsplit("/", 1)[1]}  # next to spm.js, which resolves it

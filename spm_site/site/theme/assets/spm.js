@@ -9,6 +9,8 @@
    - Material's search dialog gets a name, as screen readers and axe (aria-dialog-name) expect. */
 (function () {
   "use strict";
+  // This script's own address: the comparison page's data sits next to it, in the theme's assets.
+  var SCRIPT = document.currentScript ? document.currentScript.src : window.location.href;
 
   function cellKey(row, index, type) {
     var cell = row.cells[index];
@@ -34,7 +36,7 @@
 
   function compareTargets(a, b, ascending) {
     if (a.group !== b.group) return a.group - b.group;        // numbers, then words, whatever the direction
-    if (a.unit !== b.unit) return a.unit.localeCompare(b.unit); // units in one order, whatever the direction
+    if (a.unit !== b.unit) return a.unit < b.unit ? -1 : 1;     // units in one order, whatever the direction
     var order = compare(a.value, b.value);
     return ascending ? order : -order;
   }
@@ -152,7 +154,7 @@
   function makeComparison(form) {
     var result = document.getElementById("spm-compare-result");
     var request = new XMLHttpRequest();
-    request.open("GET", form.getAttribute("data-spm-compare"));
+    request.open("GET", new URL(form.getAttribute("data-spm-compare"), SCRIPT).href);
     request.responseType = "json";
     request.onload = function () {
       if (request.status !== 200 && request.status !== 0) return;
