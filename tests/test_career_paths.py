@@ -7,7 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import MINIMAL
+import pytest
+
+from conftest import MINIMAL, sample_with_paths
 from spm_site.changes.diff import diff_frameworks
 from spm_site.changes.wording import describe
 from spm_site.framework.audience import filter_framework
@@ -18,6 +20,11 @@ from spm_site.site.render import Renderer
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "framework"
 AE = "roles/account-executive.yml"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    return sample_with_paths(tmp_path_factory.mktemp("paths") / "framework")
 
 
 def _with_paths(make_framework, paths: str, **more: str):
@@ -46,8 +53,8 @@ def test_a_role_that_moves_to_itself_or_twice_or_nowhere_is_located(make_framewo
     assert not result.ok
 
 
-def test_the_role_page_shows_both_directions_and_links_a_comparison():
-    fw = check_framework(SAMPLE).framework
+def test_the_role_page_shows_both_directions_and_links_a_comparison(sample):
+    fw = check_framework(sample).framework
     pages = {p.path: p.markdown for p in Renderer(fw).pages()}
     ae = pages["roles/account-executive.md"]
     assert re.search(r"typically go next: \[Sales manager\]\(sales-manager\.md\) \(\[compare\]\(\.\./compare\.md"
@@ -81,10 +88,10 @@ def test_the_diff_says_a_career_path_was_added_and_removed(make_framework, tmp_p
     assert [describe(c, back.base, back.head) for c in back.changes] == ["Career path added: people move on to Head of sales"]
 
 
-def test_the_comparison_data_holds_every_role_and_its_effective_targets_once():
-    fw = check_framework(SAMPLE).framework
+def test_the_comparison_data_holds_every_role_and_its_effective_targets_once(sample):
+    fw = check_framework(sample).framework
     text = compare.data_json(fw)
-    assert text == compare.data_json(check_framework(SAMPLE).framework)  # byte-identical
+    assert text == compare.data_json(check_framework(sample).framework)  # byte-identical
     data = json.loads(text)
     assert [r["id"] for r in data["roles"]] == [r.id for r in compare.role_choices(fw)]
     ae = next(r for r in data["roles"] if r["id"] == "account-executive")

@@ -19,21 +19,27 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from conftest import sample_with_paths
 from spm_site.framework.audience import number_text
 from spm_site.pipeline import check_framework
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "framework"
 ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("paths-browser") / "site"
+def framework_dir(tmp_path_factory) -> Path:
+    """The sample, with career paths on its sales and success roles."""
+    return sample_with_paths(tmp_path_factory.mktemp("paths-browser") / "framework")
+
+
+@pytest.fixture(scope="module")
+def base_url(framework_dir):
+    site = framework_dir.parent / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(SAMPLE), "--strict",
+    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(framework_dir), "--strict",
                            "--site-dir", str(site)], cwd=site.parent, env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -50,8 +56,8 @@ def base_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def fw():
-    return check_framework(SAMPLE).framework
+def fw(framework_dir):
+    return check_framework(framework_dir).framework
 
 
 @pytest.fixture
