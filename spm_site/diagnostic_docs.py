@@ -185,6 +185,11 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "written both as .yml and .yaml, a level described twice). Every link would reach only one of "
         "them. Rename one, or merge them. The second item's own references are still checked."
     ),
+    "self-reference": (
+        "A role names itself under moves_to, the roles its people typically move to next. A career path "
+        "leads to another role: growing within the role is what its levels describe. Remove the entry, "
+        "or name the role people move to."
+    ),
     "reserved-id": (
         "An item's id is one the handbook uses for a page of its own: 'index' is the page that lists "
         "every role (or value, objective, function, measure). The item's page would take its place "

@@ -296,3 +296,24 @@ def browser(chromium: str):
         b = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         yield b
         b.close()
+
+
+#: Career paths (`moves_to:`) added to a copy of the sample, which itself does not name any (issue 13).
+SAMPLE_PATHS = {
+    "sales-development-representative": "[account-executive]",
+    "account-executive": "[sales-manager, account-manager]",
+    "sales-manager": "[head-of-sales]",
+    "customer-success-manager": "[account-manager, head-of-customer-success]",
+    "revenue-operations-analyst": "[revenue-operations-manager]",
+}
+
+
+def sample_with_paths(root: Path) -> Path:
+    """A copy of the sample at `root` whose sales and success roles name where people move next."""
+    shutil.copytree(Path(__file__).resolve().parent.parent / "framework", root)
+    for role, paths in SAMPLE_PATHS.items():
+        path = root / "roles" / f"{role}.yml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.startswith("reports_to:")) + 1
+        path.write_text("".join([*lines[:at], f"moves_to: {paths}\n", *lines[at:]]), encoding="utf-8")
+    return root

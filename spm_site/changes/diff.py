@@ -505,6 +505,13 @@ class _Differ:
         for rhythm in before:
             if rhythm not in new.feedback:
                 self.add("role", new, "feedback", old=rhythm, affects=me, where=self.at(new, "feedback"))
+        paths_before = [self.new_id("role", r) for r in old.moves_to]
+        for i, target in enumerate(new.moves_to):
+            if target not in paths_before:
+                self.add("role", new, "moves to", new=target, affects=me, where=self.at(new, "moves_to", i))
+        for target in paths_before:
+            if target not in new.moves_to:
+                self.add("role", new, "moves to", old=target, affects=me, where=self.at(new, "moves_to"))
         for side in ("employee", "manager"):
             was = getattr(old.partnership, side) if old.partnership else []
             now = getattr(new.partnership, side) if new.partnership else []

@@ -269,6 +269,9 @@ def _role(c: Change, names: Names, where: str) -> str:
     if c.aspect == "feedback":
         rhythm = names("feedback rhythm", c.new if c.old is None else c.old)
         return f"Now takes part in {rhythm}" if c.old is None else f"No longer takes part in {rhythm}"
+    if c.aspect == "moves to":
+        path = names("role", c.new if c.old is None else c.old)
+        return f"Career path added: people move on to {path}" if c.old is None else f"Career path removed: {path}"
     if c.aspect == "level":
         return f"Now described{where}" if c.old is None else f"No longer described{where}"
     if c.aspect == "title":

@@ -38,7 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..site import THEME_DIR, html_clean, sanitize
+from ..site import THEME_DIR, compare, html_clean, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
@@ -147,6 +147,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self.root = Path()
         #: generated pages by their path in docs/, for the hooks that only touch our own pages
         self.generated: dict[str, Page] = {}
+        #: The framework the pages show (filtered for the audience), for the comparison page's data
+        self.framework_shown: Framework | None = None
         #: True when spm-site supplies the navigation (mkdocs.yml has no `nav`)
         self.own_nav = False
         #: The build's files, for the redirect pages the post-build scan accepts
@@ -235,6 +237,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             self.pages = for_audience(Renderer(fw, [templates], result, directory_urls=config.use_directory_urls,
                                                edition=edition).pages(), fw.audience)
             self.generated = {page.path: page for page in self.pages}
+            self.framework_shown = fw
         except Exception as exc:  # any error a template raises is the template's: say where it is
             raise FindingsFailed("", [located_template_error(exc, [templates])]) from None
         missing = foresee_anchors(fw, self.pages, config.markdown_extensions, config.mdx_configs)
@@ -278,6 +281,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if found:  # raised before anything is copied: a linked file is never published
             raise FindingsFailed("", found)
         hand_written = self._docs_to_publish(files, config)
+        # The comparison page's data, one file for every pair of roles (site/compare.py).
+        if self.framework_shown is not None:
+            files.append(File.generated(config, compare.DATA, content=compare.data_json(
+                self.framework_shown, config.use_directory_urls)))
         generated = [self._generated_file(page, config) for page in self.pages]
         for page, file in zip(self.pages, generated):
             existing = files.get_file_from_path(page.path)

@@ -294,7 +294,8 @@ def _role(r: Role, c: _Copier, redacted: set[tuple[str, str, str]]) -> Role:
     return _copy(r, function=c.one("role", r.id, "function", "function", r.function),
                  reports_to=c.one("role", r.id, "reports_to", "role", r.reports_to),
                  measures=measures, levels=levels, values=values,
-                 feedback=c.keep("role", r.id, "feedback", "feedback rhythm", r.feedback))
+                 feedback=c.keep("role", r.id, "feedback", "feedback rhythm", r.feedback),
+                 moves_to=c.keep("role", r.id, "moves_to", "role", r.moves_to))
 
 
 # --- what the leak scan may find without it being a leak ----------------------------------------

@@ -828,6 +828,10 @@ class Role(Item):
     feedback: list[RhythmRef] = Field(default_factory=list, description="The conversations (ids from `feedback.yml`) this role takes part in.")
     field_visibility: RoleFieldVisibility | None = _field_visibility("`targets`, the role's and its levels', and `weights`")
     partnership: Partnership | None = Field(None, description="Who owns what between employee and manager.")
+    moves_to: list[RoleRef] = Field(default_factory=list, description=(
+        "The roles (ids) people in this role typically move to next, most usual first. The role's page lists "
+        "them as career paths, and each of those roles' pages lists this one as where people come from. "
+        "Not the role itself, and each role once."))
 
 
 # --- retired.yml ------------------------------------------------------------------------------

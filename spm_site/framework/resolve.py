@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, TypeVar
 from ..characters import id_skeleton, name_skeleton
 from ..diagnostics import Diagnostic, Location, Severity, has_errors
 from .documents import Documents
-from . import competencies, former_ids, introspect, ladders
+from . import career_paths, competencies, former_ids, introspect, ladders
 from .numbers import Numbers
 from .kinds import ITEM_KINDS
 from .model import (
@@ -90,6 +90,8 @@ class Framework:
     measures_by_function: dict[str, list[Measure]] = field(default_factory=dict)
     roles_by_value: dict[str, list[Role]] = field(default_factory=dict)
     reports: dict[str, list[Role]] = field(default_factory=dict)
+    #: Career paths backwards: the roles whose `moves_to` names a role (where people come from), by its id.
+    moves_from: dict[str, list[Role]] = field(default_factory=dict)
     #: The indicators that roll up to a measure (their `parent:`), by the parent's id.
     measures_by_parent: dict[str, list[Measure]] = field(default_factory=dict)
     #: Items that no longer exist, from retired.yml: their old pages say what became of them.
@@ -385,13 +387,21 @@ def resolve(docs: Documents) -> tuple[Framework | None, list[Diagnostic]]:
 
     if org is None or has_errors(r.problems):
         return None, r.problems
-    fw = Framework(org, pillars, principles, levels, rhythms, values, objectives, functions, roles, measures)
+    fw = Framework(org, pillars, principles, levels, rhythms, *(by_name(items) for items in (
+        values, objectives, functions, roles, measures)))
     fw.retired = list(docs.retired.retired) if docs.retired else []
     fw.themes, fw.scale, fw.cumulative = themes, scale, comp.cumulative if comp else None
     fw.tracks, fw.ladders = tracks, family
     fw.role_ladders = {rid: ladders.ladder_id(role, functions) for rid, role in roles.items()}
     derive_links(fw)
     return fw, r.problems
+
+
+def by_name(items: dict[str, T]) -> dict[str, T]:
+    """The one order of values, functions, roles and measures on every page: by name (case aside),
+    then by id. Objectives too, within the tree their parents make. The order of what an item lists
+    itself (a role's measures, levels, responsibilities, next roles) is the author's (AUTHORING.md)."""
+    return dict(sorted(items.items(), key=lambda kv: (getattr(kv[1], "name", kv[0]).casefold(), kv[0])))
 
 
 #: The reverse links `derive_links` sets, by Framework attribute: the kind of item each is keyed by,
@@ -401,7 +411,7 @@ REVERSE_LINKS: dict[str, tuple[str, str]] = {
     "measures_by_objective": ("objective", "measure"), "functions_by_objective": ("objective", "function"),
     "roles_by_measure": ("measure", "role"), "roles_by_function": ("function", "role"),
     "measures_by_function": ("function", "measure"), "roles_by_value": ("value", "role"), "reports": ("role", "role"),
-    "measures_by_parent": ("measure", "measure"),
+    "measures_by_parent": ("measure", "measure"), "moves_from": ("role", "role"),
 }
 
 
@@ -420,6 +430,7 @@ def derive_links(fw: Framework) -> None:
     fw.roles_by_value = _group((rv.value, role) for role in roles.values() for rv in role.values)
     fw.reports = _group((role.reports_to, role) for role in roles.values() if role.reports_to)
     fw.measures_by_parent = _group((m.parent, m) for m in measures.values() if m.parent)
+    fw.moves_from = _group((to, role) for role in roles.values() for to in dict.fromkeys(role.moves_to))
 
 
 def _unique(r: _Resolver, items: list, key: str, message: str, hint: str) -> None:
@@ -451,6 +462,7 @@ def _check_role(r: _Resolver, role: Role, indexes: dict[str, dict]) -> None:
     _unique(r, role.measures, "measure", "the role is held to measure '{}' twice", "keep one entry per measure")
     _unique(r, role.levels, "level", "level '{}' is described twice for this role", "merge the two entries")
     competencies.check_role(r, role)
+    career_paths.check_role(r, role)
     for rl in role.levels:
         for t in rl.targets:
             if t.measure in indexes["measure"] and t.measure not in held:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import diagram, ladder_diagram, measure_text, sanitize, urls, views
+from . import compare, diagram, ladder_diagram, measure_text, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
@@ -99,6 +99,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
                        num=number, with_unit=with_unit)
     env.globals.update(views.GLOBALS)
     env.globals.update(measure_text.GLOBALS)
+    env.globals.update(compare.GLOBALS)
     return env
 
 
@@ -170,6 +171,7 @@ class Renderer:
             self.render("functions.md.j2", "functions/index.md", None),
             self.render("roles.md.j2", "roles/index.md", None),
             self.render("measures.md.j2", "measures/index.md", None),
+            self.render("compare.md.j2", compare.PAGE, None),
             self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
             self.render("reference.md.j2", "reference.md", None, ref=reference_context()),

@@ -40,6 +40,7 @@ INDEX_TEMPLATES = {
     "home.md.j2": "index.md", "values.md.j2": "values/index.md", "principles.md.j2": "principles.md",
     "strategy.md.j2": "strategy.md", "cascade.md.j2": "cascade.md", "objectives.md.j2": "objectives/index.md",
     "functions.md.j2": "functions/index.md", "roles.md.j2": "roles/index.md", "measures.md.j2": "measures/index.md",
+    "compare.md.j2": "compare.md",
     "levels.md.j2": "levels.md", "feedback.md.j2": "feedback.md", "reference.md.j2": "reference.md",
     "alignment.md.j2": "alignment.md",
 }

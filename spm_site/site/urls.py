@@ -17,7 +17,7 @@ from ..framework.resolve import Framework
 
 #: The pages that do not depend on the framework's items, in the order the handbook lists them.
 INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
-               "functions/index.md", "roles/index.md", "measures/index.md", "levels.md", "feedback.md",
+               "functions/index.md", "roles/index.md", "measures/index.md", "compare.md", "levels.md", "feedback.md",
                "reference.md")
 #: One page per alignment rule, with its full explanation: what a JSON finding's `url` names.
 RULE_PAGE_PATHS = tuple(rule_page(code) for code in rules.RULES)

@@ -71,11 +71,15 @@ def test_catalogue_sorts_numbers_and_keeps_targets_in_words_last(page, base_url)
     for _ in range(2):  # ascending, then descending: words and empty cells stay at the end both times
         target.locator("button").click()
         cells = page.locator("#spm-catalogue tbody tr td:nth-child(4)").evaluate_all(
-            "cells => cells.map(c => [c.getAttribute('data-value'), c.textContent])")
-        numbers = [float(v) for v, _ in cells if v]
-        tail = [text for v, text in cells if not v]
+            "cells => cells.map(c => [c.getAttribute('data-value'), c.textContent, c.getAttribute('data-unit') || ''])")
+        numbers = [(unit, float(v)) for v, _, unit in cells if v]
+        tail = [text for v, text, _ in cells if not v]
         assert cells[:len(numbers)] == [c for c in cells if c[0]]  # every number before any words
-        assert numbers == sorted(numbers, reverse=target.get_attribute("aria-sort") == "descending")
+        units = [unit for unit, _ in numbers]  # grouped by unit (3% and 3x are not one scale), then by number
+        assert units == sorted(units)
+        for unit in set(units):
+            values = [n for u, n in numbers if u == unit]
+            assert values == sorted(values, reverse=target.get_attribute("aria-sort") == "descending")
         assert sorted(tail) == ["At or above the national benchmark for district councils",
                                 "At or above the national median for council landlords", "TBD", "TBD", "—"]
 

@@ -11,18 +11,41 @@
      (`data-spm-level`) only and hides the comparisons of every level (`data-spm-all-levels`), on
      screen and in print. Without this script every level stays on the page and the picker hidden;
    - a printed role page says the day it was printed, and a printed link to the site's own page
-     does not write out its address. */
+     does not write out its address;
+   - the catalogue's filters are kept in the page's query, and its Target column sorts by unit, then number;
+   - the comparison page shows two roles, or a role at two levels, side by side (assets/compare.json) */
 (function () {
   "use strict";
+  // This script's own address: the comparison page's data sits next to it, in the theme's assets.
+  var SCRIPT = document.currentScript ? document.currentScript.src : window.location.href;
 
   function cellKey(row, index, type) {
     var cell = row.cells[index];
     if (!cell) return "";
+    if (type === "target") return targetKey(cell);
     if (type === "number" || type === "cadence") {
       var raw = cell.getAttribute("data-value");
       return raw === null || raw === "" ? null : parseFloat(raw);
     }
     return cell.textContent.trim().toLowerCase();
+  }
+
+  // A target sorts by its unit first, then by its number: 3% and 3x and 4 hours are never one scale.
+  // Targets in words come after every number, and a cell without a target last.
+  function targetKey(cell) {
+    var raw = cell.getAttribute("data-value");
+    if (raw !== null && raw !== "") {
+      return { group: 0, unit: (cell.getAttribute("data-unit") || "").toLowerCase(), value: parseFloat(raw) };
+    }
+    var words = cell.getAttribute("data-words");
+    return words ? { group: 1, unit: "", value: words.toLowerCase() } : null;
+  }
+
+  function compareTargets(a, b, ascending) {
+    if (a.group !== b.group) return a.group - b.group;        // numbers, then words, whatever the direction
+    if (a.unit !== b.unit) return a.unit < b.unit ? -1 : 1;     // units in one order, whatever the direction
+    var order = compare(a.value, b.value);
+    return ascending ? order : -order;
   }
 
   function compare(a, b) {
@@ -56,6 +79,7 @@
         rows.sort(function (r1, r2) {
           var k1 = cellKey(r1, index, type), k2 = cellKey(r2, index, type);
           if (k1 === null || k2 === null) return compare(k1, k2);
+          if (type === "target") return compareTargets(k1, k2, ascending);
           return ascending ? compare(k1, k2) : compare(k2, k1);
         });
         rows.forEach(function (row) { body.appendChild(row); });
@@ -90,12 +114,162 @@
           : "Showing " + shown + " of " + rows.length + " measures.";
       }
     }
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
+    function applyAndRemember() {
+      apply();
+      remember(form);
+    }
+    form.addEventListener("input", applyAndRemember);
+    form.addEventListener("change", applyAndRemember);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("reset", function () { window.setTimeout(applyAndRemember, 0); });
+    restore(form);
     form.hidden = false;
     apply();
+  }
+
+  // The filters live in the page's query (?function=sales&kind=outcome&q=win), so a filtered view
+  // is a link to share; opening it sets the same filters. Unknown names and values are ignored.
+  function restore(form) {
+    var params = new URLSearchParams(window.location.search);
+    params.forEach(function (value, name) {
+      var field = form.elements[name];
+      if (!field || !field.name) return;
+      if (field.tagName === "SELECT") {
+        var known = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+        if (known) field.value = value;
+      } else {
+        field.value = value;
+      }
+    });
+  }
+
+  function remember(form) {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.type === "reset" || field.type === "button") return;
+      var value = (field.value || "").trim();
+      if (value) params.set(field.name, value); else params.delete(field.name);
+    });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(window.history.state, "", url);
+  }
+
+  // The comparison page: two roles, or one role at two levels, side by side, from the build's
+  // assets/compare.json (every string in it is HTML-escaped author text). The choice is kept in the
+  // query (?a=role&al=level&b=role&bl=level), so a comparison is a link to share.
+  function makeComparison(form) {
+    var result = document.getElementById("spm-compare-result");
+    var request = new XMLHttpRequest();
+    request.open("GET", new URL(form.getAttribute("data-spm-compare"), SCRIPT).href);
+    request.responseType = "json";
+    request.onload = function () {
+      if (request.status !== 200 && request.status !== 0) return;
+      var data = request.response;
+      if (!data || !data.roles) return;
+      var roles = {};
+      data.roles.forEach(function (r) { roles[r.id] = r; });
+      var params = new URLSearchParams(window.location.search);
+      ["a", "b"].forEach(function (side) {
+        var wanted = params.get(side);
+        if (wanted && roles[wanted]) form.elements[side].value = wanted;
+        fillLevels(form.elements[side + "l"], roles[form.elements[side].value], params.get(side + "l"));
+      });
+      form.addEventListener("change", function (event) {
+        var name = event.target.name;
+        if (name === "a" || name === "b") fillLevels(form.elements[name + "l"], roles[event.target.value], "");
+        remember(form);
+        show(form, roles, data.measures, result);
+      });
+      form.hidden = false;
+      var note = document.querySelector(".spm-compare__static");
+      if (note) note.hidden = true;
+      show(form, roles, data.measures, result);
+    };
+    request.send();
+  }
+
+  function fillLevels(select, role, wanted) {
+    while (select.options.length > 1) select.remove(1);
+    (role ? role.levels : []).forEach(function (level) {
+      var option = document.createElement("option");
+      option.value = level.id;
+      option.innerHTML = level.name + (level.title ? ": " + level.title : "");
+      select.appendChild(option);
+    });
+    select.value = role && role.levels.some(function (l) { return l.id === wanted; }) ? wanted : "";
+    select.disabled = !role || !role.levels.length;
+  }
+
+  function element(tag, html, className) {
+    var node = document.createElement(tag);
+    if (html !== undefined) node.innerHTML = html;  // escaped at build time
+    if (className) node.className = className;
+    return node;
+  }
+
+  function show(form, roles, measures, result) {
+    var sides = ["a", "b"].map(function (side) {
+      var role = roles[form.elements[side].value];
+      if (!role) return null;
+      var lid = form.elements[side + "l"].value;
+      var level = null;
+      role.levels.forEach(function (l) { if (l.id === lid) level = l; });
+      return { role: role, level: level };
+    });
+    result.innerHTML = "";
+    if (!sides[0] || !sides[1]) {
+      result.appendChild(element("p", "Choose a role on each side to compare them."));
+      return;
+    }
+    var table = element("table", undefined, "spm-compare__table");
+    var head = table.createTHead().insertRow();
+    head.appendChild(element("th", "")).setAttribute("scope", "col");
+    sides.forEach(function (s) {
+      var th = element("th");
+      th.setAttribute("scope", "col");
+      var link = element("a", s.role.name);
+      link.href = s.role.url + (s.level ? "#level-" + s.level.id : "");
+      th.appendChild(link);
+      th.appendChild(document.createTextNode(s.level ? " (" : " (every level)"));
+      if (s.level) th.appendChild(element("span", s.level.name + ")"));
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    function row(label, cells, className) {
+      var tr = body.insertRow();
+      if (className) tr.className = className;
+      var th = element("th", label);
+      th.setAttribute("scope", "row");
+      tr.appendChild(th);
+      cells.forEach(function (cell) { tr.appendChild(cell); });
+    }
+    row("Function", sides.map(function (s) { return element("td", s.role.function || "—"); }));
+    row("Purpose", sides.map(function (s) { return element("td", s.role.purpose); }));
+    row("Expectations", sides.map(function (s) {
+      var td = element("td");
+      var levels = s.level ? [s.level] : [];
+      if (!levels.length) { td.innerHTML = "Choose a level to see its expectations."; return td; }
+      var list = element("ul");
+      levels[0].expectations.forEach(function (e) { list.appendChild(element("li", e)); });
+      if (!levels[0].expectations.length) td.innerHTML = "None listed at this level.";
+      else td.appendChild(list);
+      return td;
+    }));
+    var ids = [];
+    sides.forEach(function (s) { s.role.measures.forEach(function (m) { if (ids.indexOf(m) < 0) ids.push(m); }); });
+    ids.forEach(function (m) {
+      var label = element("a", measures[m] ? measures[m].name : m);
+      if (measures[m]) label.href = measures[m].url;
+      var cells = sides.map(function (s) {
+        var targets = s.level ? s.level.targets : s.role.targets;
+        return element("td", targets.hasOwnProperty(m) ? targets[m] : "Not held to it");
+      });
+      var same = cells[0].innerHTML === cells[1].innerHTML;
+      row("", cells, same ? "spm-compare__same" : "spm-compare__differs");
+      body.rows[body.rows.length - 1].cells[0].appendChild(label);
+    });
+    result.appendChild(table);
   }
 
   function nameSearchDialog() {
@@ -209,6 +383,11 @@
       makeSortable(table);
       makeFilterable(form, table);
     });
+    var comparison = document.querySelector("form[data-spm-compare]");
+    if (comparison && !comparison.hasAttribute("data-spm-ready")) {
+      comparison.setAttribute("data-spm-ready", "");
+      makeComparison(comparison);
+    }
   }
 
   window.addEventListener("resize", scrollBoxes);
