@@ -8,7 +8,7 @@ told is left out, so a rule never reports on a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ..framework.model import Role, Scope
 from ..framework.resolve import Framework
@@ -64,15 +64,6 @@ def reach(fw: Framework, role: Role) -> Scope:
         boss = fw.roles.get(role.reports_to) if role.reports_to else None
         return Scope.COMPANY if boss is not None and boss.reports_to is None else Scope.FUNCTION
     return Scope.TEAM if manages else Scope.INDIVIDUAL
-
-
-def expectation_texts(role: Role) -> Iterator[str]:
-    """The text of every level expectation, written as plain text or as a mapping with `text`."""
-    for role_level in role.levels:
-        for expectation in role_level.expectations:
-            text = expectation if isinstance(expectation, str) else getattr(expectation, "text", None)
-            if isinstance(text, str):
-                yield text
 
 
 def mentions_coaching(texts: Iterable[str | None], also: Iterable[str] = ()) -> bool:

@@ -58,7 +58,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
         held = fw.functions[role.function]
         for rm in role.measures:
             measure = fw.measures[rm.measure]
-            owner = getattr(measure, "owner", None)
+            owner = measure.owner
             if owner is None or owner == role.function or rm.accepted is not None:
                 continue  # a measure with no owner is SPM116's to report: nobody can be said to impose it
             yield Finding(

@@ -59,7 +59,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
             spanned = False
             for measure in listed:
                 held_by = {role.function for role in fw.roles_by_measure.get(measure.id, [])}
-                kind = getattr(measure, "kind", None)
+                kind = measure.kind
                 if kind is None or kind is Kind.EFFECTIVENESS or {function.id, receiver.id} <= held_by:
                     spanned = True
                     break

@@ -57,7 +57,7 @@ class Options(RuleOptions):
 
 
 def check(fw: Framework, options: Options) -> Iterator[Finding]:
-    principle = next((p for p in fw.principles if getattr(p, "max_activity_share", None) is not None), None)
+    principle = next((p for p in fw.principles if p.max_activity_share is not None), None)
     limit = principle.max_activity_share if principle is not None else options.max_share
     source = (f"that the principle {named(principle)} allows" if principle is not None
               else "set for this rule (max_share)")

@@ -31,11 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..framework.competencies import text_of
 from ..framework.model import Cadence, Rhythm, RunBy
 from ..framework.options import RuleOptions
 from ..framework.resolve import Framework
 from .base import Finding, either, named
-from .facts import expectation_texts, mentions_coaching
+from .facts import mentions_coaching
 
 CODE = "SPM124"
 NAME = "manager-without-coaching"
@@ -46,9 +47,8 @@ HINT = "add to the manager's responsibilities that they coach their reports in t
 def _coaching(rhythm: Rhythm) -> bool:
     """A weekly coaching conversation: weekly, not run by the employee, and either said to be run by
     the manager or speaking of coaching in its name or purpose (a weekly stand-up is not one)."""
-    run_by = getattr(rhythm, "run_by", None)
-    return rhythm.cadence is Cadence.WEEKLY and run_by is not RunBy.EMPLOYEE and (
-        run_by is RunBy.MANAGER or mentions_coaching([rhythm.name, rhythm.purpose]))
+    return rhythm.cadence is Cadence.WEEKLY and rhythm.run_by is not RunBy.EMPLOYEE and (
+        rhythm.run_by is RunBy.MANAGER or mentions_coaching([rhythm.name, rhythm.purpose]))
 
 
 def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
@@ -63,7 +63,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
         if not weekly:
             continue
         partnership = manager.partnership
-        texts = [*manager.responsibilities, *expectation_texts(manager), *manager.development,
+        texts = [*manager.responsibilities, *(text_of(e) for rl in manager.levels for e in rl.expectations), *manager.development,
                  *(partnership.employee + partnership.manager if partnership else [])]
         for rm in manager.measures:
             measure = fw.measures.get(rm.measure)

@@ -64,7 +64,7 @@ def check(fw: Framework, options: RuleOptions) -> Iterator[Finding]:
                                          f"role's 'measures:' include it, so nobody is accountable for reaching it",
                               node=kr, key="measure", measure=kr.measure)
                 continue
-            direction = getattr(getattr(measure, "direction", None), "value", None)
+            direction = measure.direction.value if measure.direction else None
             targets = {role.id: _targets(fw, role, measure.id) for role in holders}
             if direction not in ("higher", "lower") or not all(
                     isinstance(t, (int, float)) and not isinstance(t, bool) for ts in targets.values() for t in ts):

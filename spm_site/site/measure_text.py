@@ -116,7 +116,7 @@ SCOPE_WORDS = {"individual": "each person", "team": "each team", "function": "ea
 
 def scope_text(measure: Measure) -> str | None:
     """Whose result the number is, or None when the author has not said: nothing is assumed."""
-    return SCOPE_WORDS[measure.scope.value] if getattr(measure, "scope", None) else None
+    return SCOPE_WORDS[measure.scope.value] if measure.scope else None
 
 
 #: Names every template can call (registered by `render.make_environment`; `with_unit` is `target_text`).
