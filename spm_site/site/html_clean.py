@@ -38,7 +38,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "em": set(),
     "figcaption": {"class"},
     "figure": {"class", "id"},
-    "form": {"class", "data-spm-filters", "hidden"},
+    "form": {"class", "data-spm-filters", "data-spm-finder", "hidden"},
     "hr": set(),
     "img": {"src", "alt", "title"},
     "input": {"type", "name", "placeholder", "autocomplete"},
