@@ -46,7 +46,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "li": set(),
     "ol": {"start"},
     "option": {"value"},
-    "p": {"class", "role", "aria-live"},
+    "p": {"class", "role", "aria-live", "data-search-exclude"},
     "pre": {"class"},
     "select": {"name"},
     "small": {"class"},
