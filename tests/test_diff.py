@@ -435,3 +435,11 @@ def test_a_change_of_visibility_is_said_in_words(repo):
     found = diff_frameworks(check_revision(repo.root, "base", repo.root / "framework"), check_framework(repo.root / "framework"))
     visibility = [c for c in found.changes if c.aspect == "visibility"]
     assert [describe(c, found.base, found.head) for c in visibility] == ["Measure Win rate becomes public"]
+
+
+def test_a_new_abbreviation_is_in_the_diff(repo, runner):
+    repo.edit("measures/customer.yml", "abbreviations: [NRR]", "abbreviations: [NRR, NDR]")
+    repo.commit("Net retention is also called NDR")
+    result = run_diff(runner, "base", "HEAD", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "Net revenue retention" in result.stdout and "NDR" in result.stdout

@@ -20,6 +20,7 @@ import pytest
 from conftest import MINIMAL, write_framework
 from spm_site.cli import cli
 from spm_site.site.urls import INDEX_PAGES
+from spm_site.rules import RULES
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,7 +59,9 @@ FRAMEWORKS: dict[str, dict[str, str | None]] = {
 }
 
 #: The menu entries of a site whose framework has only organisation.yml: home, the findings, the reference.
-ORGANISATION_ONLY_NAV = {"index.md", "alignment.md", "reference.md"}
+#: Home and the "For authors" section (the reference, the alignment report and every rule's page).
+ORGANISATION_ONLY_NAV = {"index.md", "alignment.md", "reference.md",
+                         *(f"reference/rules/{code.lower()}.md" for code in RULES)}
 
 
 class _Page(HTMLParser):

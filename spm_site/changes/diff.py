@@ -435,7 +435,7 @@ class _Differ:
 
     def measures(self) -> None:
         keys = ("name", "definition", "formula", "unit", "period", "direction", "target", "frequency", "source", "owner",
-                "objectives", "kind", "timing", "why", "scope", "parent", "key", "health")
+                "objectives", "kind", "timing", "why", "scope", "parent", "key", "health", "abbreviations", "synonyms")
         for old, new in self.pairs("measure", "measures"):
             if old is None:
                 self.add("measure", new, "added", new=new.id, where=self.at(new))
@@ -479,7 +479,7 @@ class _Differ:
 
     def role(self, old: Role, new: Role) -> None:
         me = [new.id]
-        self.fields("role", old, new, ("name", "function", "reports_to", "purpose"), me)
+        self.fields("role", old, new, ("name", "function", "reports_to", "purpose", "abbreviations", "synonyms"), me)
         ladder_before, ladder_after = self.base.ladder_of(old).ident, self.head.ladder_of(new).ident
         if ladder_before != ladder_after:  # its own `ladder:` or its function's: the levels it is measured against
             self.add("role", new, "ladder", old=ladder_before, new=ladder_after, affects=me,

@@ -21,7 +21,8 @@ import yaml
 
 from . import sitedir
 from .build import replace_folder
-from .plugin import ALIGNMENT_NAV, DEFAULT_NAV, PAGE_EXTENSIONS, theme_text
+from .plugin import DEFAULT_NAV, PAGE_EXTENSIONS, theme_text
+from ..site import navigation
 from ..diagnostics import format_text
 from ..framework.audience import INTERNAL
 from ..site.audience_links import UnknownAudience, audience_view
@@ -33,7 +34,7 @@ from ..site.template_check import located_template_error
 
 #: The folder of pages inside the output; MkDocs refuses a docs folder that holds its own config.
 DOCS = "docs"
-ASSETS = ("assets/spm.css", "assets/spm.js")
+ASSETS = ("assets/spm.css", "assets/spm.js", "assets/spm-finder.js")
 
 
 class RenderFailed(Exception):
@@ -94,7 +95,7 @@ def complete_markdown(page: Page) -> str:
 def engine_config(site_name: str, pages: list[Page]) -> str:
     """A minimal mkdocs.yml for these pages: what MkDocs, ProperDocs or Zensical need to build them."""
     paths = {page.path for page in pages}
-    nav = [entry for entry in [*DEFAULT_NAV, ALIGNMENT_NAV] if next(iter(entry.values())) in paths]
+    nav = navigation.narrow([*DEFAULT_NAV, navigation.for_authors(True)], lambda page: page in paths)
     config = {
         "site_name": str(theme_text(site_name)),  # the theme prints it unescaped
         "docs_dir": DOCS,
@@ -104,7 +105,7 @@ def engine_config(site_name: str, pages: list[Page]) -> str:
         "not_in_nav": "\n".join(f"/{page.path}" for page in pages if page.leaf),
         "markdown_extensions": [{name: settings} if settings else name for name, settings in PAGE_EXTENSIONS.items()],
         "extra_css": [ASSETS[0]],
-        "extra_javascript": [ASSETS[1]],
+        "extra_javascript": [*ASSETS[1:]],
     }
     return ("# Written by `spm-site render`: plain files that any engine reading mkdocs.yml can build.\n"
             + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000))

@@ -38,7 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..site import THEME_DIR, compare, html_clean, sanitize
+from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
@@ -52,7 +52,7 @@ from ..site.urls import former_pages
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered, visible_texts
 from ..site.audience_links import UnknownAudience, audience_view
-from ..site.audience_text import NOT_FOR_PUBLIC, edition_line, empty_sections, for_audience
+from ..site.audience_text import edition_line, empty_sections, for_audience, for_public
 from ..site.template_check import located_template_error
 
 log = logging.getLogger("mkdocs.plugins.spm")
@@ -79,12 +79,9 @@ DEFAULT_NAV = [
     {"Principles": "principles.md"},
     {"Career levels": "levels.md"},
     {"Feedback rhythm": "feedback.md"},
-    {"Reference": "reference.md"},
 ]
+# After these, the "For authors" section (site/navigation.py): the reference, the alignment report, the rules.
 
-
-#: Added to the default nav unless the organisation leaves the alignment page out.
-ALIGNMENT_NAV = {"Alignment": "alignment.md"}
 #: Added to the default nav, after Home, when the site compares with a previous edition.
 CHANGES_NAV = {"What changed": "changes.md"}
 
@@ -224,11 +221,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.insert(0, "assets/spm.css")
         config.extra_javascript.append("assets/spm.js")
+        config.extra_javascript.append("assets/spm-finder.js")
         self.own_nav = config.nav is None
         edition = editions.edition(result, folder, self.config.since, self.config.as_of,
                                    self.settings_overrides(), Path(config.docs_dir), fw.audience or INTERNAL)
         if self.own_nav:
-            config.nav = DEFAULT_NAV + ([ALIGNMENT_NAV] if result.settings.alignment_page else [])
+            config.nav = [*DEFAULT_NAV, navigation.for_authors(result.settings.alignment_page)]
             if edition.compared:
                 config.nav.insert(1, CHANGES_NAV)
         if config.site_name == PLACEHOLDER_SITE_NAME:
@@ -255,8 +253,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         """Leave out the menu entries this site has nothing under: sections the framework (or what this
         audience may see of it) does not have. Their pages are still built, with their empty state."""
         if self.own_nav:
-            left_out = empty_sections(fw) | (set(NOT_FOR_PUBLIC) if fw.audience == PUBLIC else set())
-            config.nav = [entry for entry in config.nav if [*entry.values()][0] not in left_out]
+            left_out = empty_sections(fw)
+            config.nav = navigation.narrow(config.nav, lambda page: page not in left_out
+                                           and (fw.audience != PUBLIC or for_public(page)))
 
     def _for_audience(self, result: CheckResult, hand_written: list[str]) -> tuple[Framework, CheckResult]:
         """The framework this build's audience may see, and the check as its alignment page may show it.
@@ -333,6 +332,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
         if generated is not None:
             html = html_clean.restore(html_clean.clean(html), generated.fragments)
+            if generated.terms:  # Material's search boosts `tags` far above the text: `NRR` finds its measure first
+                page.meta["tags"] = list(generated.terms)
         html = scrollable_tables(html)
         if page.title and "title" not in page.meta and not page.is_homepage:
             # The theme prints `meta.title` as it is in <title>, where it would put `page.title` through

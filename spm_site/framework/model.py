@@ -704,6 +704,32 @@ class Period(str, Enum):
     YEAR = "year"
 
 
+def _distinct(values: list[str]) -> list[str]:
+    """A list of words written twice (in any case) is a slip: say which, rather than show it twice."""
+    seen: set[str] = set()
+    for value in values:
+        if value.casefold() in seen:
+            raise PydanticCustomError("duplicate", "names {value} twice", {"value": repr(value)})
+        seen.add(value.casefold())
+    return values
+
+
+#: Abbreviations or synonyms: names, each once.
+AlsoCalled = Annotated[list[Name], AfterValidator(_distinct)]
+
+
+def _also_called(what: str) -> tuple[object, object]:
+    """`abbreviations:` and `synonyms:` of a measure or role: the words people search for it by."""
+    return (
+        Field(default_factory=list, description=(
+            f"Short forms people use for this {what}, for example `NRR`. Shown under its name and found "
+            "by the site's search; each at most once.")),
+        Field(default_factory=list, description=(
+            f"Other names people give this {what}, for example `net dollar retention`. Shown beside the "
+            "abbreviations and found by search; each at most once.")),
+    )
+
+
 class Measure(Item):
     """A key performance indicator: what it counts, how, and which objectives it shows progress on.
 
@@ -741,6 +767,8 @@ class Measure(Item):
         "`function` or `company` (only the whole company has it, such as total support cost against "
         "revenue). SPM121 finds roles held with weight to a number broader than they can move."))
     field_visibility: MeasureFieldVisibility | None = _field_visibility("`formula`, `source`, `target`")
+    abbreviations: AlsoCalled = _also_called("measure")[0]
+    synonyms: AlsoCalled = _also_called("measure")[1]
 
 
 class MeasureGroup(Node):
@@ -832,6 +860,8 @@ class Role(Item):
         "The roles (ids) people in this role typically move to next, most usual first. The role's page lists "
         "them as career paths, and each of those roles' pages lists this one as where people come from. "
         "Not the role itself, and each role once."))
+    abbreviations: AlsoCalled = _also_called("role")[0]
+    synonyms: AlsoCalled = _also_called("role")[1]
 
 
 # --- retired.yml ------------------------------------------------------------------------------

@@ -8,12 +8,12 @@ template by putting a file of the same name in its own templates folder.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
-from . import compare, diagram, ladder_diagram, measure_text, sanitize, urls, views
+from . import compare, diagram, finder, ladder_diagram, measure_text, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
@@ -38,6 +38,8 @@ class Page:
     markdown: str
     source: str | None
     fragments: dict[str, str] = field(default_factory=dict)
+    #: Other names the page's item goes by (`abbreviations:`, `synonyms:`), for the search index.
+    terms: tuple[str, ...] = ()
 
     @property
     def leaf(self) -> bool:
@@ -100,6 +102,7 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.globals.update(views.GLOBALS)
     env.globals.update(measure_text.GLOBALS)
     env.globals.update(compare.GLOBALS)
+    env.globals.update(finder.GLOBALS)
     return env
 
 
@@ -183,7 +186,8 @@ class Renderer:
         if self.edition.compared:
             out.append(self.render("changes.md.j2", urls.CHANGES_PAGE, None))
         for kind, item in fw.items():
-            out.append(self.render(f"{kind}.md.j2", page_path(kind, item.id), _file([item]), **{kind: item}))
+            page = self.render(f"{kind}.md.j2", page_path(kind, item.id), _file([item]), **{kind: item})
+            out.append(replace(page, terms=tuple(finder.also_called(item))))
         for entry in fw.retired:  # at the retired item's old address, which bookmarks still name
             out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
         return out
