@@ -22,8 +22,8 @@ from .labels import DOMAIN, FALLBACK, LOCALE_DIR, languages
 #: The source tree the labels are extracted from (the repository holding `babel.cfg`).
 ROOT = LOCALE_DIR.parent.parent
 MAPPING = ROOT / "babel.cfg"
-#: `raw("...")` and `N_plural("one", "many")` besides Babel's own keywords (site/labels.py).
-KEYWORDS = {**DEFAULT_KEYWORDS, "raw": None, "N_plural": (1, 2)}
+#: `raw("...")`, `raw_n("one", "many", n)` and `N_plural("one", "many")` besides Babel's own keywords (site/labels.py).
+KEYWORDS = {**DEFAULT_KEYWORDS, "raw": None, "raw_n": (1, 2), "N_plural": (1, 2)}
 #: Fixed, so that re-extracting changes the files only where a label changed.
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 #: The languages spm-site ships complete: English and German.

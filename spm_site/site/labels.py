@@ -156,6 +156,11 @@ class Labels:
         """A label for a place that escapes text itself (menu titles, SVG, attributes), filled in."""
         return self._pick(msgid, self._tr.gettext(msgid), False) % values
 
+    def raw_n(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """`ngettext` for a place that escapes text itself; `%(num)s` is `n` unless given."""
+        form = self._tr.ngettext(singular, plural, n)
+        return self._pick(singular if n == 1 else plural, form, False) % {"num": n, **values}
+
 
 #: English as spm-site has always written it: for code that renders outside a build (tests, tools).
 ENGLISH = Labels()

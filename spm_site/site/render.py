@@ -117,6 +117,7 @@ def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jin
             env.globals[name] = functools.partial(value, t=labels)
     env.globals["word"] = labels.gettext
     env.globals["further"] = FURTHER
+    env.globals["labels"] = labels
     return env
 
 
@@ -155,10 +156,10 @@ class Renderer:
             return placeholder(key)
 
         def line_of_sight(fw: Framework, role: Role, url: diagram.Url) -> str:
-            return trusted(diagram.line_of_sight(fw, role, url))
+            return trusted(diagram.line_of_sight(fw, role, url, self.labels))
 
         def ladder_figure(ladder: ladder_diagram.Ladder) -> str:
-            return trusted(ladder_diagram.ladder_svg(ladder, url))
+            return trusted(ladder_diagram.ladder_svg(ladder, url, self.labels))
 
         def href(target: str) -> str:
             return urls.relative(target, here)
