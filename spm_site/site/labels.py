@@ -16,6 +16,7 @@ cannot see each other's overrides.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import gettext as _gettext
 import re
@@ -152,6 +153,10 @@ class Labels:
         """The label for `n` of something, for a Markdown page; `%(num)s` is `n` unless given."""
         return self.template_ngettext(singular, plural, n) % {"num": n, **values}
 
+    def label(self, msgid: str) -> str:
+        """A label that fills nothing in (a menu title), for a place that escapes text itself."""
+        return self._pick(msgid, self._tr.gettext(msgid), False)
+
     def raw(self, msgid: str, **values: object) -> str:
         """A label for a place that escapes text itself (menu titles, SVG, attributes), filled in."""
         return self._pick(msgid, self._tr.gettext(msgid), False) % values
@@ -164,6 +169,32 @@ class Labels:
 
 #: English as spm-site has always written it: for code that renders outside a build (tests, tools).
 ENGLISH = Labels()
+
+
+def for_build(locale: str | None, overrides: Mapping[str, str] | None = None) -> Labels:
+    """The labels of one build: the language the locale decides, and the organisation's own wording."""
+    return Labels(language_for(locale), dict(overrides or {}))
+
+
+def override_problem(label: str, wording: object) -> tuple[str, str, str | None] | None:
+    """Why an override (`labels:` in spm.yml) cannot be used: (finding name, message, hint); None if it can.
+
+    The label must be one spm-site has (in English, as `spm-site` writes it), the wording text that
+    fills in the same `%(name)s` placeholders, with a percent sign written `%%`."""
+    known = msgids()
+    if label not in known:
+        close = difflib.get_close_matches(label, sorted(known), n=1, cutoff=0.6)
+        return ("unknown-label", f"spm-site puts no label {label!r} on a page"
+                + (f" (did you mean {close[0]!r}?)" if close else ""),
+                "a label is written as the English handbook shows it, such as \"Measures\"; "
+                "spm_site/locale/spm.pot lists them all")
+    if not isinstance(wording, str) or not wording.strip():
+        return "bad-label", f"the wording of {label!r} must be text", None
+    if placeholders(wording) != placeholders(label) or "%" in PLACEHOLDER.sub("", wording):
+        wanted = ", ".join(f"%({p})s" for p in placeholders(label)) or "none"
+        return ("bad-label", f"the wording of {label!r} must fill in the same placeholders as the label ({wanted})",
+                "write a percent sign as %%")
+    return None
 
 
 def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - like N_, for a pair
