@@ -16,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from babel.dates import format_date
+
 from ..changes.diff import Change, FrameworkDiff
 from ..changes.wording import describe, summary
 from ..framework.kinds import ITEM_KIND, SECTIONS
 from ..framework.model import Item, RetiredItem
+from ..framework.numbers import parse_locale
 from ..framework.resolve import Framework
-from .labels import ENGLISH, Labels
+from .labels import ENGLISH, FALLBACK, Labels, language_for
 from .urls import page_path
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -103,7 +106,11 @@ class Edition:
         return item.effective_from is not None and not self._started(item.effective_from)
 
     def date(self, day: dt.date) -> str:
-        return long_date(day)
+        """A date as the handbook's language writes it: `1 April 2027`, `1. April 2027`."""
+        locale = self.fw.organisation.locale
+        if language_for(locale) == FALLBACK:
+            return long_date(day)
+        return format_date(day, format="long", locale=parse_locale(locale or FALLBACK))
 
     def coming(self) -> list[tuple[dt.date, str, Item]]:
         """Every item that takes effect later, soonest first: (date, kind, item)."""

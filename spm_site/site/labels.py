@@ -127,6 +127,11 @@ class Labels:
     overrides: Mapping[str, str] = field(default_factory=dict)
 
     @property
+    def plain_english(self) -> bool:
+        """Whether these are spm-site's own English labels, unchanged: the scripts' built-in words then do."""
+        return self.language == FALLBACK and not self.overrides
+
+    @property
     def _tr(self) -> _gettext.NullTranslations:
         return translations(self.language)
 

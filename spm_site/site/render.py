@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -118,7 +119,15 @@ def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jin
     env.globals["word"] = labels.gettext
     env.globals["further"] = FURTHER
     env.globals["labels"] = labels
+    env.globals["raw"] = labels.raw
+    env.globals["js_words"] = js_words
     return env
+
+
+def js_words(**words: str) -> str:
+    """The words a page's script says (`data-spm-words`), as an HTML attribute's escaped JSON: the scripts
+    write them as text, never as HTML. Given only when they are not the scripts' built-in English."""
+    return sanitize.html_text(json.dumps(words, ensure_ascii=False, sort_keys=True))
 
 
 def _parameters(fn: object) -> set[str]:
