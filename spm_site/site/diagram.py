@@ -262,6 +262,7 @@ def _svg(d: Diagram, uid: str, variant: str, starts: list[tuple[int, int, str]],
                                objectives=t.raw_n("%(num)s objective", "%(num)s objectives", n_objectives),
                                pillars=t.raw_n("%(num)s strategy pillar", "%(num)s strategy pillars", n_pillars)))
                + " " + "; ".join(f"{html_text(a.label)} → {html_text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
+    title = html_text(t.raw("Line of sight of the role %(role)s", role=role.name))
     heads = "".join(
         f'<text class="spm-los__head" x="{x}" y="{y}" fill="currentColor">{html_text(t.raw(title))}</text>'
         for x, y, title in starts)
@@ -269,7 +270,7 @@ def _svg(d: Diagram, uid: str, variant: str, starts: list[tuple[int, int, str]],
         f'<svg class="spm-los__svg spm-los__svg--{variant}" viewBox="0 0 {d.width} {d.height}" width="{d.width}" height="{d.height}" '
         f'role="group" aria-labelledby="{uid}-t" aria-describedby="{uid}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{FONT}" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{uid}-t">{html_text(t.raw("Line of sight of the role %(role)s", role=role.name))}</title>',
+        f'<title id="{uid}-t">{title}</title>',
         f'<desc id="{uid}-d">{summary}</desc>',
         heads,
         edges,

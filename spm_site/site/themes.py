@@ -243,7 +243,7 @@ def competency_behaviours(fw: Framework, competency: KeyCompetency, role: Role |
     tracks = None
     if role is not None:  # the tracks the role's levels lie on (none: a role on the shared levels only)
         on = fw.ladder_of(role)
-        tracks = {t.id for rl in role.levels if (t := on.track_of(rl.level)) is not None}
+        tracks = {tr.id for rl in role.levels if (tr := on.track_of(rl.level)) is not None}
         tracks |= {role.track} if getattr(role, "track", None) else set()
     out = []
     for b in competency.behaviours:
