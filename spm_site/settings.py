@@ -84,13 +84,19 @@ class _Reader:
         self.display = display
         self.problems: list[Diagnostic] = []
 
-    def error(self, data: Any, key: str | None, message: str, hint: str | None = None, *, at_key: bool = False,
-              name: str = "bad-setting") -> None:
+    def error(self, data: Any, key: str | None, message: str, hint: str | None = None, *, at_key: bool = False) -> None:
         """Report at the value of `key` in `data` (or at the key itself, for a key that is wrong)."""
+        self.problems.append(Diagnostic(self._at(data, key, at_key), "bad-setting", message, hint=hint))
+
+    def label_error(self, data: Any, key: str, name: str, message: str, hint: str | None) -> None:
+        """A label override that cannot be used (`unknown-label` at the label, `bad-label` at its wording)."""
+        self.problems.append(Diagnostic(self._at(data, key, name == "unknown-label"), name, message, hint=hint))
+
+    def _at(self, data: Any, key: str | None, at_key: bool) -> Location:
         mark = getattr(data, "mark", (1, 1))
         if isinstance(data, LocDict) and key:
             mark = (data.key_marks if at_key else data.marks).get(key, mark)
-        self.problems.append(Diagnostic(Location(self.display, *mark), name, message, hint=hint))
+        return Location(self.display, *mark)
 
     def parse(self, data: dict, key: str, declared: Setting, what: str, prefix: str = "") -> tuple[bool, Any]:
         """(True, the value) if `declared` accepts `data[key]`; else the error is reported and (False, None)."""
@@ -144,7 +150,7 @@ def _apply_labels(settings: Settings, data: dict, key: str, reader: _Reader) -> 
             settings.labels[str(label)] = wording
             continue
         name, message, hint = problem
-        reader.error(value, label, message, hint=hint, at_key=name == "unknown-label", name=name)
+        reader.label_error(value, label, name, message, hint)
 
 
 def _apply_since(settings: Settings, data: dict, key: str, reader: _Reader) -> None:
