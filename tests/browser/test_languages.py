@@ -27,6 +27,7 @@ PAGES = {"home": "", "role": "roles/account-executive/", "measure": "measures/wi
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     folder = tmp_path_factory.mktemp("languages")
+    (folder / "en").mkdir()
     german = folder / "de" / "framework"
     shutil.copytree(REPO / "framework", german)
     org = german / "organisation.yml"
@@ -47,7 +48,7 @@ def test_main_pages_in_each_language_with_screenshots(browser, sites, language):
         headings = page.locator("article h2").all_inner_texts()
         wanted = ("Auf einen Blick", "Aufgaben", "Kennzahlen") if language == "de" else ("Responsibilities", "Measures")
         assert [w for w in wanted[1:] if not any(w in h for h in headings)] == []
-        assert page.locator(".md-search__input").get_attribute("placeholder") == ("Suchen" if language == "de" else "Search")
+        assert page.locator(".md-search__input").get_attribute("placeholder") == ("Suche" if language == "de" else "Search")
 
 
 def test_the_scripts_speak_german(browser, sites):
