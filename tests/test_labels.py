@@ -298,3 +298,27 @@ def test_an_unknown_label_is_a_located_error_that_check_foresees(runner, make_fr
     assert re.search(r"spm\.yml:2:3: error\[unknown-label\]: .*'Measure catalogue'.*did you mean 'Measures catalogue'",
                      result.output), result.output
     assert re.search(r"spm\.yml:3:\d+: error\[bad-label\]: .*%\(function\)s", result.output), result.output
+
+
+def test_material_speaks_the_language_of_the_labels(make_framework, caplog):
+    """One place decides: a locale spm-site has no labels for reads in English, Material's labels too."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from spm_site.engine.theme_language import keep_in_step
+    from spm_site.pipeline import check_framework as checked
+
+    def language(locale: str) -> str:
+        root = make_framework()
+        org = root / "organisation.yml"
+        org.write_text(org.read_text(encoding="utf-8").replace("name: Acme Field Services\n",
+                                                               f"name: Acme Field Services\nlocale: {locale}\n"))
+        config = MkDocsConfig()
+        config.load_dict({"site_name": "x", "theme": {"name": "material"}})
+        assert config.validate() == ([], [])
+        keep_in_step(config, checked(root).framework)
+        return config.theme["language"]
+
+    with caplog.at_level("INFO", logger="mkdocs.plugins.spm"):
+        assert language("fr-FR") == "en"
+    assert "no labels in the language of locale fr-FR" in caplog.text
+    assert language("de-AT") == "de"

@@ -377,9 +377,12 @@
 
   function printDate() {
     // "1 December 2026", as the site writes its own dates, with the month in the page's language.
+    // In another language, the date as that language writes it ("1. Dezember 2026").
     var now = new Date();
-    var month = now.toLocaleDateString(document.documentElement.lang || undefined, { month: "long" });
-    var when = now.getDate() + " " + month + " " + now.getFullYear();
+    var lang = document.documentElement.lang || undefined;
+    var month = now.toLocaleDateString(lang, { month: "long" });
+    var when = !lang || /^en\b/.test(lang) ? now.getDate() + " " + month + " " + now.getFullYear()
+      : now.toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
     Array.prototype.forEach.call(document.querySelectorAll(".spm-print-date"), function (el) {
       el.textContent = when;
     });
