@@ -42,7 +42,7 @@ from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
-from ..site.labels import Labels, N_, for_build
+from ..site.labels import ENGLISH, Labels, N_, for_build
 from ..site.author_links import docs_pages
 from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
@@ -156,6 +156,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: every page's place (breadcrumb, section, neighbours), and the section page marked active now
         self.ways: dict[str, Way] = {}
         self._section: MkDocsPage | None = None
+        #: the words of this build's pages (set from the framework in on_config; site/labels.py)
+        self.labels: Labels = ENGLISH
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -207,7 +209,6 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if not result.ok or result.framework is None:
             raise FindingsFailed("the framework has errors:\n", result.diagnostics)
         fw, result = self._for_audience(result, hand_written)
-        #: The words of this build's pages, in the organisation's language and its own wording (site/labels.py).
         self.labels = for_build(fw.organisation.locale, result.settings.labels)
         config.copyright = edition_line(fw.audience or INTERNAL, self.labels) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
