@@ -277,14 +277,16 @@ def test_a_locale_without_a_catalogue_reads_in_english_and_one_place_decides():
 
 def test_an_override_is_shown_escaped_everywhere_the_label_is(runner, make_framework, tmp_path):
     root = make_framework()
-    (root / "spm.yml").write_text('labels:\n  "Measures": "KPIs <b>*now*</b>"\n  "Part of %(function)s": "In %(function)s"\n',
-                                  encoding="utf-8")
+    (root / "spm.yml").write_text('labels:\n  "Measures": "KPIs <b>*now*</b>"\n  "Part of %(function)s": "In %(function)s"\n'
+                                  '  "Name or definition": \'Type" onfocus="alert(1)\'\n', encoding="utf-8")
     site = build(runner, root, tmp_path / "site")
     page = next(p for p in (site / "roles").rglob("index.html") if p.parent != site / "roles")
     text = page.read_text(encoding="utf-8")
     assert "KPIs &lt;b&gt;*now*&lt;/b&gt;" in text  # the heading and the menu: shown as typed, never HTML
     assert "<b>" not in text.split("<article", 1)[1]
     assert re.search(r">\s*In <a ", text)
+    catalogue = (site / "measures/index.html").read_text(encoding="utf-8")
+    assert 'placeholder="Type&quot; onfocus=&quot;alert(1)"' in catalogue and "onfocus=\"" not in catalogue
     labelled = labels.for_build(None, {"Measures": "KPIs"})
     assert labelled.gettext("Measures") == "KPIs" and labels.ENGLISH.gettext("Measures") == "Measures"
 

@@ -109,7 +109,8 @@ def _piece(text: str) -> str:
         return " " if text else ""
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
-    return f"{lead}{sanitize.plain(text)}{trail}"
+    # a quote too: some labels stand in an attribute of the page's own HTML (a placeholder, a title)
+    return f"{lead}{sanitize.plain(text).replace(chr(34), '&quot;')}{trail}"
 
 
 @dataclass(frozen=True)
