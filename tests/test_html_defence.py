@@ -55,8 +55,9 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "feedback.yml": model.FeedbackFile, "values/": model.Value, "objectives/": model.Objective,
     "functions/": model.Function, "roles/": model.Role, "measures/": model.MeasureGroup,
 }
-#: Text fields that must name something real to pass the check: a waiver's rule code.
-NOT_FREE_TEXT = {"rule"}
+#: Text fields that must name something real to pass the check: a waiver's rule code, and the
+#: organisation's locale and currency, which are codes CLDR and ISO 4217 must know.
+NOT_FREE_TEXT = {"rule", "locale", "currency"}
 
 
 def _field_kind(annotation: object, metadata: typing.Sequence[object] = ()) -> tuple[str, type[BaseModel] | None, bool]:

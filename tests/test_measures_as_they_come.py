@@ -245,7 +245,7 @@ def test_the_catalogue_marks_key_indicators_and_health_and_sorts_words_after_num
     assert keyed == ["benefit-processing-days", "homes-let-days", "household-waste-recycled", "resident-satisfaction"]
     by_id = {ident: (attrs, cells) for ident, attrs, cells in rows}
     attrs, cells = by_id["complaints-resolved-in-time"]
-    assert 'data-kind=""' in attrs and '<td data-value="">TBD</td>' in cells
+    assert 'data-kind=""' in attrs and '<td data-value="" data-words="TBD">TBD</td>' in cells
     assert 'data-health="off-track"' in by_id["benefit-processing-days"][0]
     assert "Off track</span><br><small>as of 2026-11-10</small>" in by_id["benefit-processing-days"][1]
     assert '<select name="key">' in html and '<option value="no-data">No data</option>' in html

@@ -103,7 +103,8 @@ def sample_site(tmp_path_factory) -> Path:
 
 def test_the_sample_pages_show_formatted_numbers_periods_and_the_reason_for_a_fall(sample_site):
     role = text_of(sample_site / "roles/account-executive/index.html")
-    assert "Targets at this level: New ARR booked £300,000, Discovery calls held 14 calls a month, Win rate 22%." in role
+    assert ("Targets at this level: New ARR booked £300,000, Win rate 22%, Pipeline coverage 3x, Discovery calls held "
+            "14 calls a month, Forecast accuracy 95%, Average discount rate 12%.") in role
     assert "300000" not in role and "GBP" not in role.split("Expectations")[0]
     assert ("Discovery calls held (Associate → Professional, Professional → Senior): Senior account executives "
             "lead fewer, larger and slower deals") in role

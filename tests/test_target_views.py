@@ -52,7 +52,7 @@ def test_each_level_section_lists_every_target_that_applies_there():
     assert at_l1["win-rate"] == "22%" and at_l1["pipeline-coverage"] == "3x"  # the measure's default applies
     assert list(at_l1) == [rm.measure for rm in role.measures]
     markdown = page(fw, "roles/account-executive.md")
-    assert "[New ARR booked](../measures/new-arr-booked.md) 400000 GBP, [Win rate](../measures/win-rate.md) 26%" in markdown
+    assert "[New ARR booked](../measures/new-arr-booked.md) £400,000, [Win rate](../measures/win-rate.md) 26%" in markdown
 
 
 def test_the_measure_page_holds_each_role_to_its_target_level_by_level():

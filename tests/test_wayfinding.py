@@ -80,11 +80,12 @@ def test_every_table_is_labelled_by_the_heading_above_it_for_its_scroll_region()
 def test_the_tall_line_of_sight_has_the_same_links_and_fits_a_narrow_width(fw) -> None:  # noqa: ANN001
     role = fw.roles["account-executive"]
     html = diagram.line_of_sight(fw, role, lambda target: target)
-    figure = ElementTree.fromstring(f"<div>{html}</div>")
+    xlink = "http://www.w3.org/1999/xlink"  # the links' namespace, which HTML declares by itself
+    figure = ElementTree.fromstring(f'<div xmlns:xlink="{xlink}">{html}</div>')
     ns = "{http://www.w3.org/2000/svg}"
     wide, tall = figure.iter(f"{ns}svg")
     assert "spm-los__svg--wide" in wide.get("class") and "spm-los__svg--tall" in tall.get("class")
-    links = [[a.get("href") for a in svg.iter(f"{ns}a")] for svg in (wide, tall)]
+    links = [[a.get(f"{{{xlink}}}href") for a in svg.iter(f"{ns}a")] for svg in (wide, tall)]
     assert links[0] == links[1] and len(links[0]) > 4
     ids = [e.get("id") for e in figure.iter() if e.get("id")]
     assert len(ids) == len(set(ids))

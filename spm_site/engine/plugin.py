@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -338,7 +338,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if generated is not None:
             html = html_clean.restore(html_clean.clean(html), generated.fragments)
             if generated.terms:  # Material's search boosts `tags` far above the text: `NRR` finds its measure first
-                page.meta["tags"] = list(generated.terms)
+                # The search box puts each tag into the result as HTML (innerHTML), like the indexed
+                # text, which the search plugin stores escaped: author words go in escaped too.
+                page.meta["tags"] = [str(escape(term)) for term in generated.terms]
         html = scrollable_tables(html, self.labels)
         if page.title and "title" not in page.meta and not page.is_homepage:
             # The theme prints `meta.title` as it is in <title>, where it would put `page.title` through

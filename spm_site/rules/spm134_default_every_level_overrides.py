@@ -1,7 +1,7 @@
 """A role's own target on a measure that every one of its levels replaces with a target of its own.
 
-Why it matters: a target written on a role's measure (`measures:`) applies only at the levels that
-set none. When every level the role describes sets its own, nobody is held to the role's number:
+Why it matters: a role's own target on a measure, the one under its measures, applies only at the
+levels that set none. When every level the role describes sets its own, nobody is held to the role's number:
 it is a figure that looks like someone's target and is no one's. Authors keep editing it, a diff
 reports its changes although they change nothing, and a reader who meets it in an export or an old
 copy of the handbook takes it for theirs.

@@ -167,6 +167,25 @@ def test_the_picker_shows_one_level_its_targets_and_the_step_to_the_next(page, s
     page.screenshot(path=str(ARTIFACTS / "my-level-all.png"), full_page=True)
 
 
+#: The measures table's level columns a reader sees, by their headers' level ids.
+LEVEL_COLUMNS = """() => [...document.querySelectorAll('article th .spm-level-col')]
+  .filter(span => span.closest('th').checkVisibility()).map(span => span.dataset.level)"""
+
+
+def test_the_picked_level_keeps_only_its_own_column_of_targets(page, sites):
+    levels = sample_levels()
+    page.goto(f"{sites['sample'].url}roles/{ROLE}/")
+    assert page.evaluate(LEVEL_COLUMNS) == levels
+    pick(page, levels[1])
+    assert page.evaluate(LEVEL_COLUMNS) == [levels[1]]
+    table = page.locator("article table", has=page.locator("th .spm-level-col"))
+    widths = table.locator("tbody tr").first.evaluate(
+        "tr => [...tr.cells].filter(c => c.checkVisibility()).length")
+    assert widths == 5  # the measure, the picked level's target, weight, kind, why
+    pick(page, "")
+    assert page.evaluate(LEVEL_COLUMNS) == levels
+
+
 def test_the_picker_is_used_with_the_keyboard(page, sites):
     levels = sample_levels()
     page.goto(f"{sites['sample'].url}roles/{ROLE}/")

@@ -61,7 +61,8 @@ def test_the_role_page_writes_money_percentages_and_periods_as_people_do(browser
     calls = [c.strip() for c in table.locator("tr", has_text="Discovery calls held").first.locator("td").all_inner_texts()]
     assert calls[1] == "14 calls a month", calls
     body = page.locator("article").inner_text()
-    assert "Targets at this level: New ARR booked £300,000, Discovery calls held 14 calls a month, Win rate 22%." in body
+    assert ("Targets at this level: New ARR booked £300,000, Win rate 22%, Pipeline coverage 3x, Discovery calls held "
+            "14 calls a month, Forecast accuracy 95%, Average discount rate 12%.") in body
     assert "Senior account executives lead fewer, larger and slower deals" in body
     assert "300000" not in body and " GBP" not in body.split("Expectations")[0]
     ARTIFACTS.mkdir(exist_ok=True)

@@ -339,6 +339,7 @@
       Array.prototype.forEach.call(parts, function (el) {
         el.hidden = id !== "" && (el.hasAttribute("data-spm-all-levels") || el.getAttribute("data-spm-level") !== id);
       });
+      levelColumns(id);
       if (id) article.setAttribute("data-spm-picked", id); else article.removeAttribute("data-spm-picked");
       var search = id ? "?level=" + encodeURIComponent(id) : "";
       link.hidden = !id;
@@ -347,6 +348,21 @@
         var hash = window.location.hash.indexOf(LEVEL_HASH) === 0 ? "" : window.location.hash;
         window.history.replaceState(window.history.state, "", window.location.pathname + search + hash);
       }
+    }
+
+    // A table with a column per level (the role's measures: `<span class="spm-level-col"
+    // data-level>` in its header) keeps only the picked level's column, so the target shown is
+    // the reader's own and print carries that one.
+    function levelColumns(id) {
+      var heads = article.querySelectorAll("th .spm-level-col");
+      Array.prototype.forEach.call(heads, function (span) {
+        var th = span.closest("th");
+        var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var off = id !== "" && span.getAttribute("data-level") !== id;
+        Array.prototype.forEach.call(th.closest("table").rows, function (row) {
+          if (row.cells[index]) row.cells[index].hidden = off;
+        });
+      });
     }
 
     function fromHash() {
