@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test test-lower-bounds bench clean
+.PHONY: site serve check test test-lower-bounds bench clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test-lower-bounds:  ## Run the suite (without the browser tests) with every depe
 	$(LOWER)/bin/python -m pip install --quiet -c $(LOWER)/constraints.txt -e '.[test]'
 	$(LOWER)/bin/python tests/lower_bounds.py --verify
 	$(LOWER)/bin/python -m pytest -q -m "not browser" -p no:cacheprovider
+
+messages: $(VENV)/.installed  ## Re-extract the page labels into spm_site/locale/spm.pot and update every language's .po
+	$(BIN)/python -m spm_site.site.catalogue
 
 bench: $(VENV)/.installed  ## Measure check, page generation and build times on synthetic frameworks
 	$(BIN)/python -m bench.run

@@ -272,6 +272,17 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
     "unknown-rule": (
         "A waiver names a rule code that does not exist. `spm-site rules` lists the codes."
     ),
+    "unknown-label": (
+        "`labels:` in spm.yml rewords one of spm-site's labels, but spm-site puts no label with that "
+        "English text on any page (often a typo, or a label written in another language or case). "
+        "Write the label exactly as the English handbook shows it; the message suggests the nearest "
+        "one, and `spm_site/locale/spm.pot` lists them all."
+    ),
+    "bad-label": (
+        "`labels:` in spm.yml gives a label a wording that is not text, or that does not fill in the "
+        "same placeholders as the label: `Part of %(function)s` must keep `%(function)s`, where the "
+        "page puts the function's name. A percent sign of your own is written `%%`."
+    ),
     "unused-waiver": (
         "A waiver excuses no finding: the problem it accepted has been fixed, or the waiver names a "
         "measure (`measure:`) that the rule finds nothing wrong with on this item, often a typo or a "

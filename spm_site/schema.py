@@ -285,8 +285,25 @@ def settings_schema() -> dict:
                        "properties": _group_schema(Limits)},
             "since": {"type": "string", "minLength": 1, "pattern": "^[^-]", "title": "Previous edition",
                       "description": SINCE_TEXT, "markdownDescription": SINCE_TEXT},
+            "labels": labels_schema(),
         },
     }
+
+
+#: What `labels:` in spm.yml means (see spm_site/site/labels.py).
+LABELS_TEXT = ("The organisation's own wording of spm-site's labels, from the label as the English handbook "
+               "writes it to yours: `\"Measures\": \"KPIs\"`. Your wording is used in every language and is "
+               "shown as text, never as Markdown or HTML; a label that fills something in (`Part of %(function)s`) "
+               "must keep its placeholders.")
+
+
+def labels_schema() -> dict:
+    """`labels:`: every label spm-site has, so an editor completes them and flags a misspelt one."""
+    from .site.labels import msgids  # the catalogue is the site's
+
+    return {"type": "object", "title": "Labels", "description": LABELS_TEXT, "markdownDescription": LABELS_TEXT,
+            "propertyNames": {"enum": sorted(msgids())},
+            "additionalProperties": {"type": "string", "minLength": 1}}
 
 
 #: What `since:` in spm.yml means (see spm_site/since.py).

@@ -69,6 +69,8 @@ class Settings:
     #: The previous edition, a git revision (`since:`), and where it was written (see spm_site/since.py).
     since: str | None = None
     since_at: Location | None = None
+    #: The organisation's own wording of spm-site's labels (`labels:`), by the English label (site/labels.py).
+    labels: dict[str, str] = field(default_factory=dict)
 
     def for_rule(self, rule: ModuleType) -> RuleSettings:
         given = self.rules.get(rule.CODE, {})
@@ -84,10 +86,17 @@ class _Reader:
 
     def error(self, data: Any, key: str | None, message: str, hint: str | None = None, *, at_key: bool = False) -> None:
         """Report at the value of `key` in `data` (or at the key itself, for a key that is wrong)."""
+        self.problems.append(Diagnostic(self._at(data, key, at_key), "bad-setting", message, hint=hint))
+
+    def label_error(self, data: Any, key: str, name: str, message: str, hint: str | None) -> None:
+        """A label override that cannot be used (`unknown-label` at the label, `bad-label` at its wording)."""
+        self.problems.append(Diagnostic(self._at(data, key, name == "unknown-label"), name, message, hint=hint))
+
+    def _at(self, data: Any, key: str | None, at_key: bool) -> Location:
         mark = getattr(data, "mark", (1, 1))
         if isinstance(data, LocDict) and key:
             mark = (data.key_marks if at_key else data.marks).get(key, mark)
-        self.problems.append(Diagnostic(Location(self.display, *mark), "bad-setting", message, hint=hint))
+        return Location(self.display, *mark)
 
     def parse(self, data: dict, key: str, declared: Setting, what: str, prefix: str = "") -> tuple[bool, Any]:
         """(True, the value) if `declared` accepts `data[key]`; else the error is reported and (False, None)."""
@@ -118,9 +127,30 @@ def apply(settings: Settings, data: dict, reader: _Reader) -> None:
             reader.problems.extend(found)
         elif key == "since":
             _apply_since(settings, data, key, reader)
+        elif key == "labels":
+            _apply_labels(settings, data, key, reader)
         else:
             reader.error(data, key, f"unknown setting {shown(key)}",
-                         hint="settings are 'rules', 'alignment_page', 'limits', 'since' and 'audiences'", at_key=True)
+                         hint="settings are 'rules', 'alignment_page', 'limits', 'since', 'audiences' and 'labels'",
+                         at_key=True)
+
+
+def _apply_labels(settings: Settings, data: dict, key: str, reader: _Reader) -> None:
+    """`labels: {"Measures": "KPIs"}`: the organisation's own wording of spm-site's labels, each checked."""
+    from .site.labels import override_problem  # the catalogue is the site's; settings only read the file
+
+    value = data[key]
+    if not isinstance(value, dict):
+        reader.error(data, key, "'labels' must map spm-site's labels (in English) to the organisation's wording",
+                     hint='for example `labels: {"Measures": "KPIs"}`')
+        return
+    for label, wording in value.items():
+        problem = override_problem(str(label), wording)
+        if problem is None:
+            settings.labels[str(label)] = wording
+            continue
+        name, message, hint = problem
+        reader.label_error(value, label, name, message, hint)
 
 
 def _apply_since(settings: Settings, data: dict, key: str, reader: _Reader) -> None:

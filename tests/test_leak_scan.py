@@ -298,7 +298,8 @@ def test_a_template_override_that_leaks_fails_the_build_and_keeps_the_site(runne
     shutil.copy(TEMPLATES / "_macros.md.j2", override)
     page = (TEMPLATES / "measure.md.j2").read_text(encoding="utf-8")
     (override / "measure.md.j2").write_text(
-        page.replace("## Objectives it serves", "Compare with the Pilot NPS programme.\n\n## Objectives it serves"),
+        page.replace('## {{ _("Objectives it serves") }}',
+                     'Compare with the Pilot NPS programme.\n\n## {{ _("Objectives it serves") }}'),
         encoding="utf-8")
     result = runner.invoke(cli, ["build", "--site-dir", str(site)])
     assert result.exit_code == 1, result.output

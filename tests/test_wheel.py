@@ -29,6 +29,10 @@ def test_wheel_carries_templates_theme_and_defaults(wheel):
     assert "spm_site/site/templates/role.md.j2" in names
     assert "spm_site/site/theme/assets/spm.css" in names
     assert "spm_site/engine/defaults/mkdocs.yml" in names
+    # the catalogues are source, compiled when a build needs them: no .mo file is shipped
+    assert {"spm_site/locale/spm.pot", "spm_site/locale/de/LC_MESSAGES/spm.po",
+            "spm_site/locale/en/LC_MESSAGES/spm.po"} <= names
+    assert not any(n.endswith(".mo") for n in names)
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "spm = spm_site.engine.plugin:SpmPlugin" in entry_points and "spm-site = spm_site.cli:main" in entry_points
 

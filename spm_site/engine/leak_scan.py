@@ -75,6 +75,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 #: spm-site's own page text: templates, the code that writes generated text, the model's field
 #: descriptions (the reference page) and the default navigation.
 PACKAGE_TEXTS = (*sorted((_PACKAGE / "site").rglob("*.j2")), *sorted((_PACKAGE / "site").rglob("*.py")),
+                 *sorted((_PACKAGE / "locale").rglob("*.po")),  # the labels in every language
                  _PACKAGE / "framework" / "model.py", _PACKAGE / "engine" / "plugin.py")
 #: Files of a theme folder whose text a page can show.
 THEME_SUFFIXES = (".html", ".j2")

@@ -42,6 +42,7 @@ from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
+from ..site.labels import ENGLISH, Labels, N_, for_build
 from ..site.author_links import docs_pages
 from ..site.anchors import foresee_anchors
 from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
@@ -68,22 +69,22 @@ EPOCH_ENV = "SOURCE_DATE_EPOCH"
 #: role, measure, ...) are reached from the index tables, which keeps every page small and the build
 #: linear in the number of roles.
 DEFAULT_NAV = [
-    {"Home": "index.md"},
-    {"Roles": "roles/index.md"},
-    {"Measures": "measures/index.md"},
-    {"Strategy": "strategy.md"},
-    {"Cascade": "cascade.md"},
-    {"Objectives": "objectives/index.md"},
-    {"Functions": "functions/index.md"},
-    {"Values": "values/index.md"},
-    {"Principles": "principles.md"},
-    {"Career levels": "levels.md"},
-    {"Feedback rhythm": "feedback.md"},
+    {N_("Home"): "index.md"},
+    {N_("Roles"): "roles/index.md"},
+    {N_("Measures"): "measures/index.md"},
+    {N_("Strategy"): "strategy.md"},
+    {N_("Cascade"): "cascade.md"},
+    {N_("Objectives"): "objectives/index.md"},
+    {N_("Functions"): "functions/index.md"},
+    {N_("Values"): "values/index.md"},
+    {N_("Principles"): "principles.md"},
+    {N_("Career levels"): "levels.md"},
+    {N_("Feedback rhythm"): "feedback.md"},
 ]
 # After these, the "For authors" section (site/navigation.py): the reference, the alignment report, the rules.
 
 #: Added to the default nav, after Home, when the site compares with a previous edition.
-CHANGES_NAV = {"What changed": "changes.md"}
+CHANGES_NAV = {N_("What changed"): "changes.md"}
 
 #: The site name in spm-site's default configuration, replaced by the organisation's own.
 PLACEHOLDER_SITE_NAME = "Performance handbook"
@@ -155,6 +156,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: every page's place (breadcrumb, section, neighbours), and the section page marked active now
         self.ways: dict[str, Way] = {}
         self._section: MkDocsPage | None = None
+        #: the words of this build's pages (set from the framework in on_config; site/labels.py)
+        self.labels: Labels = ENGLISH
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -206,7 +209,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if not result.ok or result.framework is None:
             raise FindingsFailed("the framework has errors:\n", result.diagnostics)
         fw, result = self._for_audience(result, hand_written)
-        config.copyright = edition_line(fw.audience or INTERNAL) + (f"<br>{config.copyright}" if config.copyright else "")
+        self.labels = for_build(fw.organisation.locale, result.settings.labels)
+        config.copyright = edition_line(fw.audience or INTERNAL, self.labels) + (f"<br>{config.copyright}" if config.copyright else "")
         enable_page_extensions(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material's web fonts come from Google: the handbook makes no request to outside hosts.
@@ -229,11 +233,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             config.nav = [*DEFAULT_NAV, navigation.for_authors(result.settings.alignment_page)]
             if edition.compared:
                 config.nav.insert(1, CHANGES_NAV)
+            config.nav = navigation.in_language(config.nav, self.labels)
         if config.site_name == PLACEHOLDER_SITE_NAME:
-            config.site_name = theme_text(f"{fw.organisation.name} handbook")
+            config.site_name = theme_text(self.labels.raw("%(organisation)s handbook", organisation=fw.organisation.name))
         try:
             self.pages = for_audience(Renderer(fw, [templates], result, directory_urls=config.use_directory_urls,
-                                               edition=edition).pages(), fw.audience)
+                                               edition=edition, labels=self.labels).pages(), fw.audience)
             self.generated = {page.path: page for page in self.pages}
             self.framework_shown = fw
         except Exception as exc:  # any error a template raises is the template's: say where it is
@@ -242,7 +247,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if missing:  # MkDocs would name the generated page; this names the YAML line
             raise FindingsFailed("", missing)
         self.former = former_pages(fw)
-        self.ways = ways(fw)
+        self.ways = ways(fw, self.labels)
         wayfinding.enable(config)
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
@@ -336,7 +341,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 # The search box puts each tag into the result as HTML (innerHTML), like the indexed
                 # text, which the search plugin stores escaped: author words go in escaped too.
                 page.meta["tags"] = [str(escape(term)) for term in generated.terms]
-        html = scrollable_tables(html)
+        html = scrollable_tables(html, self.labels)
         if page.title and "title" not in page.meta and not page.is_homepage:
             # The theme prints `meta.title` as it is in <title>, where it would put `page.title` through
             # `striptags`, which turns `&lt;/title&gt;` back into a tag.
@@ -345,7 +350,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig, nav) -> dict:  # noqa: ANN001
         """The page's breadcrumb, section and neighbours, for the theme (engine/wayfinding.py)."""
-        self._section = wayfinding.place(context, page, nav, self.files or Files([]), self.ways)
+        self._section = wayfinding.place(context, page, nav, self.files or Files([]), self.ways, self.labels)
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -1,9 +1,10 @@
 """Material's own labels (search, "Back to top", the footer) in the language the organisation writes in.
 
-The organisation's `locale` (organisation.yml) decides how numbers read; Material's `theme.language`
-is kept in step with it, so a German handbook does not say "Search" over "300.000 €". Only a locale
-stated by the organisation moves it; Material's translations are matched most specific first
-(`pt-BR`, then `pt`), and a language Material has no translation for leaves `theme.language` alone.
+The organisation's `locale` (organisation.yml) decides how numbers read and, through
+`site/labels.language_for`, the language of spm-site's own labels; Material's `theme.language` is
+set to that same language, so a German handbook does not say "Search" over "300.000 €", and a
+locale spm-site has no labels for reads in English throughout rather than in two languages. Only a
+locale stated by the organisation moves it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..framework.numbers import parse_locale
 from ..framework.resolve import Framework
+from ..site.labels import language_for as labels_language
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
@@ -37,10 +39,17 @@ def language_for(locale: str, known: set[str]) -> str | None:
 
 
 def keep_in_step(config: MkDocsConfig, fw: Framework) -> None:
-    """Set Material's `theme.language` from the organisation's locale, when it states one."""
-    if config.theme.name != "material" or not fw.organisation.locale:
+    """Set Material's `theme.language` to the language of the handbook's labels, when the organisation
+    states a locale; say so when spm-site has no labels in the locale's language (they are English)."""
+    if not fw.organisation.locale:
         return
-    language = language_for(fw.organisation.locale, material_languages())
+    ours = labels_language(fw.organisation.locale)
+    if ours != parse_locale(fw.organisation.locale).language:
+        log.info("spm-site has no labels in the language of locale %s: the handbook's labels are in English",
+                 fw.organisation.locale)
+    if config.theme.name != "material":
+        return
+    language = language_for(ours, material_languages())
     if language is None:
         log.info("Material has no labels in the language of locale %s: theme.language stays %s",
                  fw.organisation.locale, config.theme.get("language"))

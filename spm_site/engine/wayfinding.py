@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from ..site.labels import Labels
 from ..site.wayfinding import LABELS, Way, way_of
 
 #: Material's feature that includes the breadcrumb partial above the page.
@@ -36,14 +37,15 @@ def _page(files: Files, path: str | None) -> MkDocsPage | None:
     return file.page if file is not None else None
 
 
-def place(context: dict, page: MkDocsPage, nav: Navigation, files: Files, ways: dict[str, Way]) -> MkDocsPage | None:
+def place(context: dict, page: MkDocsPage, nav: Navigation, files: Files, ways: dict[str, Way],
+          t: Labels) -> MkDocsPage | None:
     """Put the page's trail into the context and its neighbours onto the page; return the section
     index page marked active for this render (the caller unmarks it with `leave`)."""
-    way = way_of(ways, page.file.src_uri)
+    way = way_of(ways, page.file.src_uri, t)
     trail = [{"label": crumb.label, "url": target.url}
              for crumb in way.trail if (target := _page(files, crumb.path)) is not None]
     context["spm_way"] = {"trail": trail, "title": Markup(page.title or "").striptags(),
-                          "label": LABELS["trail"], "toc_label": LABELS["toc"]}
+                          "label": t.raw(LABELS["trail"]), "toc_label": t.raw(LABELS["toc"])}
     in_nav = page in nav.pages
     if not in_nav:
         page.previous_page = _page(files, way.previous)

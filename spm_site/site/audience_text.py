@@ -5,17 +5,18 @@ from __future__ import annotations
 from ..diagnostics import RULE_PAGES
 from ..framework.resolve import Framework
 from ..framework.visibility import INTERNAL, PUBLIC
+from .labels import ENGLISH, Labels
 from .sanitize import html_text
 
 
-def edition_line(audience: str) -> str:
+def edition_line(audience: str, t: Labels = ENGLISH) -> str:
     """The sentence as safe HTML text (the theme prints the footer as it is)."""
     if audience == PUBLIC:
-        text = "Public edition: only what anyone may read."
+        text = t.raw("Public edition: only what anyone may read.")
     elif audience == INTERNAL:
-        text = "Internal edition: for everyone in the organisation."
+        text = t.raw("Internal edition: for everyone in the organisation.")
     else:
-        text = f"Edition for {audience}: includes what is restricted to {audience}."
+        text = t.raw("Edition for %(audience)s: includes what is restricted to %(audience)s.", audience=audience)
     return html_text(text)
 
 

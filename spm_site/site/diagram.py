@@ -21,6 +21,7 @@ from typing import Callable, Iterator
 
 from ..framework.model import Role
 from ..framework.resolve import Framework
+from .labels import ENGLISH, Labels, N_
 from .sanitize import html_text
 
 
@@ -38,8 +39,8 @@ COL_GAP = 30       # between two columns, where the connectors run
 MARGIN = 2         # round the whole drawing, so that strokes on the edge are not cut
 TOP = 28           # room for the column headings
 #: (kind, heading, column width)
-COLUMNS = (("role", "Role", 124), ("measure", "Measures", 164), ("objective", "Objectives", 204),
-           ("pillar", "Strategy pillars", 150))
+COLUMNS = (("role", N_("Role"), 124), ("measure", N_("Measures"), 164), ("objective", N_("Objectives"), 204),
+           ("pillar", N_("Strategy pillars"), 150))
 MAX_LINES = 3
 
 # Rough advance widths (in em) of a sans-serif font, to wrap text without a browser.
@@ -232,40 +233,44 @@ def _node(n: Node) -> str:
             f'<text fill="currentColor">{tspans}</text></a>')
 
 
-def svg(d: Diagram, tall: Diagram | None = None) -> str:
+def svg(d: Diagram, tall: Diagram | None = None, t: Labels = ENGLISH) -> str:
     """The diagram as one line of HTML: a <figure> holding an accessible, scalable <svg>, and with
     `tall` the same line of sight laid out top to bottom for narrow screens (the CSS shows one)."""
     role = d.role
     uid = f"spm-los-{role.id}"
-    figure = _svg(d, uid, "wide", _column_starts(d), "".join(_edge(a, b) for a, b in d.edges))
+    figure = _svg(d, uid, "wide", _column_starts(d), "".join(_edge(a, b) for a, b in d.edges), t)
     # The tall layout follows the figure, not inside it: the figure keeps one drawing and its caption,
     # and the tall one sits between them and the table that says the same in words. Search indexes
     # the figure only.
     after = "" if tall is None else (
         '<div class="spm-los spm-los--tall" data-search-exclude="">'
-        + _svg(tall, uid + "-tall", "tall", _tier_starts(tall), "".join(_tall_edges(tall))) + "</div>")
-    caption = ("Each measure links to its definition, each objective to its page and each pillar to the strategy. "
-               "The table below says the same in words.")
+        + _svg(tall, uid + "-tall", "tall", _tier_starts(tall), "".join(_tall_edges(tall)), t) + "</div>")
+    caption = html_text(t.raw("Each measure links to its definition, each objective to its page and each pillar to the "
+                              "strategy. The table below says the same in words."))
     return (f'<figure class="spm-los" id="{uid}">' + figure
             + f'<figcaption class="spm-los__caption">{caption}</figcaption></figure>' + after)
 
 
-def _svg(d: Diagram, uid: str, variant: str, starts: list[tuple[int, int, str]], edges: str) -> str:
+def _svg(d: Diagram, uid: str, variant: str, starts: list[tuple[int, int, str]], edges: str,
+         t: Labels = ENGLISH) -> str:
     """One layout of the diagram as an <svg> element, its ids made unique by `uid`."""
     role = d.role
     n_measures, n_objectives, n_pillars = (len(c) for c in d.columns[1:])
-    summary = (f"{html_text(role.name)} is held to {n_measures} measure{'s' * (n_measures != 1)}, which show progress on "
-               f"{n_objectives} objective{'s' * (n_objectives != 1)} serving "
-               f"{n_pillars} strategy pillar{'s' * (n_pillars != 1)}: "
-               + "; ".join(f"{html_text(a.label)} → {html_text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
+    summary = (html_text(t.raw("%(role)s is held to %(measures)s, which show progress on %(objectives)s serving %(pillars)s:",
+                               role=role.name,
+                               measures=t.raw_n("%(num)s measure", "%(num)s measures", n_measures),
+                               objectives=t.raw_n("%(num)s objective", "%(num)s objectives", n_objectives),
+                               pillars=t.raw_n("%(num)s strategy pillar", "%(num)s strategy pillars", n_pillars)))
+               + " " + "; ".join(f"{html_text(a.label)} → {html_text(b.label)}" for a, b in d.edges if a.kind != "role") + ".")
+    title = html_text(t.raw("Line of sight of the role %(role)s", role=role.name))
     heads = "".join(
-        f'<text class="spm-los__head" x="{x}" y="{y}" fill="currentColor">{title}</text>'
+        f'<text class="spm-los__head" x="{x}" y="{y}" fill="currentColor">{html_text(t.raw(title))}</text>'
         for x, y, title in starts)
     parts = [
         f'<svg class="spm-los__svg spm-los__svg--{variant}" viewBox="0 0 {d.width} {d.height}" width="{d.width}" height="{d.height}" '
         f'role="group" aria-labelledby="{uid}-t" aria-describedby="{uid}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{FONT}" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{uid}-t">Line of sight of the role {html_text(role.name)}</title>',
+        f'<title id="{uid}-t">{title}</title>',
         f'<desc id="{uid}-d">{summary}</desc>',
         heads,
         edges,
@@ -350,9 +355,9 @@ def _tall_edges(d: Diagram) -> Iterator[str]:
                f'fill="none" stroke="currentColor"/>')
 
 
-def line_of_sight(fw: Framework, role: Role, url: Url) -> str:
+def line_of_sight(fw: Framework, role: Role, url: Url, t: Labels = ENGLISH) -> str:
     """The role's line-of-sight figure as raw HTML, or "" when the role has no measures to draw."""
     if not role.measures:
         return ""
     wide = build(fw, role, url)
-    return svg(wide, tall(wide))
+    return svg(wide, tall(wide), t)

@@ -16,11 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from babel.dates import format_date
+
 from ..changes.diff import Change, FrameworkDiff
 from ..changes.wording import describe, summary
 from ..framework.kinds import ITEM_KIND, SECTIONS
 from ..framework.model import Item, RetiredItem
+from ..framework.numbers import parse_locale
 from ..framework.resolve import Framework
+from .labels import ENGLISH, FALLBACK, Labels, language_for
 from .urls import page_path
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -102,7 +106,11 @@ class Edition:
         return item.effective_from is not None and not self._started(item.effective_from)
 
     def date(self, day: dt.date) -> str:
-        return long_date(day)
+        """A date as the handbook's language writes it: `1 April 2027`, `1. April 2027`."""
+        locale = self.fw.organisation.locale
+        if language_for(locale) == FALLBACK:
+            return long_date(day)
+        return format_date(day, format="long", locale=parse_locale(locale or FALLBACK))
 
     def coming(self) -> list[tuple[dt.date, str, Item]]:
         """Every item that takes effect later, soonest first: (date, kind, item)."""
@@ -160,7 +168,7 @@ class Edition:
         return self.diff is not None and any(c.scope == kind and c.item_id == item_id and c.aspect == "added"
                                              for c in self.diff.changes)
 
-    def groups(self) -> list[Group]:
+    def groups(self, t: Labels = ENGLISH) -> list[Group]:
         """The changes page: functions by name, each with its own changes and then its roles', then the rest."""
         if self.diff is None:
             return []
@@ -177,15 +185,15 @@ class Edition:
         out: list[Group] = []
         for function_id in sorted(by_function, key=lambda f: (self._name("functions", f).casefold(), f)):
             own = [self._line(c) for c in diff.changes if c.scope == "function" and c.item_id == function_id]
-            out.append(Group(self._name("functions", function_id) or "No function", 1, "", tuple(own),
+            out.append(Group(self._name("functions", function_id) or t.raw("No function"), 1, "", tuple(own),
                              self._live("function", function_id)))
             for role_id in sorted(by_function[function_id], key=lambda r: (self._name("roles", r).casefold(), r)):
-                note = "new role" if role_id in added else "removed role" if role_id in removed else ""
+                note = t.raw("new role") if role_id in added else t.raw("removed role") if role_id in removed else ""
                 out.append(Group(self._name("roles", role_id), 2, note, tuple(self.for_role(role_id)),
                                  self._live("role", role_id)))
         rest = [self._line(c) for c in diff.changes if c.scope not in ("role", "function")]
         if rest:
-            out.append(Group("Across the organisation", 1, "", tuple(dict.fromkeys(rest))))
+            out.append(Group(t.raw("Across the organisation"), 1, "", tuple(dict.fromkeys(rest))))
         return out
 
     def _find(self, collection: str, item_id: str):  # noqa: ANN202 - an item of either side

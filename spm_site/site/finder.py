@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..framework.model import Measure, Role
 from ..framework.resolve import Framework
+from .labels import ENGLISH, Labels
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,12 @@ class FinderGroup:
     roles: list[Role]
 
 
-def finder_groups(fw: Framework) -> list[FinderGroup]:
+def finder_groups(fw: Framework, t: Labels = ENGLISH) -> list[FinderGroup]:
     """Functions in the roles index's order, each with its roles; roles without a shown function last."""
     groups = [FinderGroup(f.id, f.name, list(fw.roles_by_function[f.id]))
               for f in fw.functions.values() if f.id in fw.roles_by_function]
     if None in fw.roles_by_function:
-        groups.append(FinderGroup("", "Other roles", list(fw.roles_by_function[None])))
+        groups.append(FinderGroup("", t.raw("Other roles"), list(fw.roles_by_function[None])))
     return groups
 
 

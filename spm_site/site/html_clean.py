@@ -43,7 +43,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "figcaption": {"class"},
     "figure": {"class", "id"},
     "fieldset": {"class"},
-    "form": {"class", "data-spm-filters", "data-spm-compare", "data-spm-finder", "hidden"},
+    "form": {"class", "data-spm-filters", "data-spm-compare", "data-spm-finder", "data-spm-words", "hidden"},
     "hr": set(),
     "img": {"src", "alt", "title"},
     "input": {"type", "name", "placeholder", "autocomplete"},

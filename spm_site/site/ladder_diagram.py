@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..framework.ladders import Ladder
 from ..framework.model import Level
 from .diagram import Url, wrap
+from .labels import ENGLISH, Labels
 from .sanitize import html_text
 
 FONT = 13
@@ -116,41 +117,46 @@ def _node(n: _Node, url: Url) -> str:
 
 
 def _names(levels: tuple[Level, ...]) -> str:
-    return ", ".join(html_text(lv.name) for lv in levels)
+    return ", ".join(lv.name for lv in levels)
 
 
-def summary(ladder: Ladder) -> str:
+def summary(ladder: Ladder, t: Labels = ENGLISH) -> str:
     """The whole ladder in a sentence (escaped), for the SVG's description."""
-    name = html_text(ladder.name) if ladder.name else "The shared ladder"
+    name = ladder.name or t.raw("The shared ladder")
     if not ladder.tracks:
-        return f"{name}, from the first level up: {_names(ladder.levels)}."
+        return html_text(t.raw("%(ladder)s, from the first level up: %(levels)s.", ladder=name,
+                               levels=_names(ladder.levels)))
     shared = ladder.shared
-    tracks = "; ".join(f"{html_text(t.name)}: {_names(ladder.of_track(t.id))}" for t in ladder.tracks)
-    return (f"{name}: {len(shared)} shared level{'s' * (len(shared) != 1)} ({_names(shared)}), then a choice of "
-            f"{len(ladder.tracks)} track{'s' * (len(ladder.tracks) != 1)}, side by side: {tracks}.")
+    tracks = "; ".join(f"{tr.name}: {_names(ladder.of_track(tr.id))}" for tr in ladder.tracks)
+    return html_text(t.raw("%(ladder)s: %(shared)s (%(names)s), then a choice of %(tracks)s, side by side: %(each)s.",
+                           ladder=name, names=_names(shared), each=tracks,
+                           shared=t.raw_n("%(num)s shared level", "%(num)s shared levels", len(shared)),
+                           tracks=t.raw_n("%(num)s track", "%(num)s tracks", len(ladder.tracks))))
 
 
-def ladder_svg(ladder: Ladder, url: Url) -> str:
+def ladder_svg(ladder: Ladder, url: Url, t: Labels = ENGLISH) -> str:
     """The ladder's figure as one line of raw HTML, or "" when it has no level to draw."""
     if not ladder.levels:
         return ""
     nodes, edges, heads, width, height = _layout(ladder)
     uid = f"spm-ladder-{ladder.ident}" if ladder.ident else "spm-ladder--shared"  # no id has "--"
-    title = f"Career ladder {html_text(ladder.name)}" if ladder.name else "The shared career ladder"
+    title = html_text(t.raw("Career ladder %(ladder)s", ladder=ladder.name) if ladder.name
+                      else t.raw("The shared career ladder"))
     parts = [
         f'<svg class="spm-ladder__svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="group" aria-labelledby="{uid}-t" aria-describedby="{uid}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{FONT}" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{uid}-t">{title}</title>',
-        f'<desc id="{uid}-d">{summary(ladder)}</desc>',
+        f'<desc id="{uid}-d">{summary(ladder, t)}</desc>',
         "".join(f'<text class="spm-ladder__head" x="{x + 4}" y="16" fill="currentColor">{html_text(name)}</text>'
                 for x, name in heads),
         "".join(_edge(a, b) for a, b in edges),
         "".join(_node(n, url) for n in nodes),
         "</svg>",
     ]
-    caption = ("Levels climb from the bottom. " + ("After the branch point the tracks run side by side: moving "
-               "from one to the other is a change of job, not a promotion. " if ladder.tracks else "")
-               + "Each level links to its description below.")
+    caption = html_text(t.raw("Levels climb from the bottom. After the branch point the tracks run side by side: moving "
+                              "from one to the other is a change of job, not a promotion. Each level links to its "
+                              "description below.") if ladder.tracks
+                        else t.raw("Levels climb from the bottom. Each level links to its description below."))
     return (f'<figure class="spm-ladder" id="{uid}">' + "".join(parts)
             + f'<figcaption class="spm-ladder__caption">{caption}</figcaption></figure>')

@@ -244,6 +244,8 @@ rules:
     severity: warning
     min_per_year: 4
 alignment_page: true
+labels:
+  Measures: KPIs
 """),
     "retired": ("framework/retired.yml", """\
 retired:

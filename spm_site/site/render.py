@@ -7,6 +7,9 @@ template by putting a file of the same name in its own templates folder.
 
 from __future__ import annotations
 
+import functools
+import inspect
+import json
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +26,7 @@ from ..pipeline import CheckResult
 from .reference import reference_context, rule_docs
 from ..framework.resolve import Framework
 from ..framework.numbers import DEFAULT, Numbers
+from .labels import ENGLISH, FURTHER, Labels
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,12 @@ def placeholder(key: str) -> str:
     return f'<div data-spm-fragment="{key}"></div>'
 
 
-def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
-    """Jinja with undefined names as errors: a typo in a template fails loudly, never silently."""
+def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jinja2.Environment:
+    """Jinja with undefined names as errors: a typo in a template fails loudly, never silently.
+
+    Every word a template writes is `_("...")` (Jinja's i18n extension, newstyle: `%(name)s` filled
+    in, `%%` for a percent sign) from this build's `labels`; a global that writes words of its own
+    takes them as its keyword argument `t`, bound here, so no build sees another's labels."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()])]
     loaders.append(jinja2.PackageLoader("spm_site", "site/templates"))
     env = jinja2.Environment(
@@ -96,14 +104,37 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; checking each page's file is slow
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(labels.template_gettext, labels.template_ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(md=_md, inline=_inline, plain=sanitize.plain,
                        num=number, with_unit=with_unit)
     env.globals.update(views.GLOBALS)
     env.globals.update(measure_text.GLOBALS)
     env.globals.update(compare.GLOBALS)
     env.globals.update(finder.GLOBALS)
+    for name, value in list(env.globals.items()):
+        if callable(value) and not isinstance(value, type) and "t" in _parameters(value):
+            env.globals[name] = functools.partial(value, t=labels)
+    env.globals["word"] = labels.gettext
+    env.globals["further"] = FURTHER
+    env.globals["labels"] = labels
+    env.globals["raw"] = labels.raw
+    env.globals["js_words"] = js_words
     return env
+
+
+def js_words(**words: str) -> str:
+    """The words a page's script says (`data-spm-words`), as an HTML attribute's escaped JSON: the scripts
+    write them as text, never as HTML. Given only when they are not the scripts' built-in English."""
+    return sanitize.html_text(json.dumps(words, ensure_ascii=False, sort_keys=True))
+
+
+def _parameters(fn: object) -> set[str]:
+    try:
+        return set(inspect.signature(fn).parameters)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return set()
 
 
 class Renderer:
@@ -111,11 +142,13 @@ class Renderer:
 
     def __init__(self, framework: Framework, template_dirs: list[Path] | None = None,
                  checked: CheckResult | None = None, directory_urls: bool = True,
-                 edition: Edition | None = None) -> None:
+                 edition: Edition | None = None, labels: Labels = ENGLISH) -> None:
         self.fw = framework
+        #: The words of this build's pages: the organisation's language and its own wording (site/labels.py).
+        self.labels = labels
         #: What changed since the previous edition and what takes effect later (site/editions.py).
         self.edition = edition or Edition.of(framework)
-        self.env = make_environment(template_dirs or [])
+        self.env = make_environment(template_dirs or [], labels)
         self.directory_urls = directory_urls  # for links in raw HTML, which MkDocs does not rewrite
         #: The check's findings, for the alignment page; None leaves the page out.
         self.checked = checked
@@ -132,10 +165,10 @@ class Renderer:
             return placeholder(key)
 
         def line_of_sight(fw: Framework, role: Role, url: diagram.Url) -> str:
-            return trusted(diagram.line_of_sight(fw, role, url))
+            return trusted(diagram.line_of_sight(fw, role, url, self.labels))
 
         def ladder_figure(ladder: ladder_diagram.Ladder) -> str:
-            return trusted(ladder_diagram.ladder_svg(ladder, url))
+            return trusted(ladder_diagram.ladder_svg(ladder, url, self.labels))
 
         def href(target: str) -> str:
             return urls.relative(target, here)

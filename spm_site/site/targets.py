@@ -14,15 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import measure_text
+from .labels import ENGLISH, Labels
 from ..framework.model import Level, Measure, Role, RoleMeasure
 from ..framework.resolve import Framework, TargetValue, is_number
 
 
-def target_text(fw: Framework, role: Role, measure_id: str, level_id: str | None = None) -> str:
+def target_text(fw: Framework, role: Role, measure_id: str, level_id: str | None = None,
+                t: Labels = ENGLISH) -> str:
     """The target of `role` at `level_id` (None: a role without levels) on a measure, as a page shows it."""
     measure = fw.measures.get(measure_id)
     return measure_text.target_text(fw.target(role, measure_id, level_id), measure.unit if measure else None,
-                                     measure.period if measure else None, fw.numbers)
+                                     measure.period if measure else None, fw.numbers, t)
 
 
 def role_level_ids(fw: Framework, role: Role) -> list[str]:
@@ -63,7 +65,7 @@ class RoleTargets:
     rows: list[HeldRow]
 
 
-def role_targets(fw: Framework, role: Role) -> RoleTargets:
+def role_targets(fw: Framework, role: Role, t: Labels = ENGLISH) -> RoleTargets:
     """Every measure the role is held to, with the target that applies at each of its levels."""
     level_ids = role_level_ids(fw, role)
     columns: list[str | None] = list(level_ids) or [None]
@@ -73,13 +75,13 @@ def role_targets(fw: Framework, role: Role) -> RoleTargets:
         if measure is None:
             continue  # a measure this audience may not see
         rows.append(HeldRow(held, measure, [
-            TargetCell(lid, fw.target(role, measure.id, lid), target_text(fw, role, measure.id, lid)) for lid in columns]))
+            TargetCell(lid, fw.target(role, measure.id, lid), target_text(fw, role, measure.id, lid, t)) for lid in columns]))
     return RoleTargets([fw.levels[lid] for lid in level_ids], rows)
 
 
-def level_targets(fw: Framework, role: Role, level_id: str) -> list[tuple[Measure, str]]:
+def level_targets(fw: Framework, role: Role, level_id: str, t: Labels = ENGLISH) -> list[tuple[Measure, str]]:
     """Every target the role is held to at one level, the level's own or not: what someone there answers for."""
-    return [(fw.measures[rm.measure], target_text(fw, role, rm.measure, level_id))
+    return [(fw.measures[rm.measure], target_text(fw, role, rm.measure, level_id, t))
             for rm in role.measures if rm.measure in fw.measures]
 
 
@@ -94,14 +96,14 @@ class Holder:
     text: str
 
 
-def holders(fw: Framework, measure: Measure) -> list[Holder]:
+def holders(fw: Framework, measure: Measure, t: Labels = ENGLISH) -> list[Holder]:
     """Each role held to a measure, level by level: the measure page's "roles held to it"."""
     out = []
     for role in fw.roles_by_measure.get(measure.id, []):
         held = next(rm for rm in role.measures if rm.measure == measure.id)
         for lid in role_level_ids(fw, role) or [None]:
             out.append(Holder(role, held, fw.levels[lid] if lid else None, fw.target(role, measure.id, lid),
-                              target_text(fw, role, measure.id, lid)))
+                              target_text(fw, role, measure.id, lid, t)))
     return out
 
 

@@ -30,9 +30,10 @@ from ..framework.model import (
     Track,
 )
 from ..framework.resolve import Framework
+from .labels import ENGLISH, Labels, N_
 
 #: The row of expectations that name no theme.
-OTHER = "Other expectations"
+OTHER = N_("Other expectations")
 
 
 @dataclass(frozen=True)
@@ -181,16 +182,17 @@ class ThemeStep:
     def is_new(self, s: Shown) -> bool:
         return any(n is s for n in self.new)
 
-    def summary(self, cumulative: bool | None, lower: str) -> str:
-        """What changes in this theme, in words: `1 new, 1 at a higher proficiency`."""
-        parts = [f"{len(self.new)} new" if self.new else "",
-                 f"{len(self.raised)} at a higher proficiency" if self.raised else "",
-                 f"{len(self.lowered)} at a lower proficiency" if self.lowered else "",
-                 f"{len(self.reworded)} asked in new words" if self.reworded else "",
-                 (f"{len(self.left)} still expected from {lower}" if cumulative else f"{len(self.left)} no longer listed")
+    def summary(self, cumulative: bool | None, lower: str, t: Labels = ENGLISH) -> str:
+        """What changes in this theme, in words: `1 new, 1 at a higher proficiency` (plain text, to escape)."""
+        parts = [t.raw("%(num)s new", num=len(self.new)) if self.new else "",
+                 t.raw("%(num)s at a higher proficiency", num=len(self.raised)) if self.raised else "",
+                 t.raw("%(num)s at a lower proficiency", num=len(self.lowered)) if self.lowered else "",
+                 t.raw("%(num)s asked in new words", num=len(self.reworded)) if self.reworded else "",
+                 (t.raw("%(num)s still expected from %(level)s", num=len(self.left), level=lower) if cumulative
+                  else t.raw("%(num)s no longer listed", num=len(self.left)))
                  if self.left else ""]
         said = ", ".join(p for p in parts if p)
-        return said or ("no change" if self.kept or not self.left else "")
+        return said or (t.raw("no change") if self.kept or not self.left else "")
 
 
 def compare_expectations(fw: Framework, lower: RoleLevel, higher: RoleLevel) -> list[ThemeStep]:
@@ -221,19 +223,19 @@ def compare_expectations(fw: Framework, lower: RoleLevel, higher: RoleLevel) -> 
     return steps
 
 
-def cumulative_note(fw: Framework) -> str | None:
+def cumulative_note(fw: Framework, t: Labels = ENGLISH) -> str | None:
     """What the framework says about lower levels' expectations, in words for readers; None if it says nothing."""
     if fw.cumulative is None:
         return None
     if fw.cumulative:
-        return ("Expectations are cumulative: what a level asks still applies at every level above it, "
-                "so each level lists only what it adds or asks at a higher proficiency.")
-    return ("Each level's expectations stand on their own: a lower level's expectations apply at a higher "
-            "level only where that level lists them again.")
+        return t.gettext("Expectations are cumulative: what a level asks still applies at every level above it, "
+                         "so each level lists only what it adds or asks at a higher proficiency.")
+    return t.gettext("Each level's expectations stand on their own: a lower level's expectations apply at a higher "
+                     "level only where that level lists them again.")
 
 
-def competency_behaviours(fw: Framework, competency: KeyCompetency, role: Role | None = None
-                          ) -> list[tuple[str, CompetencyBehaviour]]:
+def competency_behaviours(fw: Framework, competency: KeyCompetency, role: Role | None = None,
+                          t: Labels = ENGLISH) -> list[tuple[str, CompetencyBehaviour]]:
     """(where, behaviour) of a key competency, every level's first then up the ladder; for a role,
     only those at its levels (and those for every level)."""
     ladder = {lid: i for i, lid in enumerate(fw.levels)}
@@ -241,7 +243,7 @@ def competency_behaviours(fw: Framework, competency: KeyCompetency, role: Role |
     tracks = None
     if role is not None:  # the tracks the role's levels lie on (none: a role on the shared levels only)
         on = fw.ladder_of(role)
-        tracks = {t.id for rl in role.levels if (t := on.track_of(rl.level)) is not None}
+        tracks = {tr.id for rl in role.levels if (tr := on.track_of(rl.level)) is not None}
         tracks |= {role.track} if getattr(role, "track", None) else set()
     out = []
     for b in competency.behaviours:
@@ -251,8 +253,8 @@ def competency_behaviours(fw: Framework, competency: KeyCompetency, role: Role |
             continue
         parts = [fw.levels[b.level].name if b.level else ""]
         if b.track:
-            parts.append(f"{fw.tracks[b.track].name if b.track in fw.tracks else b.track} track")
-        out.append((", ".join(p for p in parts if p) or "Every level", b))
+            parts.append(t.raw("%(track)s track", track=fw.tracks[b.track].name if b.track in fw.tracks else b.track))
+        out.append((", ".join(p for p in parts if p) or t.raw("Every level"), b))
     # every level's first, then each level's up the ladder, then each track's
     return sorted(out, key=lambda pair: (0 if pair[1].level is None and pair[1].track is None else
                                          1 if pair[1].level is not None else 2,

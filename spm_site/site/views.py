@@ -17,6 +17,7 @@ from ..framework.model import Expectation, Function, Level, Measure, Objective, 
 from ..framework.resolve import Framework, TargetValue, is_number
 from .targets import target_text  # noqa: F401 - the one "target of role r at level l, as text"
 from .target_falls import target_falls
+from .labels import ENGLISH, Labels
 
 
 # --- level comparison -----------------------------------------------------------------------------
@@ -235,7 +236,7 @@ class CascadePillar:
         return {m.id for r in self.rows for m in r.measures}
 
 
-def cascade(fw: Framework) -> list[CascadePillar]:
+def cascade(fw: Framework, t: Labels = ENGLISH) -> list[CascadePillar]:
     """Pillars, each with its objectives in tree order, their functions and contributing roles."""
     order = {f: i for i, f in enumerate(fw.functions)}
 
@@ -265,7 +266,7 @@ def cascade(fw: Framework) -> list[CascadePillar]:
         out.append(CascadePillar(p.id, p.name, p.description, tree(fw.objective_roots(p.id), 0, p.id, set())))
     orphans = [o for o in fw.objectives.values() if o.pillar is None or o.pillar not in fw.pillars]
     if orphans:
-        out.append(CascadePillar(None, "Objectives without a pillar", None,
+        out.append(CascadePillar(None, t.raw("Objectives without a pillar"), None,
                                  [row(o, 0) for o in orphans]))
     return out
 

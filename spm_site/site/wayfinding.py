@@ -18,20 +18,21 @@ from dataclasses import dataclass
 
 from ..framework.kinds import SECTIONS
 from ..framework.resolve import Framework
+from .labels import ENGLISH, Labels, N_
 from .urls import page_path
 
-#: Every word the wayfinding puts on a page, in one place.
+#: Every word the wayfinding puts on a page, in one place (in English: the catalogue's message ids).
 LABELS = {
-    "home": "Home",
-    "trail": "You are here",
-    "toc": "On this page",
-    "scroll": "Scroll sideways for more columns",
-    "table": "Table",
-    "roles": "Roles",
-    "measures": "Measures",
-    "objectives": "Objectives",
-    "functions": "Functions",
-    "values": "Values",
+    "home": N_("Home"),
+    "trail": N_("You are here"),
+    "toc": N_("On this page"),
+    "scroll": N_("Scroll sideways for more columns"),
+    "table": N_("Table"),
+    "roles": N_("Roles"),
+    "measures": N_("Measures"),
+    "objectives": N_("Objectives"),
+    "functions": N_("Functions"),
+    "values": N_("Values"),
 }
 
 HOME = "index.md"
@@ -76,13 +77,13 @@ def _parent(fw: Framework, kind: str, item: object) -> Crumb | None:
     return None
 
 
-def ways(fw: Framework) -> dict[str, Way]:
+def ways(fw: Framework, t: Labels = ENGLISH) -> dict[str, Way]:
     """{page path: its Way} for every item page and section index; other pages get `way_of`'s default.
 
     Neighbours are the items of the same kind under the same parent (the roles of one function, the
     measures one function owns), in the order the framework lists them: reading on stays on topic.
     """
-    home = Crumb(LABELS["home"], HOME)
+    home = Crumb(t.raw(LABELS["home"]), HOME)
     out: dict[str, Way] = {}
     groups: dict[tuple[str, str | None], list[str]] = {}
     for kind, item in fw.items():
@@ -90,7 +91,7 @@ def ways(fw: Framework) -> dict[str, Way]:
             continue
         index = section_index(kind)
         parent = _parent(fw, kind, item)
-        section = Crumb(LABELS.get(SECTIONS[kind], SECTIONS[kind].capitalize()), index)
+        section = Crumb(t.raw(LABELS[SECTIONS[kind]]) if SECTIONS[kind] in LABELS else SECTIONS[kind].capitalize(), index)
         path = page_path(kind, item.id)
         out[path] = Way((home, section) + ((parent,) if parent else ()), index)
         out.setdefault(index, Way((home,), index))
@@ -103,12 +104,12 @@ def ways(fw: Framework) -> dict[str, Way]:
     return out
 
 
-def way_of(ways_by_path: dict[str, Way], path: str) -> Way:
+def way_of(ways_by_path: dict[str, Way], path: str, t: Labels = ENGLISH) -> Way:
     """A page's Way; a page the framework does not place (the home page, strategy, a hand-written
     page) sits directly under Home, and the home page has no trail at all."""
     if path == HOME:
         return Way(())
-    return ways_by_path.get(path) or Way((Crumb(LABELS["home"], HOME),))
+    return ways_by_path.get(path) or Way((Crumb(t.raw(LABELS["home"]), HOME),))
 
 
 # --- tables on a phone ------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ _HEADING_OR_TABLE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>|<table\b[^>]*(?=>)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def scrollable_tables(page_html: str) -> str:
+def scrollable_tables(page_html: str, t: Labels = ENGLISH) -> str:
     """Every table of a page's HTML labelled for the script that makes it scroll on a narrow screen.
 
     Material's script wraps each table in a scrolling box (`.md-typeset__scrollwrap`); spm.js makes
@@ -134,9 +135,9 @@ def scrollable_tables(page_html: str) -> str:
         if match.group(1):
             heading = html.unescape(_TAGS.sub("", match.group(2))).replace("¶", "").strip()
             continue
-        label = f"{LABELS['table']}: {heading}" if heading else LABELS["table"]
+        label = t.raw("Table: %(heading)s", heading=heading) if heading else t.raw(LABELS["table"])
         out.append(page_html[last:match.end()])
-        out.append(f' data-spm-label="{html.escape(label)}" data-spm-hint="{html.escape(LABELS["scroll"])} →"')
+        out.append(f' data-spm-label="{html.escape(label)}" data-spm-hint="{html.escape(t.raw(LABELS["scroll"]))} →"')
         last = match.end()
     out.append(page_html[last:])
     return "".join(out)

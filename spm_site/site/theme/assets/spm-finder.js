@@ -29,6 +29,10 @@
     var groups = groupsAfter(form);
     var query = form.elements.q, picked = form.elements["function"];
     var status = form.querySelector("[role=status]");
+    // The words it says, in the handbook's language (data-spm-words, from the catalogue); else English.
+    var words = {};
+    try { words = JSON.parse(form.getAttribute("data-spm-words") || "{}"); } catch (e) { words = {}; }
+    function say(key, english) { return words[key] || english; }
 
     function visible() {
       var words = query.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -51,8 +55,9 @@
       var shown = visible();
       var filtered = query.value.trim() || picked.value;
       status.textContent = !filtered ? "" : shown.length === 0
-        ? "No role matches: try fewer words, or all functions."
-        : shown.length === 1 ? "1 role matches: press Enter to open it." : shown.length + " roles match.";
+        ? say("none", "No role matches: try fewer words, or all functions.")
+        : shown.length === 1 ? say("one", "1 role matches: press Enter to open it.")
+        : say("many", "{n} roles match.").split("{n}").join(String(shown.length));
     }
 
     query.addEventListener("input", update);

@@ -109,9 +109,10 @@
         if (ok) shown += 1;
       });
       if (count) {
+        var words = wordsOf(form);
         count.textContent = shown === rows.length
-          ? "Showing all " + rows.length + " measures."
-          : "Showing " + shown + " of " + rows.length + " measures.";
+          ? say(words, "all", "Showing all {n} measures.", { n: rows.length })
+          : say(words, "some", "Showing {shown} of {n} measures.", { shown: shown, n: rows.length });
       }
     }
     function applyAndRemember() {
@@ -201,6 +202,24 @@
     select.disabled = !role || !role.levels.length;
   }
 
+  // The words a form's script says, in the handbook's language (data-spm-words, from the catalogue;
+  // site/labels.py); the English ones here are the catalogue's English, used when the page gives none.
+  function wordsOf(el) {
+    try { return JSON.parse((el && el.getAttribute("data-spm-words")) || "{}"); } catch (e) { return {}; }
+  }
+
+  function say(words, key, english, values) {
+    var text = words[key] || english;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+
+  function textElement(tag, text) {
+    var node = document.createElement(tag);
+    node.textContent = text;
+    return node;
+  }
+
   function element(tag, html, className) {
     var node = document.createElement(tag);
     if (html !== undefined) node.innerHTML = html;  // escaped at build time
@@ -217,9 +236,10 @@
       role.levels.forEach(function (l) { if (l.id === lid) level = l; });
       return { role: role, level: level };
     });
+    var words = wordsOf(form);
     result.innerHTML = "";
     if (!sides[0] || !sides[1]) {
-      result.appendChild(element("p", "Choose a role on each side to compare them."));
+      result.appendChild(textElement("p", say(words, "choose", "Choose a role on each side to compare them.")));
       return;
     }
     var table = element("table", undefined, "spm-compare__table");
@@ -231,7 +251,7 @@
       var link = element("a", s.role.name);
       link.href = s.role.url + (s.level ? "#level-" + s.level.id : "");
       th.appendChild(link);
-      th.appendChild(document.createTextNode(s.level ? " (" : " (every level)"));
+      th.appendChild(document.createTextNode(s.level ? " (" : say(words, "everyLevel", " (every level)")));
       if (s.level) th.appendChild(element("span", s.level.name + ")"));
       head.appendChild(th);
     });
@@ -239,20 +259,20 @@
     function row(label, cells, className) {
       var tr = body.insertRow();
       if (className) tr.className = className;
-      var th = element("th", label);
+      var th = textElement("th", label);
       th.setAttribute("scope", "row");
       tr.appendChild(th);
       cells.forEach(function (cell) { tr.appendChild(cell); });
     }
-    row("Function", sides.map(function (s) { return element("td", s.role.function || "—"); }));
-    row("Purpose", sides.map(function (s) { return element("td", s.role.purpose); }));
-    row("Expectations", sides.map(function (s) {
+    row(say(words, "function", "Function"), sides.map(function (s) { return element("td", s.role.function || "—"); }));
+    row(say(words, "purpose", "Purpose"), sides.map(function (s) { return element("td", s.role.purpose); }));
+    row(say(words, "expectations", "Expectations"), sides.map(function (s) {
       var td = element("td");
       var levels = s.level ? [s.level] : [];
-      if (!levels.length) { td.innerHTML = "Choose a level to see its expectations."; return td; }
+      if (!levels.length) { td.textContent = say(words, "chooseLevel", "Choose a level to see its expectations."); return td; }
       var list = element("ul");
       levels[0].expectations.forEach(function (e) { list.appendChild(element("li", e)); });
-      if (!levels[0].expectations.length) td.innerHTML = "None listed at this level.";
+      if (!levels[0].expectations.length) td.textContent = say(words, "noneListed", "None listed at this level.");
       else td.appendChild(list);
       return td;
     }));
@@ -263,7 +283,8 @@
       if (measures[m]) label.href = measures[m].url;
       var cells = sides.map(function (s) {
         var targets = s.level ? s.level.targets : s.role.targets;
-        return element("td", targets.hasOwnProperty(m) ? targets[m] : "Not held to it");
+        if (targets.hasOwnProperty(m)) return element("td", targets[m]);
+        return textElement("td", say(words, "notHeld", "Not held to it"));
       });
       var same = cells[0].innerHTML === cells[1].innerHTML;
       row("", cells, same ? "spm-compare__same" : "spm-compare__differs");
@@ -372,9 +393,12 @@
 
   function printDate() {
     // "1 December 2026", as the site writes its own dates, with the month in the page's language.
+    // In another language, the date as that language writes it ("1. Dezember 2026").
     var now = new Date();
-    var month = now.toLocaleDateString(document.documentElement.lang || undefined, { month: "long" });
-    var when = now.getDate() + " " + month + " " + now.getFullYear();
+    var lang = document.documentElement.lang || undefined;
+    var month = now.toLocaleDateString(lang, { month: "long" });
+    var when = !lang || /^en\b/.test(lang) ? now.getDate() + " " + month + " " + now.getFullYear()
+      : now.toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
     Array.prototype.forEach.call(document.querySelectorAll(".spm-print-date"), function (el) {
       el.textContent = when;
     });
