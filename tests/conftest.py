@@ -14,6 +14,8 @@ import atexit
 import functools
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
@@ -259,6 +261,22 @@ def make_framework(tmp_path: Path) -> Callable[..., Path]:
 def runner() -> CliRunner:
     """A click test runner; `result.output` holds both streams, `.stdout`/`.stderr` each one."""
     return CliRunner()
+
+
+# --- sites built once per test process (each xdist worker builds its own), for tests that only read ---
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample handbook as `make site` builds it: `spm-site build` in a separate process at the
+    repository's root (its mkdocs.yml and framework/). Built once for every module that reads it."""
+    out = tmp_path_factory.mktemp("sample-site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", "--site-dir", str(out)],
+                          cwd=_REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
 
 
 # --- the browser: Debian's Chromium through Playwright, for tests/browser -----------------------

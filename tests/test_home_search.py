@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,12 +21,8 @@ AUTHOR_PAGES = ("reference/", "alignment/")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("home") / "site"
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", "framework", "--site-dir", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def site(sample_site: Path) -> Path:
+    return sample_site  # `spm-site build` of the sample at the repository's root (conftest)
 
 
 def primary_nav(page: Path) -> str:

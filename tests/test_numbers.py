@@ -90,17 +90,6 @@ def text_of(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    """The sample handbook (en-GB, GBP), built once for this module."""
-    from click.testing import CliRunner
-
-    site = tmp_path_factory.mktemp("numbers") / "site"
-    result = CliRunner().invoke(cli, ["build", str(REPO / "framework"), "--site-dir", str(site)])
-    assert result.exit_code == 0, result.output
-    return site
-
-
 def test_the_sample_pages_show_formatted_numbers_periods_and_the_reason_for_a_fall(sample_site):
     role = text_of(sample_site / "roles/account-executive/index.html")
     assert ("Targets at this level: New ARR booked £300,000, Win rate 22%, Pipeline coverage 3x, Discovery calls held "

@@ -103,15 +103,9 @@ def _row(page: str, section_id: str, key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """A real build (MkDocs and Material) of the sample framework."""
-    from click.testing import CliRunner
-
-    site = tmp_path_factory.mktemp("built") / "site"
-    root = Path(__file__).resolve().parent.parent / "framework"
-    result = CliRunner().invoke(cli, ["build", str(root), "--site-dir", str(site)])
-    assert result.exit_code == 0, result.output
-    return site
+def built_site(sample_site: Path) -> Path:
+    """A real build (MkDocs and Material) of the sample framework (conftest's, shared)."""
+    return sample_site
 
 
 @pytest.fixture(scope="module")

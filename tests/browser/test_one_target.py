@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -53,13 +50,8 @@ READ_TABLE = """h => { let el = h.nextElementSibling;
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("one-target") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", "--site-dir", str(out)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,9 @@ Without Chromium or npm these tests are skipped with a hint; under `CI=true` the
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -44,16 +42,9 @@ ROLE = "account-executive"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """`spm-site build` of the sample, in a separate process, exactly as `make site` runs it."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    spm_site = Path(sys.executable).with_name("spm-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    done = subprocess.run([str(spm_site), "build", "--site-dir", str(out)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def site(sample_site: Path) -> Path:
+    """`spm-site build` of the sample, in a separate process, exactly as `make site` runs it (conftest)."""
+    return sample_site
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from served import build_site, guarded_page, serve_folder
+from served import guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,8 @@ PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("wayfinding") / "site"
-    with serve_folder(build_site(None, out, "--site-dir", str(out), cwd=REPO)) as url:
+def base_url(sample_site):
+    with serve_folder(sample_site) as url:
         yield url
 
 
