@@ -6,15 +6,13 @@ and recorded. What the tests expect is read from the sample's YAML, not copied i
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
+from served import guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -36,39 +34,15 @@ def sample_measures() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def base_url(sample_site):
-    site = sample_site  # `make site`'s build of the sample (conftest)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(sample_site) as url:  # `make site`'s build of the sample (conftest)
+        yield url
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a Playwright Route
-        if urlparse(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    p = context.new_page()
-    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    yield p
-    context.close()
-    assert outside == [] and errors == []
+    with guarded_page(browser) as tab:
+        tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+        yield tab
 
 
 def finder_roles(page) -> list[str]:  # noqa: ANN001

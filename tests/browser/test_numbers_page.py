@@ -8,16 +8,10 @@ in a separate process, served on 127.0.0.1; requests to other hosts are refused 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from served import guarded_page, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -26,33 +20,17 @@ ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("numbers-browser") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(REPO / "framework"),
-                           "--strict", "--site-dir", str(site)], cwd=site.parent, env=env, capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+def base_url(sample_site):
+    with serve_folder(sample_site) as url:  # `make site`'s build of the sample (conftest)
+        yield url
 
 
 def test_the_role_page_writes_money_percentages_and_periods_as_people_do(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1"
-                  else (outside.append(r.request.url), r.abort()))
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    with guarded_page(browser) as page:
+        _the_role_page_writes_numbers(page, base_url)
+
+
+def _the_role_page_writes_numbers(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url + "roles/account-executive/")
     table = page.locator("table", has=page.locator("th", has_text="Measure")).filter(has_text="Discovery calls held").first
     row = table.locator("tr", has_text="New ARR booked").first
@@ -67,5 +45,3 @@ def test_the_role_page_writes_money_percentages_and_periods_as_people_do(browser
     assert "300000" not in body and " GBP" not in body.split("Expectations")[0]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "numbers-account-executive.png"), full_page=True)
-    assert outside == [] and errors == []
-    context.close()

@@ -9,13 +9,11 @@ page, and the one `Framework.target` decides for the framework this edition show
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from served import guarded_page, serve_folder
 
 from spm_site.pipeline import check_framework
 from spm_site.site.audience_links import audience_view
@@ -56,15 +54,8 @@ def site(sample_site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +67,8 @@ def fw():
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-    yield context.new_page()
-    context.close()
+    with guarded_page(browser) as tab:
+        yield tab
 
 
 def test_every_role_level_and_measure_shows_one_target_everywhere(page, base_url, fw):

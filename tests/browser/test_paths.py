@@ -8,18 +8,13 @@ script error fails the test. Screenshots land in `test-artifacts/` (never commit
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from conftest import sample_with_paths
+from served import build_site, guarded_page, serve_folder
+
 from spm_site.framework.audience import number_text
 from spm_site.pipeline import check_framework
 
@@ -37,22 +32,8 @@ def framework_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(framework_dir):
-    site = framework_dir.parent / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(Path(sys.executable).with_name("spm-site")), "build", str(framework_dir), "--strict",
-                           "--site-dir", str(site)], cwd=site.parent, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(build_site(framework_dir, framework_dir.parent / "site")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -62,23 +43,8 @@ def fw(framework_dir):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a Playwright Route
-        if urlparse(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    yield tab
-    assert outside == [] and errors == []
-    context.close()
+    with guarded_page(browser) as tab:
+        yield tab
 
 
 def shot(page, name: str) -> None:  # noqa: ANN001
