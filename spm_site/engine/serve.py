@@ -81,15 +81,17 @@ class Preview:
             config.site_url = self.url
         return config
 
-    def rebuild(self, config: MkDocsConfig | None = None, before_swap: Callable[[], None] = lambda: None) -> None:
+    def rebuild(self, config: MkDocsConfig | None = None, before_swap: Callable[[], None] = lambda: None,
+                in_place: Callable[[], None] = lambda: None) -> None:
         """One build; whatever goes wrong is kept for the browser and told in the terminal, never raised.
 
-        `before_swap` runs once the new site is complete, just before it replaces the served one.
+        `before_swap` runs once the new site is complete, just before it replaces the served one;
+        `in_place` once it has, before the previous one is removed.
         """
         log.info("Building the handbook...")
         with _said() as said:
             try:
-                failure = self._build(config, said, before_swap)
+                failure = self._build(config, said, before_swap, in_place)
             except Exception as exc:  # a fault of spm-site's own: the traceback for us, a line for the author
                 traceback.print_exc()
                 failure = Failure(notes=[f"spm-site failed unexpectedly: {type(exc).__name__}: {exc}"])
@@ -104,7 +106,8 @@ class Preview:
                    "it reloads by itself after the next save.")
 
     def _build(self, config: MkDocsConfig | None, said: list[logging.LogRecord],
-               before_swap: Callable[[], None] = lambda: None) -> Failure | None:
+               before_swap: Callable[[], None] = lambda: None,
+               in_place: Callable[[], None] = lambda: None) -> Failure | None:
         try:
             config = config or self.config()
             plugin = spm_plugin(config)
@@ -119,7 +122,8 @@ class Preview:
         self._tell_warnings(result.diagnostics)
         plugin.use(result)
         try:
-            replace_folder(lambda: check_site_dir(config, self.site), lambda staging: self._fill(config, staging, before_swap))
+            replace_folder(lambda: check_site_dir(config, self.site), lambda staging: self._fill(config, staging, before_swap),
+                           in_place=in_place)
         except (Abort, PluginError, ConfigurationError, sitedir.SiteDirError) as exc:
             stopped = findings_of(exc)
             if stopped is None:
@@ -184,8 +188,9 @@ class PreviewServer(LiveReloadServer):
     request waits for the whole rebuild. Here each rebuild fills a staging folder while the served
     one stays complete, so for the time of the build the wanted version is put back to the visible
     one: requests are answered at once from the previous site, with its version in the live-reload
-    script, so open pages reload when the new one is in place. Only the folder swap at the end is
-    held as MkDocs holds a build, so no request meets the moment the site folder is being replaced.
+    script, so open pages reload when the new one is in place. Only the two renames of the folder
+    swap are held as MkDocs holds a build, so no request meets the instant the site folder is
+    missing; removing the previous folder, which takes longer, is not.
     """
 
     def __init__(self, preview: Preview, host: str, port: int, mount_path: str) -> None:
@@ -195,17 +200,25 @@ class PreviewServer(LiveReloadServer):
     def rebuild(self) -> None:
         """The build loop's builder: `preview.rebuild` with readers served meanwhile (see the class)."""
         with self._epoch_cond:
-            coming, self._wanted_epoch = self._wanted_epoch, self._visible_epoch
-            self._epoch_cond.notify_all()  # a request that came in the instant before goes on
+            coming = self._wanted_epoch
 
-        def hold() -> None:  # the loop makes `coming` visible, and wakes the held, once we return
-            with self._epoch_cond:
-                self._wanted_epoch = coming
+        def serve_previous() -> None:
+            self._want(self._visible_epoch)
 
+        def hold() -> None:
+            self._want(coming)
+
+        serve_previous()
         try:
-            self.preview.rebuild(before_swap=hold)
+            self.preview.rebuild(before_swap=hold, in_place=serve_previous)
         finally:
-            hold()
+            hold()  # the loop makes `coming` visible, and wakes the held, once we return
+
+    def _want(self, epoch: int) -> None:
+        """Requests wait until the visible version is `epoch`: at once when it already is."""
+        with self._epoch_cond:
+            self._wanted_epoch = epoch
+            self._epoch_cond.notify_all()
 
     def serve_request(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         page = self.preview.failed_page
