@@ -6,10 +6,11 @@ The build runs in this process (`build_handbook`, as `spm-site build` calls it, 
 config) with cProfile on, and the profile's cumulative time is split into the parts issue 14 names:
 Python-Markdown (its `convert`; with two of its stages shown apart: inline patterns and the raw-HTML
 stash), Material's search plugin (its HTML parse of every page and writing the index), theme
-rendering (MkDocs' template rendering of each page with Material's templates), spm-site's own page
-templates (Jinja, `Renderer.pages`), the check, the post-build output scan, and the rest (MkDocs'
-nav, files, link validation, writing). Shares are of the profiled total; cProfile slows
-Python-level code more than C code, so read the shares, not the seconds. Per page = total / pages.
+rendering (MkDocs rendering each page with Material's templates), spm-site's own page rendering
+(`Renderer.pages`: views, Jinja templates, sanitising), the check, the post-build output scan, and
+the rest (MkDocs' nav, files, link validation, writing). The profiler's clock is CPU time, so other
+load on the machine does not count. Shares are of the profiled total; cProfile slows Python-level
+code more than C code, so read the shares, not the seconds. Per page = total / HTML pages.
 """
 
 from __future__ import annotations
@@ -25,17 +26,20 @@ from pathlib import Path
 
 from .run import OUT, ensure_framework
 
-#: part -> (file suffix, function name) pairs whose cumulative times add up to the part.
-PARTS: dict[str, list[tuple[str, str]]] = {
+#: part -> (file suffix, function name[, caller's file suffix, caller's name]) whose cumulative times add
+#: up to the part; with a caller, only the time of the calls from that caller (MkDocs renders each page's
+#: theme template inline in `_build_page`, with the same Jinja `render` spm-site's templates use).
+PARTS: dict[str, list[tuple[str, ...]]] = {
     "check": [("spm_site/pipeline.py", "check_framework")],
-    "spm-site templates (Jinja)": [("spm_site/site/render.py", "pages")],
+    "spm-site page rendering (views, Jinja, sanitising)": [("spm_site/site/render.py", "pages")],
     "Python-Markdown": [("markdown/core.py", "convert")],
     "  of which inline patterns": [("markdown/treeprocessors.py", "run")],
     "  of which raw HTML (block scan + placeholders)": [("markdown/preprocessors.py", "run"),
                                                         ("markdown/postprocessors.py", "run")],
     "search plugin": [("material/plugins/search/plugin.py", "on_page_context"),
                       ("material/plugins/search/plugin.py", "on_post_build")],
-    "theme rendering": [("mkdocs/commands/build.py", "_build_template")],
+    "theme rendering": [("mkdocs/commands/build.py", "_build_template"),
+                        ("jinja2/environment.py", "render", "mkdocs/commands/build.py", "_build_page")],
     "output scan": [("spm_site/engine/output_scan.py", "scan")],
 }
 
@@ -46,11 +50,17 @@ def split(stats: pstats.Stats) -> tuple[float, dict[str, float]]:
     parts: dict[str, float] = {}
     for part, wanted in PARTS.items():
         seconds = 0.0
-        for (file, _line, name), (_cc, _nc, _tt, ct, _callers) in table.items():
-            if any(file.endswith(suffix) and name == fn for suffix, fn in wanted):
+        for (file, _line, name), (_cc, _nc, _tt, ct, callers) in table.items():
+            for suffix, fn, *caller in wanted:
+                if not (file.endswith(suffix) and name == fn):
+                    continue
                 if part.startswith("  of which inline") and "InlineProcessor" not in _owner(file, _line):
                     continue
-                seconds += ct
+                if caller:  # only the calls from that caller: callers maps it to (cc, nc, tt, ct)
+                    seconds += sum(c[3] for (cf, _, cn), c in callers.items()
+                                   if cf.endswith(caller[0]) and cn == caller[1])
+                else:
+                    seconds += ct
         parts[part] = seconds
     top = sum(v for k, v in parts.items() if not k.startswith("  "))
     parts["rest (MkDocs nav, files, links, writing)"] = max(total - top, 0.0)
@@ -83,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     shutil.rmtree(site, ignore_errors=True)
     here = Path.cwd()
     load = os.getloadavg()[0]
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time: other load on the machine does not count
     os.chdir(framework.parent)  # no mkdocs.yml there: spm-site's default config, as bench.run builds
     try:
         cpu, wall = time.process_time(), time.perf_counter()
