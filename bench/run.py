@@ -173,6 +173,16 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dic
     return {"seconds": data["seconds"], "cpu_seconds": data["cpu_seconds"], "peak_mb": data["maxrss_kb"] / 1024}
 
 
+def site_stats(site: Path) -> dict[str, object]:
+    """What a reader downloads: the largest HTML page, the search index, and all HTML together."""
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    largest = max(pages)
+    index = site / "search" / "search_index.json"
+    return {"largest_page": largest[1], "largest_page_kb": round(largest[0] / 1024, 1),
+            "html_mb": round(sum(size for size, _ in pages) / 1e6, 1),
+            "search_index_mb": round(index.stat().st_size / 1e6, 2) if index.is_file() else None}
+
+
 def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[str, float]:
     base = framework.parent
     if step == "parse":
@@ -186,7 +196,9 @@ def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[
         shutil.rmtree(site, ignore_errors=True)
         assert not (base / "mkdocs.yml").exists(), "build must use spm-site's default config"
         try:  # from the framework's parent, where no mkdocs.yml exists: spm-site's defaults
-            return measure([str(BIN / "spm-site"), "build", "framework", "-d", str(site)], base)
+            got: dict[str, object] = dict(measure([str(BIN / "spm-site"), "build", "framework", "-d", str(site)], base))
+            got["site"] = site_stats(site)
+            return got  # type: ignore[return-value]
         finally:
             shutil.rmtree(site, ignore_errors=True)
     if step == "mkdocs":
@@ -209,9 +221,12 @@ def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
     files, size_bytes = yaml_stats(framework)
     floor, pages = prepare_floor(size, framework)
     runs: dict[str, list[dict[str, float]]] = {s: [] for s in steps}
+    site: object = None
     for i in range(repeat):  # interleaved, so that a slow patch of the machine hits every step alike
         for step in steps:
             got = run_step(step, size, framework, floor)
+            if "site" in got:  # the same every run (deterministic build): kept once
+                site = got.pop("site")
             runs[step].append(got)
             print(f"  run {i + 1}/{repeat} {LABELS[step]:>13}: {got['seconds']:7.2f} s (cpu {got['cpu_seconds']:7.2f} s)"
                   f" {got['peak_mb']:7.0f} MB", flush=True)
@@ -225,6 +240,8 @@ def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
                       "runs_seconds": [round(r["seconds"], 3) for r in rs]} for s, rs in runs.items()},
         "machine": machine(),
     }
+    if site is not None:
+        result["site"] = site
     result["ratios"] = ratios(result["steps"])  # type: ignore[arg-type]
     return result
 
@@ -246,7 +263,8 @@ def ratios(steps: dict[str, dict[str, float]]) -> dict[str, float | None]:
 
 def table(results: dict[str, dict]) -> str:
     head = ["roles", "pages", "YAML MB"] + [f"{LABELS[s]}: s (cpu s) / MB" for s in STEPS] + [
-        f"check/parse (goal <= {GOALS['check/parse']}) (cpu)", f"build/mkdocs (goal <= {GOALS['build/mkdocs']}) (cpu)"]
+        f"check/parse (goal <= {GOALS['check/parse']}) (cpu)", f"build/mkdocs (goal <= {GOALS['build/mkdocs']}) (cpu)",
+        "largest page KB", "search index MB", "all HTML MB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key in sorted(results, key=int):
         r = results[key]
@@ -260,6 +278,9 @@ def table(results: dict[str, dict]) -> str:
             mark = "" if value is None or r["roles"] != GOAL_SIZE else (" ok" if value <= goal else " MISSED")
             cpu = f" ({cpu_ratio:.2f})" if cpu_ratio is not None else ""
             cells.append("—" if value is None else f"{value:.2f}{mark}{cpu}")
+        site = r.get("site")
+        cells += ([f"{site['largest_page_kb']:.0f} (`{site['largest_page']}`)", f"{site['search_index_mb']}",
+                   f"{site['html_mb']}"] if site else ["—"] * 3)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -199,10 +199,11 @@ def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None
 
 
 def replace_folder(checked_folder: Callable[[], Path], fill: Callable[[Path], None],
-                   lock_timeout: float = sitedir.LOCK_TIMEOUT) -> None:
+                   lock_timeout: float = sitedir.LOCK_TIMEOUT, in_place: Callable[[], None] = lambda: None) -> None:
     """Fill a marked sibling of the folder `checked_folder` approves, then swap it into place.
 
     The check runs again once the lock is held: the folder may have changed while we waited.
+    `in_place` runs as soon as the new folder is in place (see `sitedir.swap`).
     """
     site = checked_folder()
     try:
@@ -213,7 +214,7 @@ def replace_folder(checked_folder: Callable[[], Path], fill: Callable[[Path], No
             with sitedir.staging(site) as staging:
                 fill(staging)
                 os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is readable
-                sitedir.swap(staging, site)
+                sitedir.swap(staging, site, in_place)
     except OSError as exc:
         raise sitedir.located(exc, _rule(exc, site)) from None
 

@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
+from . import search_index
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.labels import ENGLISH, Labels, N_, for_build
@@ -49,7 +50,7 @@ from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import RULE_PAGES
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
-from ..site.urls import former_pages
+from ..site.urls import former_pages, page_path
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered, visible_texts
 from ..site.audience_links import UnknownAudience, audience_view
@@ -365,6 +366,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
         self._epoch.leave()  # the sitemap is written: the next build, in this process too, dates its own
+        search_index.top_sections_only(Path(config.site_dir), self.role_urls())
         started = time.perf_counter()
         trust = replace(self.scan_trust(config), redirect_pages=redirects.expected_pages(config, self.files))
         findings = output_scan.scan(Path(config.site_dir), trust)
@@ -379,6 +381,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             log.debug(f"scanned the built site for hidden texts in {time.perf_counter() - started:.2f} s")
             if leaks:
                 raise PluginError(leak_scan.report(leaks))
+
+    def role_urls(self) -> set[str]:
+        """The URLs of this build's role pages, as the search index names them (engine/search_index.py)."""
+        if self.framework_shown is None or self.files is None:
+            return set()
+        paths = {page_path("role", ident) for ident in self.framework_shown.roles}
+        return {file.url for file in self.files if file.src_uri in paths}
 
     def visible_texts(self, config: MkDocsConfig, fw: Framework) -> Iterator[str]:
         """What this audience may see anyway, so a hidden text that is also here proves no leak: the

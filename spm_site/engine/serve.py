@@ -8,7 +8,9 @@ the new version becomes visible, open pages reload (MkDocs' own script) and ever
 answered with the error page (`site/error_page.py`), which reloads by itself after the next
 rebuild. Each rebuild is built into a marked staging folder beside the served one and swapped in
 only when complete, as `spm-site build` does (`build.replace_folder`), so styles, scripts, images
-and the search index keep coming from the last good build.
+and the search index keep coming from the last good build. Because the served folder is whole
+while the next one is built, readers are not held during a rebuild either (`PreviewServer.rebuild`):
+only the swap itself is.
 
 Findings reach the terminal too: the framework's errors when the check stops a rebuild, and its
 warnings after a good one (listed again only when they change), which otherwise only the
@@ -79,12 +81,17 @@ class Preview:
             config.site_url = self.url
         return config
 
-    def rebuild(self, config: MkDocsConfig | None = None) -> None:
-        """One build; whatever goes wrong is kept for the browser and told in the terminal, never raised."""
+    def rebuild(self, config: MkDocsConfig | None = None, before_swap: Callable[[], None] = lambda: None,
+                in_place: Callable[[], None] = lambda: None) -> None:
+        """One build; whatever goes wrong is kept for the browser and told in the terminal, never raised.
+
+        `before_swap` runs once the new site is complete, just before it replaces the served one;
+        `in_place` once it has, before the previous one is removed.
+        """
         log.info("Building the handbook...")
         with _said() as said:
             try:
-                failure = self._build(config, said)
+                failure = self._build(config, said, before_swap, in_place)
             except Exception as exc:  # a fault of spm-site's own: the traceback for us, a line for the author
                 traceback.print_exc()
                 failure = Failure(notes=[f"spm-site failed unexpectedly: {type(exc).__name__}: {exc}"])
@@ -98,7 +105,9 @@ class Preview:
         self._tell(f"The preview at {self.url} shows what is wrong until it is fixed; "
                    "it reloads by itself after the next save.")
 
-    def _build(self, config: MkDocsConfig | None, said: list[logging.LogRecord]) -> Failure | None:
+    def _build(self, config: MkDocsConfig | None, said: list[logging.LogRecord],
+               before_swap: Callable[[], None] = lambda: None,
+               in_place: Callable[[], None] = lambda: None) -> Failure | None:
         try:
             config = config or self.config()
             plugin = spm_plugin(config)
@@ -113,7 +122,8 @@ class Preview:
         self._tell_warnings(result.diagnostics)
         plugin.use(result)
         try:
-            replace_folder(lambda: check_site_dir(config, self.site), lambda staging: self._fill(config, staging))
+            replace_folder(lambda: check_site_dir(config, self.site), lambda staging: self._fill(config, staging, before_swap),
+                           in_place=in_place)
         except (Abort, PluginError, ConfigurationError, sitedir.SiteDirError) as exc:
             stopped = findings_of(exc)
             if stopped is None:
@@ -124,9 +134,10 @@ class Preview:
                            notes=[m for m in _notes(said, None) if m != logged])
         return None
 
-    def _fill(self, config: MkDocsConfig, staging: Path) -> None:
+    def _fill(self, config: MkDocsConfig, staging: Path, before_swap: Callable[[], None]) -> None:
         config.site_dir = str(staging)
         mkdocs_build(config, serve_url=self.url)
+        before_swap()
 
     def _tell_warnings(self, diagnostics: list[Diagnostic]) -> None:
         """List the findings of a good build, unless they are the ones listed last time."""
@@ -169,11 +180,45 @@ class Preview:
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' server, except that page requests get the error page while the latest rebuild has failed."""
+    """MkDocs' server, except that page requests get the error page while the latest rebuild has failed,
+    and that readers are not held while a rebuild runs.
+
+    MkDocs' build loop marks a new version of the site as wanted (`_wanted_epoch`) before it builds,
+    and its request handler waits until the visible version (`_visible_epoch`) catches up: every
+    request waits for the whole rebuild. Here each rebuild fills a staging folder while the served
+    one stays complete, so for the time of the build the wanted version is put back to the visible
+    one: requests are answered at once from the previous site, with its version in the live-reload
+    script, so open pages reload when the new one is in place. Only the two renames of the folder
+    swap are held as MkDocs holds a build, so no request meets the instant the site folder is
+    missing; removing the previous folder, which takes longer, is not.
+    """
 
     def __init__(self, preview: Preview, host: str, port: int, mount_path: str) -> None:
-        super().__init__(builder=preview.rebuild, host=host, port=port, root=str(preview.site), mount_path=mount_path)
+        super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.site), mount_path=mount_path)
         self.preview = preview
+
+    def rebuild(self) -> None:
+        """The build loop's builder: `preview.rebuild` with readers served meanwhile (see the class)."""
+        with self._epoch_cond:
+            coming = self._wanted_epoch
+
+        def serve_previous() -> None:
+            self._want(self._visible_epoch)
+
+        def hold() -> None:
+            self._want(coming)
+
+        serve_previous()
+        try:
+            self.preview.rebuild(before_swap=hold, in_place=serve_previous)
+        finally:
+            hold()  # the loop makes `coming` visible, and wakes the held, once we return
+
+    def _want(self, epoch: int) -> None:
+        """Requests wait until the visible version is `epoch`: at once when it already is."""
+        with self._epoch_cond:
+            self._wanted_epoch = epoch
+            self._epoch_cond.notify_all()
 
     def serve_request(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         page = self.preview.failed_page
@@ -224,7 +269,7 @@ def _run(preview: Preview) -> None:
     server.error_handler = lambda code: _error_file(preview.site, code)
     try:
         preview.rebuild(config)
-        server = config.plugins.on_serve(server, config=config, builder=preview.rebuild)
+        server = config.plugins.on_serve(server, config=config, builder=server.builder)
         for path in preview.watched(config):
             server.watch(path)
         try:

@@ -22,7 +22,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,14 +260,16 @@ def staging(site: Path) -> Iterator[Path]:
                 remove_ours(folder)
 
 
-def swap(new: Path, site: Path) -> None:
+def swap(new: Path, site: Path, in_place: Callable[[], None] = lambda: None) -> None:
     """Put `new` in place of `site`; the previous site stays as it was unless the swap completes.
 
     Signals wait until both renames are done, so an interrupt never leaves the site missing.
+    `in_place` runs once `new` is the site, before the previous one is removed (which takes a while).
     """
     with _signals_held():
         if not site.exists() or _is_empty(site):
             new.rename(site)  # rename(2) replaces an empty folder in one step
+            in_place()
             return
         old = site.with_name(f".{site.name}-old-{secrets.token_hex(4)}")
         site.rename(old)
@@ -276,6 +278,7 @@ def swap(new: Path, site: Path) -> None:
         except BaseException:
             old.rename(site)
             raise
+    in_place()
     with contextlib.suppress(OSError):  # the next run removes what stays behind
         remove_ours(old)
 

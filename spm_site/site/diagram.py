@@ -241,13 +241,13 @@ def svg(d: Diagram, tall: Diagram | None = None, t: Labels = ENGLISH) -> str:
     figure = _svg(d, uid, "wide", _column_starts(d), "".join(_edge(a, b) for a, b in d.edges), t)
     # The tall layout follows the figure, not inside it: the figure keeps one drawing and its caption,
     # and the tall one sits between them and the table that says the same in words. Search indexes
-    # the figure only.
+    # neither: the table below and the measure and objective pages say the same in words.
     after = "" if tall is None else (
         '<div class="spm-los spm-los--tall" data-search-exclude="">'
         + _svg(tall, uid + "-tall", "tall", _tier_starts(tall), "".join(_tall_edges(tall)), t) + "</div>")
     caption = html_text(t.raw("Each measure links to its definition, each objective to its page and each pillar to the "
                               "strategy. The table below says the same in words."))
-    return (f'<figure class="spm-los" id="{uid}">' + figure
+    return (f'<figure class="spm-los" id="{uid}" data-search-exclude="">' + figure
             + f'<figcaption class="spm-los__caption">{caption}</figcaption></figure>' + after)
 
 
