@@ -99,6 +99,12 @@ def test_the_comparison_data_holds_every_role_and_its_effective_targets_once(sam
     expected = {rl.level: fw.target(fw.roles["account-executive"], "win-rate", rl.level) for rl in fw.roles["account-executive"].levels}
     assert by_level == {lid: f"{t:g}%" for lid, t in expected.items()}
     assert ae["moves_to"] == ["sales-manager", "account-manager"]
+    # the role at every level: each level's target, never the role's own default that no level has
+    assert ae["targets"]["win-rate"] == "Associate: 22%; Professional: 26%; Senior: 30%"
+    assert "28%" not in json.dumps(ae)
+    # numbers as the role page writes them: the organisation's currency, the measure's period
+    assert {lv["id"]: lv["targets"]["new-arr-booked"] for lv in ae["levels"]}["l2"] == "£400,000"
+    assert ae["levels"][0]["targets"]["discovery-calls-held"] == "14 calls a month"
 
 
 def test_items_are_listed_by_name_everywhere_and_a_role_s_own_lists_as_written():

@@ -70,6 +70,9 @@ def test_abbreviations_are_shown_and_filed_for_search(site):
     assert first["tags"] == ["NRR", "net dollar retention"]
     assert first["text"].startswith("<p>Revenue today from the customers")  # the snippet is the definition
     assert not any("Also called" in d["text"] for d in docs)
+    catalogue = (site / "measures/index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr id="m-net-revenue-retention"[^>]*>', catalogue).group()
+    assert re.search(r'data-text="net revenue retention nrr net dollar retention ', row)  # the word filter finds NRR
 
 
 def test_an_abbreviation_written_twice_is_a_located_error(runner, tmp_path):

@@ -224,6 +224,9 @@ def test_the_german_handbook_speaks_german(german_site):
         assert english not in text
     # numbers as a German reader writes them, through the one Numbers formatter
     assert "300.000\xa0£" in text and "22\xa0%" in text and "14 calls pro Monat" in text
+    # periods in German in every table and step (the author's own reason for a falling target says
+    # "discovery calls a month" in English: the only such words left)
+    assert text.count("calls a month") == 1 and "calls a month." in text and " a quarter" not in text
     assert "Sie sind hier" in role and ">Start<" in role.replace("</span>", "<")  # the breadcrumb and its label
     measures = visible_text(german_site / "measures/index.html")
     assert "Kennzahlenkatalog" in measures and "Häufigkeit" in measures
@@ -231,6 +234,10 @@ def test_the_german_handbook_speaks_german(german_site):
                           else german_site / "levels/index.html")
     assert "Karrierestufen" in levels
     assert "Leistungshandbuch von" in visible_text(german_site / "index.html")
+    compared = (german_site / "assets/compare.json").read_text(encoding="utf-8")
+    assert "14 calls pro Monat" in compared and re.search(r"300\.000\s£", compared) and "a month" not in compared
+    objective = visible_text(german_site / "objectives/improve-win-rate/index.html")
+    assert "pro Monat" in objective and " a month" not in objective
 
 
 # --- the catalogues -------------------------------------------------------------------------------

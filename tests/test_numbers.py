@@ -86,6 +86,17 @@ def test_an_unknown_locale_or_currency_is_a_located_error(runner, make_framework
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("tag", ["de_DE.UTF-8", "de-DE<script>alert(1)</script>", "en GB"])
+def test_a_locale_babel_would_read_leniently_is_a_located_error(runner, make_framework, tag):
+    root = make_framework()
+    org = (root / "organisation.yml").read_text()
+    (root / "organisation.yml").write_text(org.replace("name: Acme Field Services\n",
+                                                       f"name: Acme Field Services\nlocale: '{tag}'\n"))
+    result = runner.invoke(cli, ["check", str(root)])
+    assert result.exit_code == 1, result.output
+    assert re.search(r"organisation\.yml:2:\d+: error\[.*\]: .* is not a language tag", result.output), result.output
+
+
 def text_of(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
 

@@ -289,7 +289,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         # The comparison page's data, one file for every pair of roles (site/compare.py).
         if self.framework_shown is not None:
             files.append(File.generated(config, compare.DATA, content=compare.data_json(
-                self.framework_shown, config.use_directory_urls)))
+                self.framework_shown, config.use_directory_urls, self.labels)))
         generated = [self._generated_file(page, config) for page in self.pages]
         for page, file in zip(self.pages, generated):
             existing = files.get_file_from_path(page.path)

@@ -14,6 +14,7 @@ the later gettext pass to find.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -41,8 +42,15 @@ def parse_locale(tag: str) -> Locale:
     return Locale.parse(tag.replace("-", "_"))
 
 
+#: A language tag's shape (`de`, `en-GB`, `zh-Hant-TW`): Babel's own parser is lenient and reads
+#: `de_DE.UTF-8` or `de-DE<b>` as `de_DE`, so a slip would pass unseen.
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
 def locale_problem(tag: str) -> str | None:
     """Why `tag` is not a locale Babel knows, or None when it is."""
+    if not _TAG.fullmatch(tag):
+        return f"{tag!r} is not a language tag; write a language and region such as en-GB, de-DE or fr-FR"
     try:
         parse_locale(tag)
     except (UnknownLocaleError, ValueError, TypeError) as exc:

@@ -63,7 +63,9 @@ def number(context: jinja2.runtime.Context, value: float | None) -> str:
 def with_unit(context: jinja2.runtime.Context, value: float | str | None, unit: str | None,
               period: object = None) -> str:
     """A target with its unit (and period), as the organisation writes numbers; words as written; `—` for none."""
-    return measure_text.target_text(value, unit, period, _numbers(context))
+    labels = context.get("labels")
+    return measure_text.target_text(value, unit, period, _numbers(context),
+                                    labels if isinstance(labels, Labels) else ENGLISH)
 
 
 def _numbers(context: jinja2.runtime.Context) -> Numbers:
