@@ -228,6 +228,9 @@ def test_the_german_handbook_speaks_german(german_site):
     # "discovery calls a month" in English: the only such words left)
     assert text.count("calls a month") == 1 and "calls a month." in text and " a quarter" not in text
     assert "Sie sind hier" in role and ">Start<" in role.replace("</span>", "<")  # the breadcrumb and its label
+    # the theme's words that spm-site's own configuration sets: the colour toggle, the headings' links
+    assert 'title="Dauerhafter Link"' in role and "Permanent link" not in role
+    assert "Zum dunklen Modus wechseln" in role and "Switch to dark mode" not in role
     measures = visible_text(german_site / "measures/index.html")
     assert "Kennzahlenkatalog" in measures and "Häufigkeit" in measures
     levels = visible_text(german_site / "levels.html" if (german_site / "levels.html").exists()

@@ -218,6 +218,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             log.info("theme.font is set to false: the handbook loads no web fonts from outside hosts")
             config.theme["font"] = False
         theme_language.keep_in_step(config, fw)
+        theme_language.theme_words(config, self.labels)
         config.watch.append(str(folder))
         templates = self.templates_dir(config)
         if templates.is_dir():

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..framework.numbers import parse_locale
 from ..framework.resolve import Framework
-from ..site.labels import language_for as labels_language
+from ..site.labels import N_, Labels, language_for as labels_language
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
@@ -58,3 +58,21 @@ def keep_in_step(config: MkDocsConfig, fw: Framework) -> None:
         log.info("theme.language is set to %s, the language of the organisation's locale %s",
                  language, fw.organisation.locale)
         config.theme["language"] = language
+
+
+#: Words of spm-site's own configuration that the theme puts on every page: the colour toggle's
+#: names (`defaults/mkdocs.yml`) and the title of each heading's permanent link (the toc extension's).
+THEME_WORDS = (N_("Switch to dark mode"), N_("Switch to light mode"))
+PERMALINK_TITLE = N_("Permanent link")
+
+
+def theme_words(config: MkDocsConfig, labels: Labels) -> None:
+    """Put the toggle's names and the permanent links' title in the labels' language, where they are
+    still spm-site's own English (an organisation's own wording in mkdocs.yml is left as it is)."""
+    for choice in config.theme.get("palette") or []:
+        toggle = choice.get("toggle") if isinstance(choice, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in THEME_WORDS:
+            toggle["name"] = labels.raw(toggle["name"])
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+        toc["permalink_title"] = labels.raw(PERMALINK_TITLE)
