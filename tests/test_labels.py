@@ -231,6 +231,11 @@ def test_the_german_handbook_speaks_german(german_site):
     # the theme's words that spm-site's own configuration sets: the colour toggle, the headings' links
     assert 'title="Dauerhafter Link"' in role and "Permanent link" not in role
     assert "Zum dunklen Modus wechseln" in role and "Switch to dark mode" not in role
+    # dates as German writes them, in the review line, the edition table and key results
+    assert re.search(r"Zuletzt geprüft am \d{1,2}\. \w+ 20\d\d", text) and not re.search(r"\b20\d\d-\d\d-\d\d\b", text)
+    home = visible_text(german_site / "index.html")
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", home)
+    assert "30. September 2027" in visible_text(german_site / "objectives/grow-new-arr/index.html")
     measures = visible_text(german_site / "measures/index.html")
     assert "Kennzahlenkatalog" in measures and "Häufigkeit" in measures
     levels = visible_text(german_site / "levels.html" if (german_site / "levels.html").exists()

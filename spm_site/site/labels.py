@@ -16,6 +16,7 @@ cannot see each other's overrides.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import gettext as _gettext
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -126,6 +128,11 @@ class Labels:
     language: str = FALLBACK
     #: English label -> the organisation's wording (author text, as written in spm.yml).
     overrides: Mapping[str, str] = field(default_factory=dict)
+
+    def day(self, day: dt.date) -> str:
+        """A date in a table or sentence: as written in the files (`2026-09-24`) in English, as it has
+        always been; in another language as that language writes it (`24. September 2026`)."""
+        return day.isoformat() if self.language == FALLBACK else format_date(day, format="long", locale=self.language)
 
     @property
     def plain_english(self) -> bool:

@@ -118,7 +118,7 @@ def health_view(health: Health | None, t: Labels = ENGLISH) -> HealthView | None
     if health is None:
         return None
     label, style = HEALTH[health.status]
-    when = t.gettext("as of %(date)s", date=health.as_of.isoformat()) if health.as_of else t.gettext("date not stated")
+    when = t.gettext("as of %(date)s", date=t.day(health.as_of)) if health.as_of else t.gettext("date not stated")
     return HealthView(t.gettext(label), style, health.status.value, when, health.reason)
 
 

@@ -122,6 +122,7 @@ def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jin
     env.globals["further"] = FURTHER
     env.globals["labels"] = labels
     env.globals["raw"] = labels.raw
+    env.globals["day"] = labels.day
     env.globals["js_words"] = js_words
     return env
 
