@@ -15,7 +15,6 @@ import pytest
 from conftest import sample_with_paths
 from served import build_site, guarded_page, serve_folder
 
-from spm_site.framework.audience import number_text
 from spm_site.pipeline import check_framework
 
 pytestmark = pytest.mark.browser
@@ -52,12 +51,25 @@ def shot(page, name: str) -> None:  # noqa: ANN001
     page.screenshot(path=str(ARTIFACTS / f"paths-{name}.png"), full_page=True)
 
 
-def target_text(fw, role, measure: str, level: str | None) -> str:  # noqa: ANN001
+def _one_target(fw, role, measure: str, level: str | None) -> str:  # noqa: ANN001
+    """The target at one level as the role page writes it: the sample's numbers (en-GB, GBP), the period."""
     value = fw.target(role, measure, level)
-    unit = fw.measures[measure].unit
     if value is None or isinstance(value, str):
         return "—" if value is None else value
-    return f"{number_text(value)}{unit}" if unit in ("%", "x") else f"{number_text(value)} {unit}" if unit else number_text(value)
+    shown = fw.numbers.amount(value, fw.measures[measure].unit)
+    period = fw.measures[measure].period
+    return f"{shown} a {period.value}" if period else shown
+
+
+def target_text(fw, role, measure: str, level: str | None) -> str:  # noqa: ANN001
+    """What the comparison shows: the target at a level; for a role with levels and none picked, each
+    level's (one, when they agree), never the role's own default."""
+    if level is not None or not role.levels:
+        return _one_target(fw, role, measure, level)
+    shown = [(fw.levels[rl.level].name, _one_target(fw, role, measure, rl.level)) for rl in role.levels]
+    if len({text for _, text in shown}) == 1:
+        return shown[0][1]
+    return "; ".join(f"{name}: {text}" for name, text in shown)
 
 
 def compared(page) -> dict[str, list[str]]:  # noqa: ANN001
@@ -140,10 +152,11 @@ def test_a_filtered_catalogue_is_a_link_that_opens_filtered(page, base_url, fw):
     page.select_option("select[name=function]", "sales")
     page.select_option("select[name=kind]", "outcome")
     page.fill("input[name=q]", "rate")
+    page.wait_for_function("new URLSearchParams(window.location.search).get('q') === 'rate'")  # kept as typed
     shared = page.url
     assert parse_qs(urlparse(shared).query) == {"function": ["sales"], "kind": ["outcome"], "q": ["rate"]}
     expected = sorted(m.id for m in fw.measures.values() if m.owner == "sales" and m.kind and m.kind.value == "outcome"
-                      and "rate" in f"{m.name} {m.definition or ''} {m.why or ''}".lower())
+                      and "rate" in " ".join([m.name, *m.abbreviations, *m.synonyms, m.definition or "", m.why or ""]).lower())
     assert expected and len(expected) < len(fw.measures)
 
     fresh = page.context.new_page()
