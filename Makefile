@@ -34,8 +34,9 @@ test-lower-bounds:  ## Run the suite (without the browser tests) with every depe
 	$(LOWER)/bin/python tests/lower_bounds.py --verify
 	$(LOWER)/bin/python -m pytest -q -m "not browser" -p no:cacheprovider
 
-messages: $(VENV)/.installed  ## Re-extract the page labels into spm_site/locale/spm.pot and update every language's .po
+messages: $(VENV)/.installed  ## Re-extract the page labels into spm_site/locale/spm.pot, update every language's .po and the labels in schemas/spm.schema.json
 	$(BIN)/python -m spm_site.site.catalogue
+	$(BIN)/spm-site schema -o schemas
 
 bench: $(VENV)/.installed  ## Measure check, page generation and build times on synthetic frameworks
 	$(BIN)/python -m bench.run
