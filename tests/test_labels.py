@@ -335,7 +335,14 @@ def test_material_speaks_the_language_of_the_labels(make_framework, caplog):
         keep_in_step(config, checked(root).framework)
         return config.theme["language"]
 
-    with caplog.at_level("INFO", logger="mkdocs.plugins.spm"):
-        assert language("fr-FR") == "en"
+    import logging
+
+    spm_log = logging.getLogger("mkdocs.plugins.spm")
+    spm_log.addHandler(caplog.handler)  # some MkDocs versions stop the `mkdocs` loggers propagating to the root
+    try:
+        with caplog.at_level("INFO", logger="mkdocs.plugins.spm"):
+            assert language("fr-FR") == "en"
+    finally:
+        spm_log.removeHandler(caplog.handler)
     assert "no labels in the language of locale fr-FR" in caplog.text
     assert language("de-AT") == "de"

@@ -71,8 +71,9 @@ def theme_words(config: MkDocsConfig, labels: Labels) -> None:
     still spm-site's own English (an organisation's own wording in mkdocs.yml is left as it is)."""
     for choice in config.theme.get("palette") or []:
         toggle = choice.get("toggle") if isinstance(choice, dict) else None
-        if isinstance(toggle, dict) and toggle.get("name") in THEME_WORDS:
-            toggle["name"] = labels.raw(toggle["name"])
+        name = toggle.get("name") if isinstance(toggle, dict) else None
+        if name in THEME_WORDS:
+            toggle["name"] = labels.raw(name)
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
         toc["permalink_title"] = labels.raw(PERMALINK_TITLE)

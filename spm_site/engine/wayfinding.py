@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site.labels import Labels
-from ..site.wayfinding import LABELS, Way, way_of
+from ..site.wayfinding import Way, label, way_of
 
 #: Material's feature that includes the breadcrumb partial above the page.
 PATH_FEATURE = "navigation.path"
@@ -45,7 +45,7 @@ def place(context: dict, page: MkDocsPage, nav: Navigation, files: Files, ways: 
     trail = [{"label": crumb.label, "url": target.url}
              for crumb in way.trail if (target := _page(files, crumb.path)) is not None]
     context["spm_way"] = {"trail": trail, "title": Markup(page.title or "").striptags(),
-                          "label": t.raw(LABELS["trail"]), "toc_label": t.raw(LABELS["toc"])}
+                          "label": label(t, "trail"), "toc_label": label(t, "toc")}
     in_nav = page in nav.pages
     if not in_nav:
         page.previous_page = _page(files, way.previous)

@@ -35,6 +35,12 @@ LABELS = {
     "values": N_("Values"),
 }
 
+
+def label(t: Labels, key: str) -> str:
+    """One of the words above in the page's language (by key: a literal inside `t.raw(...)` would be
+    taken for a label by Babel's older extractors)."""
+    return t.raw(LABELS[key])
+
 HOME = "index.md"
 
 
@@ -83,7 +89,7 @@ def ways(fw: Framework, t: Labels = ENGLISH) -> dict[str, Way]:
     Neighbours are the items of the same kind under the same parent (the roles of one function, the
     measures one function owns), in the order the framework lists them: reading on stays on topic.
     """
-    home = Crumb(t.raw(LABELS["home"]), HOME)
+    home = Crumb(label(t, "home"), HOME)
     out: dict[str, Way] = {}
     groups: dict[tuple[str, str | None], list[str]] = {}
     for kind, item in fw.items():
@@ -91,7 +97,7 @@ def ways(fw: Framework, t: Labels = ENGLISH) -> dict[str, Way]:
             continue
         index = section_index(kind)
         parent = _parent(fw, kind, item)
-        section = Crumb(t.raw(LABELS[SECTIONS[kind]]) if SECTIONS[kind] in LABELS else SECTIONS[kind].capitalize(), index)
+        section = Crumb(label(t, SECTIONS[kind]) if SECTIONS[kind] in LABELS else SECTIONS[kind].capitalize(), index)
         path = page_path(kind, item.id)
         out[path] = Way((home, section) + ((parent,) if parent else ()), index)
         out.setdefault(index, Way((home,), index))
@@ -109,7 +115,7 @@ def way_of(ways_by_path: dict[str, Way], path: str, t: Labels = ENGLISH) -> Way:
     page) sits directly under Home, and the home page has no trail at all."""
     if path == HOME:
         return Way(())
-    return ways_by_path.get(path) or Way((Crumb(t.raw(LABELS["home"]), HOME),))
+    return ways_by_path.get(path) or Way((Crumb(label(t, "home"), HOME),))
 
 
 # --- tables on a phone ------------------------------------------------------------------------------
@@ -135,9 +141,9 @@ def scrollable_tables(page_html: str, t: Labels = ENGLISH) -> str:
         if match.group(1):
             heading = html.unescape(_TAGS.sub("", match.group(2))).replace("¶", "").strip()
             continue
-        label = t.raw("Table: %(heading)s", heading=heading) if heading else t.raw(LABELS["table"])
+        name = t.raw("Table: %(heading)s", heading=heading) if heading else label(t, "table")
         out.append(page_html[last:match.end()])
-        out.append(f' data-spm-label="{html.escape(label)}" data-spm-hint="{html.escape(t.raw(LABELS["scroll"]))} →"')
+        out.append(f' data-spm-label="{html.escape(name)}" data-spm-hint="{html.escape(label(t, "scroll"))} →"')
         last = match.end()
     out.append(page_html[last:])
     return "".join(out)
