@@ -14,6 +14,7 @@ the later gettext pass to find.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,8 +38,11 @@ PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month", "quarter":
 _TIGHT = ("x",)
 
 
+@functools.lru_cache(maxsize=64)
 def parse_locale(tag: str) -> Locale:
-    """`en-GB`, `en_GB` or `de` as Babel's Locale; UnknownLocaleError or ValueError when CLDR has no such locale."""
+    """`en-GB`, `en_GB` or `de` as Babel's Locale; UnknownLocaleError or ValueError when CLDR has no such locale.
+
+    Kept once read: a page writes thousands of numbers, and CLDR's data is the same for each."""
     return Locale.parse(tag.replace("-", "_"))
 
 
@@ -92,7 +96,7 @@ class Numbers:
 
     def number(self, value: float) -> str:
         """A plain number with the locale's separators: `300,000`, `2.5`, `300.000`, `2,5`."""
-        return format_decimal(_decimal(value), locale=self._locale, decimal_quantization=False)
+        return _number(self._locale, value)
 
     def currency_code(self, unit: str | None) -> str | None:
         """The currency a unit names (`GBP`, `EUR`, or `currency` for the organisation's), else None."""
@@ -113,11 +117,10 @@ class Numbers:
         """A number in its unit, as the locale writes it: `£300,000`, `25%`, `4 hours`, `£8.4m`, `3x`.
 
         `period` (`week`, `month` ...) follows: `12 calls a week`."""
-        shown = self._amount(value, unit)
-        said = PERIOD_WORDS.get(period or "")
-        return f"{shown} {said}" if said else shown
+        return _amount(self, value, unit, period)
 
-    def _amount(self, value: float, unit: str | None) -> str:
+    def _shown(self, value: float, unit: str | None) -> str:
+        """`amount` without its period, worked out afresh (`_amount` keeps it)."""
         d = _decimal(value)
         code = self.currency_code(unit)
         if code:
@@ -169,3 +172,18 @@ def _compactable(d: Decimal) -> bool:
 
 #: The formatter for a framework that states no locale.
 DEFAULT = Numbers()
+
+
+@functools.lru_cache(maxsize=65536, typed=True)
+def _amount(numbers: Numbers, value: float, unit: str | None, period: str | None) -> str:
+    """`Numbers.amount`, kept: the same target appears on its role, its measure, the catalogue and the
+    comparison data, and Babel's formatting is the costliest step of writing a page."""
+    shown = numbers._shown(value, unit)  # noqa: SLF001
+    said = PERIOD_WORDS.get(period or "")
+    return f"{shown} {said}" if said else shown
+
+
+@functools.lru_cache(maxsize=65536, typed=True)
+def _number(locale: Locale, value: float) -> str:
+    """`Numbers.number`, kept, for the same reason as `_amount`."""
+    return format_decimal(_decimal(value), locale=locale, decimal_quantization=False)
