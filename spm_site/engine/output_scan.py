@@ -31,6 +31,7 @@ the redirects plugin writes for that entry (`Trust.redirect_pages`, from `engine
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 import re
@@ -38,12 +39,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MARKUP_SUFFIXES = (".html", ".htm", ".svg", ".xml")
+SCANNED_SUFFIXES = (*MARKUP_SUFFIXES, ".json", ".css")
 XML_SUFFIXES = (".svg", ".xml")
 _EXECUTABLE_SCHEMES = ("javascript", "vbscript", "data")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data",
@@ -120,16 +123,32 @@ class Trust:
                    base_path if base_path.endswith("/") else base_path + "/")
 
 
-def scan(folder: Path, trust: Trust) -> list[Finding]:
+class Memo(Protocol):
+    """What an earlier scan found clean (engine/page_cache.py keeps it): a file whose digest it has
+    seen is not parsed again. The digest covers the file's path and bytes, the trust, and every
+    file of the site a script of the file could name, so nothing the verdict rests on is unseen."""
+
+    def seen(self, key: str) -> bool: ...
+
+    def clean(self, key: str) -> None: ...
+
+
+def scan(folder: Path, trust: Trust, memo: Memo | None = None) -> list[Finding]:
     """Every finding in the site built into `folder`, in a stable order."""
     findings: list[Finding] = []
     own = _ThemeCopies(trust.theme_dirs)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    paths = sorted(p for p in folder.rglob("*") if p.is_file())
+    context = _context(folder, paths, trust) if memo is not None else b""
+    for path in paths:
         rel = path.relative_to(folder).as_posix()
         suffix = path.suffix.lower()
-        if suffix not in (*MARKUP_SUFFIXES, ".json", ".css") or own.is_copy(rel, path):
+        if suffix not in SCANNED_SUFFIXES or own.is_copy(rel, path):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
+        key = hashlib.sha256(context + rel.encode() + b"\0" + data).hexdigest() if memo is not None else ""
+        if memo is not None and memo.seen(key):
+            continue
+        text = data.decode("utf-8", errors="replace")
         if trust.redirect_pages.get(rel) == text:
             continue
         if suffix == ".json":
@@ -141,7 +160,23 @@ def scan(folder: Path, trust: Trust) -> list[Finding]:
         else:
             payloads = _markup(text, rel, trust, own, folder)
         findings.extend(Finding(rel, p) for p in payloads)
+        if memo is not None and not payloads:
+            memo.clean(key)
     return findings
+
+
+def _context(folder: Path, paths: list[Path], trust: Trust) -> bytes:
+    """What a file's verdict rests on besides its own bytes: the trust, the site's file names and the
+    bytes of every file the scan does not read itself (a script a page loads is judged by them)."""
+    digest = hashlib.sha256(json.dumps([[str(d) for d in trust.theme_dirs], sorted(trust.scripts),
+                                        sorted(trust.hosts), [p.pattern for p in trust.inline_scripts],
+                                        trust.base_path, sorted(trust.redirect_pages.items())]).encode())
+    for path in paths:
+        rel = path.relative_to(folder).as_posix()
+        digest.update(rel.encode() + b"\0")
+        if path.suffix.lower() not in SCANNED_SUFFIXES:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
 
 
 def report(findings: list[Finding]) -> str:

@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
-from . import search_index
+from . import page_cache, search_index
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.labels import ENGLISH, Labels, N_, for_build
@@ -118,6 +118,9 @@ class SpmConfig(Config):
     """The previous edition, a git revision, to show what changed since; wins over `since:` in spm.yml."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """The date (YYYY-MM-DD) the site is built as of. Default: the edition's effective date, else its approval."""
+    cache_dir = c.Optional(c.Type(str))
+    """A folder where each build keeps its converted pages for the next one (a CI job keeps it between runs),
+    relative to mkdocs.yml. Default: none; `serve` keeps its own in memory."""
 
 
 def build_timestamp(fw: Framework) -> int:
@@ -159,6 +162,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._section: MkDocsPage | None = None
         #: the words of this build's pages (set from the framework in on_config; site/labels.py)
         self.labels: Labels = ENGLISH
+        #: work earlier builds did that this one may reuse (engine/page_cache.py): kept in memory by
+        #: `serve`, in `cache_dir` when one is set, none for a one-off build
+        self.cache: page_cache.PageCache | None = None
+        self._serving = False
+        #: the digest of what every page's conversion reads besides the page itself (set in on_files)
+        self._converts: str | None = None
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -169,6 +178,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         """Defined so that MkDocs keeps this one plugin across `serve`'s rebuilds instead of making a
         new one each time; every rebuild still computes its pages afresh in `on_config`."""
         self._writes_site_dir = command != "serve"
+        self._serving = command == "serve"
 
     def framework_dir(self, config: MkDocsConfig) -> Path:
         return (project_root(config) / self.config.framework).resolve()
@@ -254,7 +264,29 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         redirects.configure(config, self.former)
         self._epoch.enter(build_timestamp(fw))
         self._narrow_to_audience(config, fw)
+        self._open_cache(config)
         return config
+
+    def _open_cache(self, config: MkDocsConfig) -> None:
+        """The cache this build reads and fills: the folder configured (checked against the author's
+        folders), else serve's memory, else none."""
+        if self.config.cache_dir:
+            from .build import protected_folders  # build imports this module
+
+            wanted = self.root / self.config.cache_dir
+            protected = [*protected_folders(config), sitedir.Protected(Path(config.site_dir), "the site folder")]
+            try:
+                folder = page_cache.check_folder(wanted, protected)
+            except page_cache.CacheDirRefused as exc:
+                raise PluginError(str(exc)) from None
+            if self.cache is None or self.cache.folder != folder:
+                self.cache = page_cache.PageCache(folder)
+        elif not self._serving:
+            self.cache = None  # a one-off build has nothing to reuse and nothing to keep
+        elif self.cache is None or self.cache.folder is not None:
+            self.cache = page_cache.PageCache()
+        if self.cache is not None:
+            self.cache.begin()
 
     def _narrow_to_audience(self, config: MkDocsConfig, fw: Framework) -> None:
         """Leave out the menu entries this site has nothing under: sections the framework (or what this
@@ -303,7 +335,23 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             config.nav = [*config.nav, *pages]
         redirects.refresh(files, config)
         self.files = files
+        self._converts = None
+        if self.cache is not None:
+            if page_cache.converts_cacheably(config):
+                self._converts = page_cache.files_fingerprint(files, config)
+            index = page_cache.search_index_of(config.plugins.values())
+            if index is not None:
+                page_cache.search_with_cache(index, self.cache)
         return files
+
+    @event_priority(-100)  # after other plugins: the Markdown they leave is what is converted
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Let our pages' conversion come from the cache when nothing that goes into it changed."""
+        if self.cache is not None and self._converts is not None and page.file.src_uri in self.generated \
+                and page.file.generated_by:
+            page.markdown = markdown
+            page_cache.convert_with_cache(page, self.cache, self._converts)
+        return markdown
 
     def _generated_file(self, page: Page, config: MkDocsConfig) -> File:
         file = File.generated(config, page.path, content=page.markdown)
@@ -362,6 +410,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._epoch.leave()
+        if self.cache is not None:
+            self.cache.abandon()
 
     @event_priority(-100)  # after other plugins' (the redirects plugin writes its pages in its own)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -370,7 +420,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         search_index.top_sections_only(Path(config.site_dir), self.role_urls())
         started = time.perf_counter()
         trust = replace(self.scan_trust(config), redirect_pages=redirects.expected_pages(config, self.files))
-        findings = output_scan.scan(Path(config.site_dir), trust)
+        memo = page_cache.ScanMemo(self.cache) if self.cache is not None else None
+        findings = output_scan.scan(Path(config.site_dir), trust, memo)
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))
@@ -382,6 +433,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             log.debug(f"scanned the built site for hidden texts in {time.perf_counter() - started:.2f} s")
             if leaks:
                 raise PluginError(leak_scan.report(leaks))
+        if self.cache is not None:
+            self.cache.end()
 
     def role_urls(self) -> set[str]:
         """The URLs of this build's role pages, as the search index names them (engine/search_index.py)."""

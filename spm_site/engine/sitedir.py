@@ -121,13 +121,14 @@ def _reason(site_dir: Path, protected: Iterable[Protected]) -> str | None:
     if _within(home, site):
         return f"it {'is' if home == site else 'contains'} your home folder {shown(home)}"
     for folder in protected:
-        found = _against(site, folder)
+        found = overlap(site, folder)
         if found:
             return found
     return _git_reason(site) or _ownership_reason(site)
 
 
-def _against(site: Path, folder: Protected) -> str | None:
+def overlap(site: Path, folder: Protected) -> str | None:
+    """Why `site` (resolved) may not be used beside `folder`: it is it, holds it, or lies inside it."""
     path = folder.path.resolve()
     if site == path:
         return f"it is {folder.what} {shown(path)}"

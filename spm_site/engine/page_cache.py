@@ -1,0 +1,344 @@
+"""What one build may take from the one before: each page's converted HTML, its search entries and
+the output scan's verdict on each file, each stored under a digest of everything that went into it.
+
+A build spends most of its time converting Markdown, indexing the HTML for search and scanning the
+finished files, and an edit of one role changes a handful of pages. `serve` keeps this cache in
+memory across its rebuilds; `spm-site build --cache DIR` (or the plugin's `cache_dir`) keeps it in
+a folder a CI job can carry between runs.
+
+A hit must give exactly what the work would have given, so every key covers all of the work's
+input: the page's Markdown, its path and URL, every file's URL (links are resolved and checked
+against them), the Markdown settings, and the code that does the work (spm-site's own files and
+the versions of MkDocs, Material, Python-Markdown and their extensions). A conversion that logged
+a warning is not stored, so a warning is never lost on a warm build. Anything else that changes
+is simply a new key; what a build did not use is dropped when it ends, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import sitedir
+
+log = logging.getLogger("mkdocs.plugins.spm")
+
+#: The stages a build can take from the cache, each kept in a file of its own name.
+MARKDOWN, SEARCH, SCAN = "markdown", "search", "scan"
+STAGES = (MARKDOWN, SEARCH, SCAN)
+
+#: Bumped when what is stored changes shape (the code fingerprint covers what it means).
+FORMAT = 1
+
+#: How many builds an entry outlives its last use: enough for the sites of several audiences built
+#: one after another (and a few undone edits in `serve`), few enough that memory stays flat.
+KEPT_FOR = 4
+
+#: The file that makes a folder spm-site's cache: the only folder a build writes its cache into.
+MARKER = ".spm-site-cache"
+MARKER_TEXT = (b"This folder is spm-site's page cache.\n"
+               b"Delete it whenever you like: the next build fills it again, only slower.\n")
+
+#: The distributions whose code converts, indexes or scans a page.
+_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3", "Jinja2", "selectolax")
+
+#: Markdown extensions whose output depends on files other than the page: pages are not cached under them.
+_READS_FILES = ("pymdownx.snippets", "markdown_include")
+
+
+class CacheDirRefused(sitedir.SiteDirError):
+    """The cache folder may not be used: it holds or lies inside the author's files."""
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of spm-site's own files and the versions of what converts pages: new code, new keys."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    for name in _DISTRIBUTIONS:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=none;".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """The key of one piece of work: a SHA-256 of its inputs, written as JSON (unknown objects by repr)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr, ensure_ascii=False).encode()).hexdigest()
+
+
+class PageCache:
+    """Stored work by stage and key; in memory, and in `folder` too when one is given.
+
+    Each build starts with `begin` and ends with `end` (after a good build) or `abandon`: `end` drops
+    what the last `KEPT_FOR` builds did not use, and writes the folder, one JSON file a stage.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._stages: dict[str, dict[str, Any]] = {stage: {} for stage in STAGES}
+        #: {stage: {key: the build that last used it}}
+        self._used: dict[str, dict[str, int]] = {stage: {} for stage in STAGES}
+        self._build = 0
+        self.hits: dict[str, int] = dict.fromkeys(STAGES, 0)
+        self.misses: dict[str, int] = dict.fromkeys(STAGES, 0)
+        self._loaded = folder is None
+
+    def begin(self) -> None:
+        if not self._loaded:
+            self._load()
+        self._build += 1
+        for stage in STAGES:
+            self.hits[stage] = self.misses[stage] = 0
+
+    def get(self, stage: str, key: str) -> Any | None:
+        value = self._stages[stage].get(key)
+        if value is None:
+            self.misses[stage] += 1
+        else:
+            self.hits[stage] += 1
+            self._used[stage][key] = self._build
+        return value
+
+    def put(self, stage: str, key: str, value: Any) -> None:
+        self._stages[stage][key] = value
+        self._used[stage][key] = self._build
+
+    def keys(self, stage: str) -> set[str]:
+        return set(self._stages[stage])
+
+    def end(self) -> None:
+        """Drop what the last builds did not use, then write the folder (when there is one)."""
+        for stage in STAGES:
+            used = {key: n for key, n in self._used[stage].items() if self._build - n < KEPT_FOR}
+            self._used[stage] = used
+            self._stages[stage] = {key: value for key, value in self._stages[stage].items() if key in used}
+        log.info("page cache: " + ", ".join(f"{stage} {self.hits[stage]} reused, {self.misses[stage]} new"
+                                           for stage in STAGES))
+        if self.folder is not None:
+            self._save()
+
+    def abandon(self) -> None:
+        """After a failed build: keep everything (each entry is still right for its key), write nothing."""
+
+    def _load(self) -> None:
+        self._loaded = True
+        assert self.folder is not None
+        code = code_fingerprint()
+        for stage in STAGES:
+            path = self.folder / f"{stage}.json"
+            try:
+                stored = json.loads(path.read_bytes())
+            except FileNotFoundError:
+                continue
+            except (OSError, ValueError) as exc:  # a damaged file is only a slower build
+                log.info(f"page cache: {path} is not readable ({exc}); it is filled again")
+                continue
+            if isinstance(stored, dict) and stored.get("code") == code and isinstance(stored.get("entries"), dict) \
+                    and isinstance(stored.get("used"), dict):
+                self._stages[stage] = stored["entries"]
+                self._used[stage] = {key: int(n) - stored.get("build", 0) for key, n in stored["used"].items()
+                                     if key in stored["entries"]}
+
+    def _save(self) -> None:
+        assert self.folder is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not (self.folder / MARKER).exists():
+            (self.folder / MARKER).write_bytes(MARKER_TEXT)
+        code = code_fingerprint()
+        for stage in STAGES:
+            data = json.dumps({"code": code, "build": self._build, "used": self._used[stage],
+                               "entries": self._stages[stage]},
+                              separators=(",", ":"), ensure_ascii=False).encode()
+            fd, tmp = tempfile.mkstemp(prefix=f".{stage}.json.", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, self.folder / f"{stage}.json")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+
+
+def check_folder(folder: Path, protected: Iterable[sitedir.Protected]) -> Path:
+    """`folder` resolved when the cache may live there: new, empty, or holding spm-site's cache
+    marker, and clear of the author's folders; else CacheDirRefused saying why."""
+    reason = _refusal(folder, list(protected))
+    if reason is None:
+        return folder.resolve()
+    raise CacheDirRefused(sitedir.message(
+        folder.absolute(), f"refusing to keep the page cache here: {reason}",
+        "pass a folder of its own, such as --cache .cache/spm-site (add it to .gitignore)"))
+
+
+def _refusal(folder: Path, protected: list[sitedir.Protected]) -> str | None:
+    if folder.is_symlink():
+        return "it is a symbolic link; pass the folder itself"
+    if folder.exists() and not folder.is_dir():
+        return "it is a file, not a folder"
+    path = folder.resolve()
+    for kept in protected:
+        found = sitedir.overlap(path, kept)
+        if found:
+            return found
+    if ".git" in path.parts or (path / ".git").exists():
+        return "it is in or holds a git repository's own folder"
+    if path.is_dir() and any(path.iterdir()):
+        marker = path / MARKER
+        if not (marker.exists() and stat.S_ISREG(marker.lstat().st_mode) and marker.read_bytes() == MARKER_TEXT):
+            return f"it is not empty and holds no {MARKER} file (spm-site did not make it)"
+    return None
+
+
+def files_fingerprint(files: Files, config: MkDocsConfig) -> str:
+    """A digest of everything a page's conversion reads besides the page: every file's URL and
+    inclusion, the Markdown extensions and their settings, the link-validation settings."""
+    listed = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+    extensions = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}"
+                  for e in config.markdown_extensions]
+    return digest(code_fingerprint(), listed, extensions, config.mdx_configs, config.use_directory_urls,
+                  str(config.validation))
+
+
+def converts_cacheably(config: MkDocsConfig) -> bool:
+    """False when an extension reads other files (snippets), whose changes no key could see."""
+    names = [e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
+    return not any(name.startswith(_READS_FILES) for name in names)
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings MkDocs logs while one page converts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
+    """Make `page.render` (the one conversion MkDocs runs for a page) take the stored result for this
+    exact Markdown, or convert and store it.
+
+    MkDocs offers no event between reading a page and converting it that could supply the HTML, and
+    the page object belongs to the navigation (so a subclass cannot stand in for it): the render
+    method of this one page object is replaced for this one build, and puts itself back.
+    """
+    key = digest(base, page.file.src_uri, page.file.url, page.markdown)
+    render = page.render
+
+    def cached_render(config: MkDocsConfig, files: Files) -> None:
+        del page.render  # the class's own method again
+        stored = cache.get(MARKDOWN, key)
+        if stored is not None:
+            _restore(page, stored, files)
+            return
+        counter = _Warnings()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(counter)
+        try:
+            render(config, files)
+        finally:
+            logger.removeHandler(counter)
+        if counter.count == 0:
+            cache.put(MARKDOWN, key, _stored(page))
+
+    page.render = cached_render  # type: ignore[method-assign]
+
+
+def _stored(page: Page) -> dict[str, Any]:
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": [_token(item) for item in page.toc.items],
+        "title": page._title_from_render,  # noqa: SLF001 (the title MkDocs takes from the first heading)
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if links is None else {f.src_uri: dict(sorted(v.items())) for f, v in links.items()},
+    }
+
+
+def _token(item: Any) -> dict[str, Any]:
+    """A table-of-contents entry back as the token `get_toc` reads (mkdocs/structure/toc.py)."""
+    return {"level": item.level, "id": item.id, "name": item.title, "children": [_token(c) for c in item.children]}
+
+
+def _restore(page: Page, stored: dict[str, Any], files: Files) -> None:
+    page.content = stored["content"]
+    page.toc = get_toc(stored["toc"])
+    page._title_from_render = stored["title"]  # noqa: SLF001
+    page.present_anchor_ids = set(stored["anchors"])
+    if stored["links"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"].items()}
+
+
+def search_with_cache(index: Any, cache: PageCache) -> None:
+    """Make Material's search index take a page's stored entries when the page is unchanged.
+
+    Material indexes a page (`add_entry_from_context`) from its HTML, its table of contents, its
+    URL, title and metadata, with the plugin's settings: the key covers all of them."""
+    add = index.add_entry_from_context
+    settings = digest(code_fingerprint(), getattr(index, "config", {}))
+
+    def cached_add(page: Page) -> None:
+        meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
+        key = digest(settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
+        stored = cache.get(SEARCH, key)
+        if stored is None:
+            before = len(index.entries)
+            add(page)
+            stored = [_copy(entry) for entry in index.entries[before:]]
+            cache.put(SEARCH, key, stored)
+        else:
+            index.entries.extend(_copy(entry) for entry in stored)
+
+    index.add_entry_from_context = cached_add
+
+
+def _toc_ids(items: Iterable[Any]) -> list[Any]:
+    return [[item.id, item.url, _toc_ids(item.children)] for item in items]
+
+
+def _copy(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry apart from the stored one (its tags are a list), so neither side changes the other."""
+    return {key: list(value) if isinstance(value, list) else value for key, value in entry.items()}
+
+
+def search_index_of(plugins: Iterable[Any]) -> Any | None:
+    """The search index of the build's search plugin (Material's, or one shaped like it), if any."""
+    for plugin in plugins:
+        index = getattr(plugin, "search_index", None)
+        if callable(getattr(index, "add_entry_from_context", None)) and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+class ScanMemo:
+    """The output scan's memory (output_scan.Memo): digests of files it found clean before."""
+
+    def __init__(self, cache: PageCache) -> None:
+        self.cache = cache
+
+    def seen(self, key: str) -> bool:
+        return self.cache.get(SCAN, key) is not None
+
+    def clean(self, key: str) -> None:
+        self.cache.put(SCAN, key, True)
