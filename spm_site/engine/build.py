@@ -158,15 +158,16 @@ def check_site_dir(config: MkDocsConfig, site_dir: Path) -> Path:
 def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path | None = None, *,
                    strict: bool = True, lock_timeout: float = sitedir.LOCK_TIMEOUT,
                    freeze_gc: bool = False, since: str | None = None,
-                   as_of: str | None = None, cache_dir: Path | None = None) -> tuple[CheckResult, str]:
+                   as_of: str | None = None, cache_dir: Path | None = None,
+                   workers: int | None = None) -> tuple[CheckResult, str]:
     """Check the framework and, when it has no errors, build the handbook into `site_dir`.
 
     Returns the check's result (nothing is built when it is not `ok`) and which config was used.
     Raises as `build_site` does. `freeze_gc` moves the checked framework out of the collector's
     sight for the build: worth it in a one-shot command, not in a process that builds again.
     `since` and `as_of` set the plugin's options of those names (see engine/editions.py); an
-    unknown `since` revision raises RevisionError before anything is checked. `cache_dir` sets the
-    plugin's option of that name (engine/page_cache.py).
+    unknown `since` revision raises RevisionError before anything is checked. `cache_dir` and `workers`
+    set the plugin's options of those names (engine/page_cache.py).
     """
     if config_file is None and framework_dir is None:
         framework_dir = Path("framework")
@@ -180,6 +181,8 @@ def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path
             plugin.config["as_of"] = as_of
         if cache_dir is not None:
             plugin.config["cache_dir"] = str(cache_dir.absolute())
+        if workers is not None:
+            plugin.config["workers"] = workers
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
                                  docs_pages(Path(config.docs_dir)))
         if result.ok:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -117,6 +117,10 @@ class PageCache:
             self.hits[stage] += 1
             self._used[stage][key] = self._build
         return value
+
+    def has(self, stage: str, key: str) -> bool:
+        """Whether `key` is stored, without counting it as used."""
+        return key in self._stages[stage]
 
     def put(self, stage: str, key: str, value: Any) -> None:
         self._stages[stage][key] = value
@@ -224,7 +228,7 @@ def converts_cacheably(config: MkDocsConfig) -> bool:
     return not any(name.startswith(_READS_FILES) for name in names)
 
 
-class _Warnings(logging.Handler):
+class Warnings(logging.Handler):
     """Counts the warnings MkDocs logs while one page converts."""
 
     def __init__(self) -> None:
@@ -235,6 +239,11 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
+def conversion_key(base: str, file: File, markdown: str) -> str:
+    """The key of one page's conversion: `base` (files_fingerprint) and the page's path, URL and Markdown."""
+    return digest(base, file.src_uri, file.url, markdown)
+
+
 def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
     """Make `page.render` (the one conversion MkDocs runs for a page) take the stored result for this
     exact Markdown, or convert and store it.
@@ -243,16 +252,16 @@ def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
     the page object belongs to the navigation (so a subclass cannot stand in for it): the render
     method of this one page object is replaced for this one build, and puts itself back.
     """
-    key = digest(base, page.file.src_uri, page.file.url, page.markdown)
+    key = conversion_key(base, page.file, page.markdown or "")
     render = page.render
 
     def cached_render(config: MkDocsConfig, files: Files) -> None:
         del page.render  # the class's own method again
-        stored = cache.get(MARKDOWN, key)
-        if stored is not None:
-            _restore(page, stored, files)
+        entry = cache.get(MARKDOWN, key)
+        if entry is not None:
+            _restore(page, entry, files)
             return
-        counter = _Warnings()
+        counter = Warnings()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         try:
@@ -260,12 +269,13 @@ def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
         finally:
             logger.removeHandler(counter)
         if counter.count == 0:
-            cache.put(MARKDOWN, key, _stored(page))
+            cache.put(MARKDOWN, key, conversion_of(page))
 
     page.render = cached_render  # type: ignore[method-assign]
 
 
-def _stored(page: Page) -> dict[str, Any]:
+def conversion_of(page: Page) -> dict[str, Any]:
+    """What the cache keeps of a converted page: everything `Page.render` sets, as JSON."""
     links = page.links_to_anchors
     return {
         "content": page.content,
@@ -301,14 +311,13 @@ def search_with_cache(index: Any, cache: PageCache) -> None:
     def cached_add(page: Page) -> None:
         meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
         key = digest(settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
-        stored = cache.get(SEARCH, key)
-        if stored is None:
+        entries = cache.get(SEARCH, key)
+        if entries is None:
             before = len(index.entries)
             add(page)
-            stored = [_copy(entry) for entry in index.entries[before:]]
-            cache.put(SEARCH, key, stored)
+            cache.put(SEARCH, key, [_copy(entry) for entry in index.entries[before:]])
         else:
-            index.entries.extend(_copy(entry) for entry in stored)
+            index.entries.extend(_copy(entry) for entry in entries)
 
     index.add_entry_from_context = cached_add
 

@@ -37,10 +37,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import meta as mkdocs_meta
 
 from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
-from . import page_cache, search_index
+from . import page_cache, parallel, search_index
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.labels import ENGLISH, Labels, N_, for_build
@@ -118,6 +119,8 @@ class SpmConfig(Config):
     """The previous edition, a git revision, to show what changed since; wins over `since:` in spm.yml."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """The date (YYYY-MM-DD) the site is built as of. Default: the edition's effective date, else its approval."""
+    workers = c.Optional(c.Type(int))
+    """How many processes convert pages at once in a build. Default: one a core; 1: none besides MkDocs' own."""
     cache_dir = c.Optional(c.Type(str))
     """A folder where each build keeps its converted pages for the next one (a CI job keeps it between runs),
     relative to mkdocs.yml. Default: none; `serve` keeps its own in memory."""
@@ -281,8 +284,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 raise PluginError(str(exc)) from None
             if self.cache is None or self.cache.folder != folder:
                 self.cache = page_cache.PageCache(folder)
-        elif not self._serving:
-            self.cache = None  # a one-off build has nothing to reuse and nothing to keep
+        elif not self._serving:  # a one-off build has nothing to reuse and nothing to keep, but its workers
+            self.cache = page_cache.PageCache() if self._workers() > 1 else None  # hand their pages over in one
         elif self.cache is None or self.cache.folder is not None:
             self.cache = page_cache.PageCache()
         if self.cache is not None:
@@ -344,6 +347,24 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 page_cache.search_with_cache(index, self.cache)
         return files
 
+    def _workers(self) -> int:
+        return 1 if self._serving else parallel.workers_wanted(self.config.workers)
+
+    @event_priority(-100)  # the last event before MkDocs reads the pages
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 (MkDocs' Navigation)
+        """Convert our pages in worker processes, into the cache MkDocs' own conversion then reads."""
+        if self.cache is not None and self._converts is not None and self._workers() > 1:
+            pages = []
+            for page in self.pages:
+                file = files.get_file_from_path(page.path)
+                if file is not None and file.generated_by:
+                    pages.append((file, mkdocs_meta.get_data(page.markdown)[0]))  # as Page.read_source reads it
+            started = time.perf_counter()
+            done = parallel.convert_ahead(pages, config, files, self._converts, self.cache, self._workers())
+            if done:
+                log.debug(f"converted {done} pages in {self._workers()} processes in {time.perf_counter() - started:.2f} s")
+        return nav
+
     @event_priority(-100)  # after other plugins: the Markdown they leave is what is converted
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Let our pages' conversion come from the cache when nothing that goes into it changed."""
@@ -386,7 +407,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         """Sanitise our pages' HTML and give every page a title that is safe where the theme prints it."""
         generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
         if generated is not None:
-            html = html_clean.restore(html_clean.clean(html), generated.fragments)
+            html = html_clean.clean(html)  # its trusted fragments (the diagram) go in after search indexing: on_post_page
             if generated.terms:  # Material's search boosts `tags` far above the text: `NRR` finds its measure first
                 # The search box puts each tag into the result as HTML (innerHTML), like the indexed
                 # text, which the search plugin stores escaped: author words go in escaped too.
@@ -404,8 +425,14 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Put our pages' trusted fragments (the line-of-sight SVG) in place, once search has indexed
+        the page without them: their text is excluded from search anyway, and parsing it cost a
+        third of the search plugin's time on a role page."""
         wayfinding.leave(self._section)
         self._section = None
+        generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
+        if generated is not None and generated.fragments:
+            output = html_clean.restore(output, generated.fragments)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
