@@ -16,6 +16,7 @@ is simply a new key; what a build did not use is dropped when it ends, so memory
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import importlib.metadata
@@ -25,7 +26,8 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -300,26 +302,83 @@ def _restore(page: Page, stored: dict[str, Any], files: Files) -> None:
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"].items()}
 
 
-def search_with_cache(index: Any, cache: PageCache) -> None:
-    """Make Material's search index take a page's stored entries when the page is unchanged.
+class SearchEntries:
+    """Material's search index, with each unchanged page's entries taken from the cache.
 
-    Material indexes a page (`add_entry_from_context`) from its HTML, its table of contents, its
-    URL, title and metadata, with the plugin's settings: the key covers all of them."""
-    add = index.add_entry_from_context
-    settings = digest(code_fingerprint(), getattr(index, "config", {}))
+    Material indexes a page (`add_entry_from_context`) from its HTML, its table of contents, its URL,
+    title and metadata, with the plugin's settings: the key covers all of them. A page the cache
+    lacks is indexed later, all such pages together (`finish`, before Material writes the index):
+    in worker processes when there are several (engine/parallel.py `map_forked`), each page's
+    entries at its own place, so the index holds what Material alone would have written.
+    """
 
-    def cached_add(page: Page) -> None:
+    def __init__(self, index: Any, cache: PageCache) -> None:
+        self.index, self.cache = index, cache
+        self.settings = digest(code_fingerprint(), getattr(index, "config", {}))
+        self.pending: list[tuple[str, _Indexed]] = []
+        index.add_entry_from_context = self.add
+
+    def add(self, page: Page) -> None:
         meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-        key = digest(settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
-        entries = cache.get(SEARCH, key)
-        if entries is None:
-            before = len(index.entries)
-            add(page)
-            cache.put(SEARCH, key, [_copy(entry) for entry in index.entries[before:]])
-        else:
-            index.entries.extend(_copy(entry) for entry in entries)
+        key = digest(self.settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
+        entries = self.cache.get(SEARCH, key)
+        if entries is not None:
+            self.index.entries.extend(_copy(entry) for entry in entries)
+            return
+        self.index.entries.append(_Pending(len(self.pending)))
+        # What Material reads of the page, as it is now: the page changes after this event (the theme
+        # and other plugins see it later), and its entries must be the ones Material would make now.
+        self.pending.append((key, _Indexed(page.content, page.toc, page.url, page.title, dict(page.meta))))
 
-    index.add_entry_from_context = cached_add
+    def finish(self, map_pages: Callable[[Callable[[int], list[dict]], int], list[list[dict]]]) -> None:
+        """Index the pending pages (`map_pages(function, count)` maps the function over their
+        positions, in this process or in workers) and put their entries in place."""
+        global _INDEXING
+        _INDEXING = self
+        try:
+            found = map_pages(_entries_of_pending, len(self.pending)) if self.pending else []
+        finally:
+            _INDEXING = None
+        for (key, _), entries in zip(self.pending, found):
+            self.cache.put(SEARCH, key, entries)
+        self.index.entries = [entry for item in self.index.entries
+                              for entry in ([_copy(e) for e in found[item.position]] if isinstance(item, _Pending) else [item])]
+        self.pending = []
+
+    def entries_of(self, page: _Indexed) -> list[dict]:
+        """One page's entries, as Material's own indexing makes them, in an index of their own."""
+        alone = copy.copy(self.index)
+        alone.__dict__.pop("add_entry_from_context", None)
+        alone.entries = []
+        type(self.index).add_entry_from_context(alone, page)
+        return [_copy(entry) for entry in alone.entries]
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """What Material's indexing reads of a page (`add_entry_from_context`)."""
+
+    content: str | None
+    toc: Any
+    url: str
+    title: str | None
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """Where a page's entries go in the index once it is indexed."""
+
+    position: int
+
+
+#: The index whose pending pages are being indexed: what forked workers find (see `finish`).
+_INDEXING: SearchEntries | None = None
+
+
+def _entries_of_pending(position: int) -> list[dict]:
+    assert _INDEXING is not None
+    return _INDEXING.entries_of(_INDEXING.pending[position][1])
 
 
 def _toc_ids(items: Iterable[Any]) -> list[Any]:

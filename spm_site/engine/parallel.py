@@ -19,13 +19,16 @@ import logging
 import multiprocessing
 import os
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import page_cache
+
+T = TypeVar("T")
 
 #: Below this many pages, starting workers costs more than it saves.
 MIN_PAGES = 64
@@ -90,3 +93,14 @@ def _convert(chunk: list[tuple[str, str]]) -> list[tuple[str, dict[str, Any]]]:
         if counter.count == 0:
             out.append((page_cache.conversion_key(base, file, markdown), page_cache.conversion_of(page)))
     return out
+
+
+def map_forked(function: Callable[[int], T], count: int, workers: int) -> list[T]:
+    """`[function(i) for i in range(count)]`, in `workers` forked processes when that is worth it.
+
+    `function` reads what it needs from this process's memory, which the workers inherit: only
+    positions go to them and only results come back."""
+    if workers < 2 or count < MIN_PAGES:
+        return [function(i) for i in range(count)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(function, range(count), chunksize=max(1, count // (workers * 4)))

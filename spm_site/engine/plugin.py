@@ -34,7 +34,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import meta as mkdocs_meta
@@ -171,6 +171,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._serving = False
         #: the digest of what every page's conversion reads besides the page itself (set in on_files)
         self._converts: str | None = None
+        #: the search index's entries, from the cache or made at the end of the build (set in on_files)
+        self._search: page_cache.SearchEntries | None = None
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -339,12 +341,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         redirects.refresh(files, config)
         self.files = files
         self._converts = None
+        self._search = None
         if self.cache is not None:
             if page_cache.converts_cacheably(config):
                 self._converts = page_cache.files_fingerprint(files, config)
             index = page_cache.search_index_of(config.plugins.values())
-            if index is not None:
-                page_cache.search_with_cache(index, self.cache)
+            self._search = page_cache.SearchEntries(index, self.cache) if index is not None else None
         return files
 
     def _workers(self) -> int:
@@ -440,15 +442,24 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if self.cache is not None:
             self.cache.abandon()
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _index_for_search(self, *, config: MkDocsConfig) -> None:
+        """Index the pages the cache had no search entries for, in worker processes where there are cores."""
+        if self._search is not None:
+            workers = self._workers()
+            self._search.finish(lambda function, count: parallel.map_forked(function, count, workers))
+
     @event_priority(-100)  # after other plugins' (the redirects plugin writes its pages in its own)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _scan_built_site(self, *, config: MkDocsConfig) -> None:
         """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
         self._epoch.leave()  # the sitemap is written: the next build, in this process too, dates its own
         search_index.top_sections_only(Path(config.site_dir), self.role_urls())
         started = time.perf_counter()
         trust = replace(self.scan_trust(config), redirect_pages=redirects.expected_pages(config, self.files))
         memo = page_cache.ScanMemo(self.cache) if self.cache is not None else None
-        findings = output_scan.scan(Path(config.site_dir), trust, memo)
+        workers = self._workers()
+        findings = output_scan.scan(Path(config.site_dir), trust, memo,
+                                    lambda function, count: parallel.map_forked(function, count, workers))
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))
@@ -462,6 +473,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 raise PluginError(leak_scan.report(leaks))
         if self.cache is not None:
             self.cache.end()
+
+    on_post_build = CombinedEvent(_index_for_search, _scan_built_site)
 
     def role_urls(self) -> set[str]:
         """The URLs of this build's role pages, as the search index names them (engine/search_index.py)."""
