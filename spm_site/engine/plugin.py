@@ -28,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from mkdocs.config import config_options as c
@@ -51,6 +52,7 @@ from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import RULE_PAGES
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
+from ..site.compiled_templates import CompiledTemplates
 from ..site.urls import former_pages, page_path
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered, visible_texts
@@ -66,6 +68,9 @@ DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "mkdocs.yml"
 
 #: What MkDocs dates the sitemap by; each build sets it from its own framework (see `_Epoch`).
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
+
+#: The theme's compiled templates (MkDocs sets up every build's theme environment alike).
+THEME_TEMPLATES = CompiledTemplates()
 
 #: The navigation when `mkdocs.yml` has none: sections and index pages only. Leaf pages (one per
 #: role, measure, ...) are reached from the index tables, which keeps every page small and the build
@@ -404,6 +409,12 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if left_out:
             log.info(f"not published from {docs_dir} (only Markdown pages and asset files are): {', '.join(left_out)}")
         return kept
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the theme's compiled templates for the next build in this process (serve's rebuilds)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = THEME_TEMPLATES
+        return env
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Sanitise our pages' HTML and give every page a title that is safe where the theme prints it."""
