@@ -335,7 +335,8 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     for audience, folder in targets if audiences else ():
         click.echo(f"Built the {audience} handbook into {folder}/ with {used}")
     if not audiences:
-        click.echo(f"Built the handbook into {site_dir}/ with {used}")
+        again = " (nothing changed since the last build: the site kept in the cache)" if not hasattr(result, "framework") else ""
+        click.echo(f"Built the handbook into {site_dir}/ with {used}{again}")
 
 
 @cli.command()

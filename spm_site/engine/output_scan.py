@@ -45,6 +45,8 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .sitedir import MARKER
+
 MARKUP_SUFFIXES = (".html", ".htm", ".svg", ".xml")
 SCANNED_SUFFIXES = (*MARKUP_SUFFIXES, ".json", ".css")
 XML_SUFFIXES = (".svg", ".xml")
@@ -202,6 +204,8 @@ def _context(folder: Path, paths: list[Path], trust: Trust) -> bytes:
                                         trust.base_path, sorted(trust.redirect_pages.items())]).encode())
     for path in paths:
         rel = path.relative_to(folder).as_posix()
+        if rel == MARKER:  # names the folder it is in: the same site in another folder is judged alike
+            continue
         digest.update(rel.encode() + b"\0")
         if path.suffix.lower() not in SCANNED_SUFFIXES:
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -63,7 +63,7 @@ _DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions",
 _READS_FILES = ("pymdownx.snippets", "markdown_include")
 
 
-class CacheDirRefused(sitedir.SiteDirError):
+class CacheDirRefused(sitedir.SiteDirRefused):
     """The cache folder may not be used: it holds or lies inside the author's files."""
 
 

@@ -277,16 +277,22 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._open_cache(config)
         return config
 
+    def cache_folder(self, config: MkDocsConfig, site_dir: Path) -> Path | None:
+        """The configured cache folder, resolved, once it is known to be clear of the author's folders
+        and of `site_dir` (else CacheDirRefused); None when none is configured."""
+        if not self.config.cache_dir:
+            return None
+        from .build import protected_folders  # build imports this module
+
+        protected = [*protected_folders(config), sitedir.Protected(site_dir, "the site folder")]
+        return page_cache.check_folder(project_root(config) / self.config.cache_dir, protected)
+
     def _open_cache(self, config: MkDocsConfig) -> None:
         """The cache this build reads and fills: the folder configured (checked against the author's
         folders), else serve's memory, else none."""
         if self.config.cache_dir:
-            from .build import protected_folders  # build imports this module
-
-            wanted = self.root / self.config.cache_dir
-            protected = [*protected_folders(config), sitedir.Protected(Path(config.site_dir), "the site folder")]
             try:
-                folder = page_cache.check_folder(wanted, protected)
+                folder = self.cache_folder(config, Path(config.site_dir))
             except page_cache.CacheDirRefused as exc:
                 raise PluginError(str(exc)) from None
             if self.cache is None or self.cache.folder != folder:
