@@ -384,6 +384,13 @@ DIAGNOSTIC_DOCS: dict[str, str] = {
         "folder, so it never runs where that would destroy other files. Pass a new folder, an empty one or one spm-site built "
         "before, with --site-dir; the hint says what stood in the way."
     ),
+    "cache-dir": (
+        "The folder given with --cache (or the spm plugin's cache_dir) is refused: it is, holds or lies "
+        "inside one of the author's folders or the site folder, it is a symbolic link or a file, it is in "
+        "a Git folder, or it is a non-empty folder that does not hold spm-site's .spm-site-cache file. A "
+        "build writes and replaces files in its cache folder, so it never uses one that holds anything "
+        "else. Pass a folder of its own, such as --cache .cache/spm-site, and add it to .gitignore."
+    ),
     "file-system": (
         "Writing the site failed away from the site folder, for example because a file the build "
         "needed could not be read or the disk became full. The site folder is left as it was. The "

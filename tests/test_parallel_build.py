@@ -82,6 +82,28 @@ def test_one_worker_is_asked_for_where_forking_is_unsafe():
     assert parallel.workers_wanted(1) == 1
 
 
-def test_map_forked_keeps_the_order_and_the_values():
-    squares = parallel.map_forked(lambda i: i * i, 200, 1)
-    assert squares == [i * i for i in range(200)]
+SCRIPT = """
+import os, sys
+from spm_site.engine import parallel
+
+PARENT = os.getpid()
+
+def square(i):
+    return i * i
+
+def dies_in_a_worker(i):
+    if os.getpid() != PARENT:
+        os._exit(1)  # as the out-of-memory killer would end it
+    return -i
+
+print(parallel.map_forked(square, 200, 2) == [i * i for i in range(200)])
+print(parallel.map_forked(dies_in_a_worker, 200, 2) == [-i for i in range(200)])
+"""
+
+
+def test_map_forked_keeps_the_order_and_survives_a_worker_that_dies(tmp_path):
+    (tmp_path / "forks.py").write_text(SCRIPT)
+    done = subprocess.run([sys.executable, "forks.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+    assert "a worker process stopped" in done.stderr

@@ -45,6 +45,10 @@ def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | No
         for _, folder in targets:
             check_site_dir(config, folder)
         plugin = spm_plugin(config)
+        if cache_dir is not None:
+            plugin.config["cache_dir"] = str(cache_dir.absolute())
+            for _, folder in targets:  # refused before the check, as a site folder would be
+                plugin.cache_folder(config, folder)
         if since is not None:
             verify_since(since, plugin.framework_dir(config))
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),

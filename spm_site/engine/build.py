@@ -213,7 +213,9 @@ def _input_key(config: MkDocsConfig, plugin: SpmPlugin, config_file: Path | None
     where = os.path.relpath(framework, project_root(config))
     return site_memo.input_key({k: v for k, v in folders.items() if v.is_dir()}, config_file,
                                {"plugin": options, "strict": strict, "framework": where,
-                                "directory_urls": config.use_directory_urls})
+                                "directory_urls": config.use_directory_urls,
+                                # MkDocs checks links to anchors only above the debug level (`-v`)
+                                "anchors": logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG})
 
 
 def _reuse(config: MkDocsConfig, site_dir: Path, cache: Path, key: str, lock_timeout: float) -> bool:

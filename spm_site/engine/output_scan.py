@@ -127,8 +127,8 @@ class Trust:
 
 class Memo(Protocol):
     """What an earlier scan found clean (engine/page_cache.py keeps it): a file whose digest it has
-    seen is not parsed again. The digest covers the file's path and bytes, the trust, and every
-    file of the site a script of the file could name, so nothing the verdict rests on is unseen."""
+    seen is not parsed again. The digest covers the file's path and bytes, the trust, and each file
+    of the site by path and whether it is the theme's own, which is all a verdict reads besides."""
 
     def seen(self, key: str) -> bool: ...
 
@@ -145,7 +145,7 @@ def scan(folder: Path, trust: Trust, memo: Memo | None = None, map_files: MapFil
     global _SCANNING
     own = _ThemeCopies(trust.theme_dirs)
     paths = sorted(p for p in folder.rglob("*") if p.is_file())
-    context = _context(folder, paths, trust) if memo is not None else b""
+    context = _context(folder, paths, trust, own) if memo is not None else b""
     todo: list[tuple[Path, str, str]] = []
     for path in paths:
         rel = path.relative_to(folder).as_posix()
@@ -196,9 +196,10 @@ def _scan_one(position: int) -> list[str]:
     return _markup(text, rel, trust, own, folder)
 
 
-def _context(folder: Path, paths: list[Path], trust: Trust) -> bytes:
-    """What a file's verdict rests on besides its own bytes: the trust, the site's file names and the
-    bytes of every file the scan does not read itself (a script a page loads is judged by them)."""
+def _context(folder: Path, paths: list[Path], trust: Trust, own: _ThemeCopies) -> bytes:
+    """What a file's verdict rests on besides its own bytes: the trust, and for every file of the site
+    its path and whether it is an unchanged copy of the theme's (a script a page loads is judged by
+    exactly that: `_Scanner._own_script`)."""
     digest = hashlib.sha256(json.dumps([[str(d) for d in trust.theme_dirs], sorted(trust.scripts),
                                         sorted(trust.hosts), [p.pattern for p in trust.inline_scripts],
                                         trust.base_path, sorted(trust.redirect_pages.items())]).encode())
@@ -206,9 +207,7 @@ def _context(folder: Path, paths: list[Path], trust: Trust) -> bytes:
         rel = path.relative_to(folder).as_posix()
         if rel == MARKER:  # names the folder it is in: the same site in another folder is judged alike
             continue
-        digest.update(rel.encode() + b"\0")
-        if path.suffix.lower() not in SCANNED_SUFFIXES:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(rel.encode() + (b"\1" if own.is_copy(rel, path) else b"\0"))
     return digest.digest()
 
 

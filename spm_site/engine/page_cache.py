@@ -9,8 +9,8 @@ a folder a CI job can carry between runs.
 A hit must give exactly what the work would have given, so every key covers all of the work's
 input: the page's Markdown, its path and URL, every file's URL (links are resolved and checked
 against them), the Markdown settings, and the code that does the work (spm-site's own files and
-the versions of MkDocs, Material, Python-Markdown and their extensions). A conversion that logged
-a warning is not stored, so a warning is never lost on a warm build. Anything else that changes
+the version of every installed distribution). A conversion that logged anything (a warning, a
+note on a link) is not stored, so nothing MkDocs says is lost on a warm build. Anything else that changes
 is simply a new key; what a build did not use is dropped when it ends, so memory stays flat.
 """
 
@@ -20,6 +20,7 @@ import copy
 import functools
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import logging
 import os
@@ -56,11 +57,10 @@ MARKER = ".spm-site-cache"
 MARKER_TEXT = (b"This folder is spm-site's page cache.\n"
                b"Delete it whenever you like: the next build fills it again, only slower.\n")
 
-#: The distributions whose code converts, indexes or scans a page.
-_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3", "Jinja2", "selectolax")
-
 #: Markdown extensions whose output depends on files other than the page: pages are not cached under them.
-_READS_FILES = ("pymdownx.snippets", "markdown_include")
+_READS_FILES = ("pymdownx.snippets", "pymdownx.b64", "markdown_include")
+#: A setting that makes an extension read files (Material's and pymdownx's emoji with icons of one's own).
+_READS_FILES_SETTING = "custom_icons"
 
 
 class CacheDirRefused(sitedir.SiteDirRefused):
@@ -69,29 +69,44 @@ class CacheDirRefused(sitedir.SiteDirRefused):
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A digest of spm-site's own files and the versions of what converts pages: new code, new keys."""
+    """A digest of spm-site's own files and the version of every installed distribution (any of them
+    may be a Markdown extension, a plugin or a theme a page goes through): new code, new keys."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
-    for name in _DISTRIBUTIONS:
-        try:
-            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name}=none;".encode())
+    installed = sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
+    digest.update(";".join(installed).encode())
     package = Path(__file__).resolve().parents[1]
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
+class Unstable(ValueError):
+    """An input with no stable text (an object whose repr names its address): no key can be made."""
+
+
+def _stable(value: object) -> str:
+    """A value JSON cannot write, as stable text: a function or class by its dotted name, else its repr."""
+    name = getattr(value, "__qualname__", None)
+    if callable(value) and name:
+        return f"{getattr(value, '__module__', '')}.{name}"
+    text = repr(value)
+    if " at 0x" in text:
+        raise Unstable(text)
+    return text
+
+
 def digest(*parts: object) -> str:
-    """The key of one piece of work: a SHA-256 of its inputs, written as JSON (unknown objects by repr)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr, ensure_ascii=False).encode()).hexdigest()
+    """The key of one piece of work: a SHA-256 of its inputs, written as JSON; Unstable when one of
+    them has no stable text."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=_stable, ensure_ascii=False).encode()).hexdigest()
 
 
 class PageCache:
     """Stored work by stage and key; in memory, and in `folder` too when one is given.
 
-    Each build starts with `begin` and ends with `end` (after a good build) or `abandon`: `end` drops
-    what the last `KEPT_FOR` builds did not use, and writes the folder, one JSON file a stage.
+    Each build starts with `begin`; a good build ends with `end`, which drops what the last `KEPT_FOR`
+    builds did not use and writes the folder, one JSON file a stage. After a failed build everything
+    stays: each entry is still right for its key.
     """
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -128,9 +143,6 @@ class PageCache:
         self._stages[stage][key] = value
         self._used[stage][key] = self._build
 
-    def keys(self, stage: str) -> set[str]:
-        return set(self._stages[stage])
-
     def end(self) -> None:
         """Drop what the last builds did not use, then write the folder (when there is one)."""
         for stage in STAGES:
@@ -140,10 +152,10 @@ class PageCache:
         log.info("page cache: " + ", ".join(f"{stage} {self.hits[stage]} reused, {self.misses[stage]} new"
                                            for stage in STAGES))
         if self.folder is not None:
-            self._save()
-
-    def abandon(self) -> None:
-        """After a failed build: keep everything (each entry is still right for its key), write nothing."""
+            try:
+                self._save()
+            except OSError as exc:  # the site is built and scanned: a cache that cannot be kept only costs time
+                log.warning(f"page cache: could not keep it in {self.folder} ({exc}); the next build converts every page")
 
     def _load(self) -> None:
         self._loaded = True
@@ -192,7 +204,7 @@ def check_folder(folder: Path, protected: Iterable[sitedir.Protected]) -> Path:
         return folder.resolve()
     raise CacheDirRefused(sitedir.message(
         folder.absolute(), f"refusing to keep the page cache here: {reason}",
-        "pass a folder of its own, such as --cache .cache/spm-site (add it to .gitignore)"))
+        "pass a folder of its own, such as --cache .cache/spm-site (add it to .gitignore)", rule="cache-dir"))
 
 
 def _refusal(folder: Path, protected: list[sitedir.Protected]) -> str | None:
@@ -214,27 +226,46 @@ def _refusal(folder: Path, protected: list[sitedir.Protected]) -> str | None:
     return None
 
 
-def files_fingerprint(files: Files, config: MkDocsConfig) -> str:
+def files_fingerprint(files: Files, config: MkDocsConfig) -> str | None:
     """A digest of everything a page's conversion reads besides the page: every file's URL and
-    inclusion, the Markdown extensions and their settings, the link-validation settings."""
-    listed = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+    inclusion, the Markdown extensions (and the source of each one's module) with their settings,
+    the link-validation settings, and whether MkDocs collects links to anchors (it does not at the
+    debug level). None when no key can be made: an extension reads other files, or a setting has no
+    stable text."""
+    names = [e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
+    if any(name.startswith(_READS_FILES) for name in names) or _READS_FILES_SETTING in str(config.mdx_configs):
+        return None
+    listed = [(f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files]
     extensions = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}"
                   for e in config.markdown_extensions]
-    return digest(code_fingerprint(), listed, extensions, config.mdx_configs, config.use_directory_urls,
-                  str(config.validation))
+    collects_anchors = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+    try:
+        return digest(code_fingerprint(), sorted(listed), extensions, [_module_source(n) for n in names],
+                      config.mdx_configs, config.use_directory_urls, str(config.validation), collects_anchors)
+    except Unstable:
+        return None
 
 
-def converts_cacheably(config: MkDocsConfig) -> bool:
-    """False when an extension reads other files (snippets), whose changes no key could see."""
-    names = [e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
-    return not any(name.startswith(_READS_FILES) for name in names)
+def _module_source(name: str) -> str | None:
+    """A digest of the file of an extension's module (a project's own extension can change with no
+    version to say so); Python-Markdown's short names (`toc`) are its own modules."""
+    module = name.split(":", 1)[0]
+    for candidate in (module, f"markdown.extensions.{module}"):
+        try:
+            spec = importlib.util.find_spec(candidate)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin and os.path.isfile(spec.origin):
+            return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
+    return None
 
 
-class Warnings(logging.Handler):
-    """Counts the warnings MkDocs logs while one page converts."""
+class Messages(logging.Handler):
+    """Counts what MkDocs logs (information and up) while one page converts: a conversion that said
+    something is not stored, so a warm build says it again."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -254,16 +285,16 @@ def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
     the page object belongs to the navigation (so a subclass cannot stand in for it): the render
     method of this one page object is replaced for this one build, and puts itself back.
     """
-    key = conversion_key(base, page.file, page.markdown or "")
     render = page.render
 
     def cached_render(config: MkDocsConfig, files: Files) -> None:
         del page.render  # the class's own method again
+        key = conversion_key(base, page.file, page.markdown or "")  # as every plugin left it
         entry = cache.get(MARKDOWN, key)
         if entry is not None:
             _restore(page, entry, files)
             return
-        counter = Warnings()
+        counter = Messages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         try:
@@ -284,7 +315,7 @@ def conversion_of(page: Page) -> dict[str, Any]:
         "toc": [_token(item) for item in page.toc.items],
         "title": page._title_from_render,  # noqa: SLF001 (the title MkDocs takes from the first heading)
         "anchors": sorted(page.present_anchor_ids or ()),
-        "links": None if links is None else {f.src_uri: dict(sorted(v.items())) for f, v in links.items()},
+        "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
     }
 
 
@@ -315,13 +346,16 @@ class SearchEntries:
     def __init__(self, index: Any, cache: PageCache) -> None:
         self.index, self.cache = index, cache
         self.settings = digest(code_fingerprint(), getattr(index, "config", {}))
-        self.pending: list[tuple[str, _Indexed]] = []
+        self.pending: list[tuple[str | None, _Indexed]] = []
         index.add_entry_from_context = self.add
 
     def add(self, page: Page) -> None:
         meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-        key = digest(self.settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
-        entries = self.cache.get(SEARCH, key)
+        try:
+            key: str | None = digest(self.settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
+        except Unstable:  # indexed, not kept
+            key = None
+        entries = self.cache.get(SEARCH, key) if key is not None else None
         if entries is not None:
             self.index.entries.extend(_copy(entry) for entry in entries)
             return
@@ -340,7 +374,8 @@ class SearchEntries:
         finally:
             _INDEXING = None
         for (key, _), entries in zip(self.pending, found):
-            self.cache.put(SEARCH, key, entries)
+            if key is not None:
+                self.cache.put(SEARCH, key, entries)
         self.index.entries = [entry for item in self.index.entries
                               for entry in ([_copy(e) for e in found[item.position]] if isinstance(item, _Pending) else [item])]
         self.pending = []

@@ -19,7 +19,9 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +29,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import page_cache
+
+log = logging.getLogger("mkdocs.plugins.spm")
 
 T = TypeVar("T")
 
@@ -57,10 +61,11 @@ def convert_ahead(pages: list[tuple[File, str]], config: MkDocsConfig, files: Fi
     chunks = [todo[i::workers] for i in range(workers)]
     _JOB = (config, files, base)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_convert, chunks)
+        results = _in_workers(_convert, chunks, workers, 1)
     finally:
         _JOB = None
+    if results is None:  # MkDocs converts them all, as without workers
+        return 0
     converted = 0
     for chunk in results:
         for key, stored in chunk:
@@ -70,8 +75,8 @@ def convert_ahead(pages: list[tuple[File, str]], config: MkDocsConfig, files: Fi
 
 
 def _convert(chunk: list[tuple[str, str]]) -> list[tuple[str, dict[str, Any]]]:
-    """In a worker: each page converted as MkDocs would, kept only when nothing was logged as a warning
-    (MkDocs converts such a page again itself, and says its warnings once)."""
+    """In a worker: each page converted as MkDocs would, kept only when its conversion logged nothing
+    (MkDocs converts such a page again itself, and says what it has to say once)."""
     assert _JOB is not None
     config, files, base = _JOB
     logger = logging.getLogger("mkdocs")
@@ -82,7 +87,7 @@ def _convert(chunk: list[tuple[str, str]]) -> list[tuple[str, dict[str, Any]]]:
         assert file is not None
         page = Page(None, file, config)
         page.markdown = markdown
-        counter = page_cache.Warnings()
+        counter = page_cache.Messages()
         logger.addHandler(counter)
         try:
             page.render(config, files)
@@ -100,7 +105,19 @@ def map_forked(function: Callable[[int], T], count: int, workers: int) -> list[T
 
     `function` reads what it needs from this process's memory, which the workers inherit: only
     positions go to them and only results come back."""
-    if workers < 2 or count < MIN_PAGES:
-        return [function(i) for i in range(count)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, range(count), chunksize=max(1, count // (workers * 4)))
+    if workers >= 2 and count >= MIN_PAGES:
+        results = _in_workers(function, range(count), workers, max(1, count // (workers * 4)))
+        if results is not None:
+            return results
+    return [function(i) for i in range(count)]
+
+
+def _in_workers(function: Callable[[Any], T], items: Iterable[Any], workers: int, chunksize: int) -> list[T] | None:
+    """`function` over `items` in forked workers, in order; None when a worker died (killed, out of
+    memory): the caller does the work in this process instead of waiting for it forever."""
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(function, items, chunksize=chunksize))
+    except BrokenProcessPool:
+        log.warning("a worker process stopped before its work was done; this process does it instead")
+        return None

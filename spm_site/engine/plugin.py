@@ -209,6 +209,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return overrides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.workers is not None and self.config.workers < 1:
+            raise PluginError(f"the spm plugin's workers must be 1 or more, not {self.config.workers}")
         if self._writes_site_dir:  # MkDocs empties site_dir next: it must be a folder spm-site may replace
             from .build import check_site_dir  # build imports this module
 
@@ -354,18 +356,22 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._converts = None
         self._search = None
         if self.cache is not None:
-            if page_cache.converts_cacheably(config):
-                self._converts = page_cache.files_fingerprint(files, config)
             index = page_cache.search_index_of(config.plugins.values())
             self._search = page_cache.SearchEntries(index, self.cache) if index is not None else None
         return files
 
     def _workers(self) -> int:
+        """How many processes this build converts in: one under serve, whose server runs threads."""
         return 1 if self._serving else parallel.workers_wanted(self.config.workers)
 
     @event_priority(-100)  # the last event before MkDocs reads the pages
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 (MkDocs' Navigation)
-        """Convert our pages in worker processes, into the cache MkDocs' own conversion then reads."""
+        """Convert our pages in worker processes, into the cache MkDocs' own conversion then reads.
+
+        The files are final here (every plugin's `on_files` has run): what a conversion reads of them
+        is fingerprinted now."""
+        if self.cache is not None:
+            self._converts = page_cache.files_fingerprint(files, config)
         if self.cache is not None and self._converts is not None and self._workers() > 1:
             pages = []
             for page in self.pages:
@@ -456,8 +462,6 @@ class SpmPlugin(BasePlugin[SpmConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._epoch.leave()
-        if self.cache is not None:
-            self.cache.abandon()
 
     @event_priority(100)  # before the search plugin writes its index
     def _index_for_search(self, *, config: MkDocsConfig) -> None:

@@ -7,7 +7,8 @@ and building (the check's findings are part of that same output, and a build wit
 kept). The digest covers every file of the framework, the docs folder, the page templates and the
 theme's custom_dir; mkdocs.yml and the files it inherits; the environment variables it names with
 `!ENV` and `SOURCE_DATE_EPOCH`; today's date (rules such as a review falling due read it); the
-build's options; spm-site's code and the version of every installed distribution. A build that
+build's options; spm-site's code and the version of every installed distribution
+(`page_cache.code_fingerprint`). A build that
 reads what no digest can see, a previous edition from git (`since`), is never shortcut.
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -46,7 +46,6 @@ def input_key(folders: dict[str, Path], config_file: Path | None, options: dict[
         digest.update(json.dumps(parts, default=str, ensure_ascii=False).encode() + b"\n")
 
     add(page_cache.code_fingerprint(), dt.date.today().isoformat(), os.environ.get("SOURCE_DATE_EPOCH"))
-    add(sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}))
     add(options)
     for config in _config_files(config_file):
         text = config.read_bytes()

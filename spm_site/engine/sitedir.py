@@ -74,9 +74,9 @@ def shown(path: Path | str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
 
 
-def message(path: Path | str, text: str, hint: str | None = None) -> str:
+def message(path: Path | str, text: str, hint: str | None = None, rule: str = "site-dir") -> str:
     """`path: error[site-dir]: text`, with an optional `help:` line, like every other finding."""
-    line = f"{shown(path)}: error[site-dir]: {text}"
+    line = f"{shown(path)}: error[{rule}]: {text}"
     return f"{line}\n  help: {hint}" if hint else line
 
 
