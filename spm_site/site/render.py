@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import compare, diagram, finder, ladder_diagram, measure_text, sanitize, urls, views
+from . import compare, diagram, finder, ladder_diagram, measure_text, sanitize, subpages, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
@@ -115,6 +115,7 @@ def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jin
     env.globals.update(measure_text.GLOBALS)
     env.globals.update(compare.GLOBALS)
     env.globals.update(finder.GLOBALS)
+    env.globals.update(subpages.GLOBALS)
     for name, value in list(env.globals.items()):
         if callable(value) and not isinstance(value, type) and "t" in _parameters(value):
             env.globals[name] = functools.partial(value, t=labels)
@@ -200,6 +201,7 @@ class Renderer:
         """Every page, in a stable order: index pages first, then one page per item."""
         fw, org = self.fw, self.fw.organisation
         org_file = org.src.file if org.src else None
+        level_parts = subpages.level_parts(fw)
         out = [
             self.render("home.md.j2", "index.md", org_file),
             self.render("values.md.j2", "values/index.md", None),
@@ -211,14 +213,17 @@ class Renderer:
             self.render("roles.md.j2", "roles/index.md", None),
             self.render("measures.md.j2", "measures/index.md", None),
             self.render("compare.md.j2", compare.PAGE, None),
-            self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
+            self.render("levels.md.j2", "levels.md", _file(fw.levels.values()), level_parts=level_parts),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
             self.render("reference.md.j2", "reference.md", None, ref=reference_context()),
             *(self.render("rule.md.j2", r.page, None, rule=r) for r in rule_docs()),
         ]
+        out += self.parts(level_parts)
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
                                    waived=self.checked.waived, cover=coverage(fw)))
+            out += [self.render("alignment_part.md.j2", part.path, None, group=group, part=part)
+                    for group in subpages.findings_by_rule(self.checked.diagnostics) for part in group.pages]
         if self.edition.compared:
             out.append(self.render("changes.md.j2", urls.CHANGES_PAGE, None))
         for kind, item in fw.items():
@@ -226,6 +231,15 @@ class Renderer:
             out.append(replace(page, terms=tuple(finder.also_called(item))))
         for entry in fw.retired:  # at the retired item's old address, which bookmarks still name
             out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
+        return out
+
+    def parts(self, level_parts: list[subpages.LevelPart]) -> list[Page]:
+        """The pages a large levels page and cascade are split into (site/subpages.py): none for a small framework."""
+        fw = self.fw
+        out = [self.render("levels_part.md.j2", part.path, _file(fw.levels.values()), part=part) for part in level_parts]
+        if subpages.cascade_split(fw):
+            out += [self.render("cascade_part.md.j2", subpages.cascade_page(p.ident), None, cascade_pillar=p)
+                    for p in views.cascade(fw, self.labels) if p.rows]
         return out
 
 

@@ -11,6 +11,7 @@ import functools
 import posixpath
 
 from .. import rules
+from . import subpages
 from ..diagnostics import rule_page
 from ..framework.kinds import SECTIONS
 from ..framework.resolve import Framework
@@ -42,6 +43,8 @@ def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[s
         pages[ALIGNMENT_PAGE] = None
     for kind, item in fw.items() if fw is not None else ():
         pages[page_path(kind, item.id)] = item.src.file if item.src else None
+    for part in subpages.part_pages(fw) if fw is not None else ():
+        pages[part] = None
     for entry in fw.retired if fw is not None else ():
         pages[page_path(entry.kind.value, entry.id)] = entry.src.file if entry.src else None
     return pages
