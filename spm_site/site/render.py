@@ -201,7 +201,6 @@ class Renderer:
         """Every page, in a stable order: index pages first, then one page per item."""
         fw, org = self.fw, self.fw.organisation
         org_file = org.src.file if org.src else None
-        level_parts = subpages.level_parts(fw)
         out = [
             self.render("home.md.j2", "index.md", org_file),
             self.render("values.md.j2", "values/index.md", None),
@@ -213,17 +212,15 @@ class Renderer:
             self.render("roles.md.j2", "roles/index.md", None),
             self.render("measures.md.j2", "measures/index.md", None),
             self.render("compare.md.j2", compare.PAGE, None),
-            self.render("levels.md.j2", "levels.md", _file(fw.levels.values()), level_parts=level_parts),
+            self.render("levels.md.j2", "levels.md", _file(fw.levels.values())),
             self.render("feedback.md.j2", "feedback.md", _file(fw.rhythms.values())),
             self.render("reference.md.j2", "reference.md", None, ref=reference_context()),
             *(self.render("rule.md.j2", r.page, None, rule=r) for r in rule_docs()),
         ]
-        out += self.parts(level_parts)
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
                                    waived=self.checked.waived, cover=coverage(fw)))
-            out += [self.render("alignment_part.md.j2", part.path, None, group=group, part=part)
-                    for group in subpages.findings_by_rule(self.checked.diagnostics) for part in group.pages]
+        out += self.parts()
         if self.edition.compared:
             out.append(self.render("changes.md.j2", urls.CHANGES_PAGE, None))
         for kind, item in fw.items():
@@ -233,15 +230,29 @@ class Renderer:
             out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
         return out
 
-    def parts(self, level_parts: list[subpages.LevelPart]) -> list[Page]:
-        """The pages a large levels page and cascade are split into (site/subpages.py): none for a small framework."""
-        fw = self.fw
-        out = [self.render("levels_part.md.j2", part.path, _file(fw.levels.values()), part=part) for part in level_parts]
-        if subpages.cascade_split(fw):
-            out += [self.render("cascade_part.md.j2", subpages.cascade_page(p.ident), None, cascade_pillar=p)
-                    for p in views.cascade(fw, self.labels) if p.rows]
-        return out
+    def parts(self) -> list[Page]:
+        """The pages that large index pages are split into (site/subpages.py): none for a small framework."""
+        return [self.render(template, path, source, **context)
+                for template, path, source, context in part_renders(self.fw, self.checked, self.labels)]
 
+
+#: The templates of the parts a large page is split into (site/subpages.py), for `spm-site check`'s overrides.
+PART_TEMPLATES = ("levels_part.md.j2", "cascade_part.md.j2", "measures_part.md.j2", "alignment_part.md.j2")
+
+
+def part_renders(fw: Framework, checked: CheckResult | None = None,
+                 labels: Labels = ENGLISH) -> list[tuple[str, str, str | None, dict[str, object]]]:
+    """(template, page path, source file, context) of every part page, in a stable order: none for a small framework."""
+    out: list[tuple[str, str, str | None, dict[str, object]]] = [
+        ("levels_part.md.j2", part.path, _file(fw.levels.values()), {"part": part}) for part in subpages.level_parts(fw)]
+    if subpages.cascade_split(fw):
+        out += [("cascade_part.md.j2", subpages.cascade_page(p.ident), None, {"cascade_pillar": p})
+                for p in views.cascade(fw, labels) if p.rows]
+    out += [("measures_part.md.j2", c.path, None, {"shown": c}) for c in subpages.catalogue_parts(fw)]
+    if checked is not None and checked.settings.alignment_page:
+        out += [("alignment_part.md.j2", part.path, None, {"group": group, "part": part})
+                for group in subpages.findings_by_rule(checked.diagnostics) for part in group.pages]
+    return out
 
 def _file(items) -> str | None:  # noqa: ANN001 - any iterable of located nodes
     first = next(iter(items), None)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
-from ..framework.model import Level, Objective, Role, RoleLevel
+from ..framework.model import Function, Level, Measure, Objective, Role, RoleLevel
 from .coverage import Coverage
 from ..framework.resolve import Framework
 
@@ -42,12 +42,15 @@ CASCADE_ROLE_LINKS = 600
 COVERAGE_CELLS = 400
 #: Roles the roles index lists itself, each with its purpose.
 INDEX_ROLES = 200
+#: Measures the measures catalogue lists itself, in one filterable table.
+CATALOGUE_MEASURES = 200
 #: Findings the alignment page lists itself, and the findings of one rule on each of its pages.
 FINDINGS = 200
 
-#: The part of roles whose function this edition does not show, and of objectives of no pillar.
+#: The part of roles whose function this edition does not show, of objectives of no pillar, of measures of no owner.
 OTHER_ROLES = "other_roles"
 NO_PILLAR = "no_pillar"
+NO_OWNER = "no_owner"
 
 
 def level_page(function: str | None) -> str:
@@ -58,6 +61,11 @@ def level_page(function: str | None) -> str:
 def cascade_page(pillar: str | None) -> str:
     """The page of one pillar's objectives in the cascade (`cascade/<pillar>.md`)."""
     return f"cascade/{pillar or NO_PILLAR}.md"
+
+
+def catalogue_page(function: str | None) -> str:
+    """The catalogue of the measures one function owns (`measures/owned-by/<function>.md`)."""
+    return f"measures/owned-by/{function or NO_OWNER}.md"
 
 
 def _function_of(fw: Framework, role: Role) -> str | None:
@@ -198,6 +206,55 @@ def roles_index_split(fw: Framework) -> bool:
     return len(fw.roles) > INDEX_ROLES
 
 
+# --- measures catalogue -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A filterable table of measures: the whole catalogue, or (split) the measures one function owns.
+
+    `function` is the owning function's id ("" for measures of no shown owner, None for the whole
+    catalogue); the filters offer the functions and objectives of these measures only."""
+
+    function: str | None
+    path: str
+    measures: list[Measure]
+    functions: list[Function]
+    objectives: list[Objective]
+
+    @property
+    def keyed(self) -> int:
+        return sum(1 for m in self.measures if m.key)
+
+
+def _catalogue(fw: Framework, function: str | None, path: str, measures: list[Measure]) -> Catalogue:
+    owners = {m.owner for m in measures}
+    served = {o for m in measures for o in m.objectives}
+    return Catalogue(function, path, measures, [f for f in fw.functions.values() if f.id in owners],
+                     [o for o in fw.objectives.values() if o.id in served])
+
+
+def catalogue_split(fw: Framework) -> bool:
+    """Whether the measures catalogue lists each owning function's measures on a page of its own."""
+    return len(fw.measures) > CATALOGUE_MEASURES
+
+
+def catalogue(fw: Framework) -> Catalogue:
+    """The whole catalogue, as one table (what the measures page shows while it is not split)."""
+    return _catalogue(fw, None, "measures/index.md", list(fw.measures.values()))
+
+
+def catalogue_parts(fw: Framework) -> list[Catalogue]:
+    """One catalogue per owning function (function order; measures of no shown owner last), when split."""
+    if not catalogue_split(fw):
+        return []
+    parts = [_catalogue(fw, f.id, catalogue_page(f.id), list(fw.measures_by_function[f.id]))
+             for f in fw.functions.values() if f.id in fw.measures_by_function]
+    unowned = [m for m in fw.measures.values() if m.owner not in fw.functions]
+    if unowned:
+        parts.append(_catalogue(fw, "", catalogue_page(None), unowned))
+    return parts
+
+
 # --- findings -----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -244,9 +301,10 @@ def findings_by_rule(findings: list[Diagnostic]) -> list[RuleFindings]:
 
 def part_pages(fw: Framework) -> list[str]:
     """Every part page the build adds for this framework (for `urls.generated_pages`)."""
-    return [*(p.path for p in level_parts(fw)), *cascade_pages(fw)]
+    return [*(p.path for p in level_parts(fw)), *cascade_pages(fw), *(c.path for c in catalogue_parts(fw))]
 
 
 GLOBALS = {"level_parts": level_parts, "parts_at_level": parts_at_level, "cascade_split": cascade_split,
            "cascade_page": cascade_page, "coverage_summary": coverage_summary,
-           "roles_index_split": roles_index_split, "findings_by_rule": findings_by_rule}
+           "roles_index_split": roles_index_split, "findings_by_rule": findings_by_rule,
+           "catalogue": catalogue, "catalogue_parts": catalogue_parts}

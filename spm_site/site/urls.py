@@ -55,7 +55,14 @@ def former_pages(fw: Framework) -> dict[str, str]:
 
     Only items list former ids (`previous_ids`); a retired item keeps a page of its own instead.
     """
-    return {page_path(kind, old): page_path(kind, item.id) for kind, item in fw.items() for old in item.previous_ids}
+    moved = {page_path(kind, old): page_path(kind, item.id) for kind, item in fw.items() for old in item.previous_ids}
+    parts = set(subpages.part_pages(fw))  # a renamed function's pages of the career levels and the catalogue
+    for f in fw.functions.values():
+        for old in f.previous_ids:
+            for page in (subpages.level_page, subpages.catalogue_page):
+                if page(f.id) in parts and page(old) not in parts:
+                    moved[page(old)] = page(f.id)
+    return moved
 
 
 @functools.lru_cache(maxsize=65536)
