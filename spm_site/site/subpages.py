@@ -299,6 +299,15 @@ def findings_by_rule(findings: list[Diagnostic]) -> list[RuleFindings]:
     return out
 
 
+# --- the comparison page -------------------------------------------------------------------------------
+
+def compare_options(fw: Framework) -> list[Role]:
+    """The roles the comparison page's form lists in its HTML: every role while they are few (the
+    roles index's threshold); none beyond, and the page's script lists them from the comparison's
+    data (`assets/compare.json`, which it loads anyway), so the page does not grow with the roles."""
+    return [] if roles_index_split(fw) else sorted(fw.roles.values(), key=lambda r: (r.name.lower(), r.id))
+
+
 def part_pages(fw: Framework) -> list[str]:
     """Every part page the build adds for this framework (for `urls.generated_pages`)."""
     return [*(p.path for p in level_parts(fw)), *cascade_pages(fw), *(c.path for c in catalogue_parts(fw))]
@@ -307,4 +316,4 @@ def part_pages(fw: Framework) -> list[str]:
 GLOBALS = {"level_parts": level_parts, "parts_at_level": parts_at_level, "cascade_split": cascade_split,
            "cascade_page": cascade_page, "coverage_summary": coverage_summary,
            "roles_index_split": roles_index_split, "findings_by_rule": findings_by_rule,
-           "catalogue": catalogue, "catalogue_parts": catalogue_parts}
+           "catalogue": catalogue, "catalogue_parts": catalogue_parts, "compare_options": compare_options}
