@@ -1,10 +1,11 @@
 """Pages that would grow with the organisation, and the parts they are split into once they are large.
 
-Four pages list something for every role or every objective: the career levels page (every role at
-every level, with its expectations), the cascade (every objective with the roles that move it), the
-alignment page's coverage matrix (objectives against functions) and the roles index (every role
-with its purpose). At a thousand roles the levels page alone is over a megabyte of HTML, and a
-phone or a printer gives up long before that.
+Some pages list something for every role, objective, measure or finding: the career levels page
+(every role at every level, with its expectations), the cascade (every objective with the roles
+that move it), the alignment page (every finding, and a matrix of objectives against functions),
+the roles index (every role with its purpose), the measures catalogue and the comparison page's
+form. At 5,000 roles the levels page alone was 6 MB of HTML; a phone or a printer gives up long
+before that, and a 500 x 100 matrix is not read by anybody.
 
 Below a size each page stays as it always was, one page, since a small organisation's reader
 expects to see it all at once. Above it:
@@ -17,12 +18,17 @@ expects to see it all at once. Above it:
 - the coverage matrix becomes functions against strategy pillars (how many of each pillar's
   objectives a function is accountable for), with the objectives nobody works towards listed by
   name: the cascade already says which functions and roles serve each objective;
+- the findings are counted by rule, each rule's on pages of `FINDINGS` (`alignment/<rule>/<n>.md`);
 - the roles index keeps a section per function (their anchors) and counts its roles, linking to
-  the function's page, which lists them with their purpose.
+  the function's page, which lists them with their purpose;
+- the measures catalogue lists the owning functions, each with the same filterable table of its
+  own measures (`measures/owned-by/<function>.md`);
+- the comparison page's form lists no role itself: its script lists them from the data it loads.
 
 The thresholds are here and only here; a part's page path never depends on them, so a link to one
 is valid whenever the part exists. A function's or a pillar's part is named by its id; the roles of
-no function and the objectives of no pillar use a name no id can have (ids have no `_`).
+no function, the objectives of no pillar and the measures of no owner use a name no id can have
+(ids have no `_`).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..framework.model import Function, Level, Measure, Objective, Role, RoleLevel
-from .coverage import Coverage
 from ..framework.resolve import Framework
+from .coverage import Coverage
 
 #: Role-level rows (a role at one of its levels) the career levels page shows itself.
 LEVEL_ROWS = 200

@@ -11,10 +11,10 @@ import functools
 import posixpath
 
 from .. import rules
-from . import subpages
 from ..diagnostics import rule_page
 from ..framework.kinds import SECTIONS
 from ..framework.resolve import Framework
+from . import subpages
 
 #: The pages that do not depend on the framework's items, in the order the handbook lists them.
 INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
