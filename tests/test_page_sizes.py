@@ -167,6 +167,8 @@ def test_the_split_sample_builds_strictly_with_every_link_and_anchor_found(tmp_p
     assert (site / "levels" / "sales" / "index.html").is_file()
     assert (site / "cascade" / "customer-growth" / "index.html").is_file()
     assert (site / "measures" / "owned-by" / "sales" / "index.html").is_file()
+    trail = (site / "levels" / "sales" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="\.\./"[^>]*>Career levels</a>', trail)  # the breadcrumb leads back to its page
     levels = (site / "levels" / "index.html").read_text(encoding="utf-8")
     assert 'href="sales/#l3"' in levels
     part = (site / "levels" / "sales" / "index.html").read_text(encoding="utf-8")
