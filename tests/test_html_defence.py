@@ -170,8 +170,9 @@ def test_hostile_text_in_every_field_leaves_nothing_live_or_external(
         assert b"data-spm-fragment" not in data, rel
         for body in re.findall(rb"<script[^>]*>(.*?)</script>", data, re.S | re.I):
             assert b"alert" not in body, rel
-        if rel.endswith(".html"):
-            assert data.count(b"<script") == clean_scripts[rel], rel
+        if rel.endswith(".html"):  # a part of a split page (site/subpages.py: so many findings) has its index's scripts
+            clean = rel if rel in clean_scripts else rel.split("/", 1)[0] + "/index.html"
+            assert data.count(b"<script") == clean_scripts[clean], rel
 
 
 def test_hostile_names_show_as_typed_in_titles_and_headings(runner, make_framework, tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from .compiled_templates import PAGE_TEMPLATES
-from . import compare, diagram, finder, ladder_diagram, measure_text, sanitize, urls, views
+from . import compare, diagram, finder, ladder_diagram, measure_text, sanitize, subpages, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
 from .coverage import coverage
@@ -117,6 +117,7 @@ def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jin
     env.globals.update(measure_text.GLOBALS)
     env.globals.update(compare.GLOBALS)
     env.globals.update(finder.GLOBALS)
+    env.globals.update(subpages.GLOBALS)
     for name, value in list(env.globals.items()):
         if callable(value) and not isinstance(value, type) and "t" in _parameters(value):
             env.globals[name] = functools.partial(value, t=labels)
@@ -221,6 +222,7 @@ class Renderer:
         if self.checked is not None and self.checked.settings.alignment_page:
             out.append(self.render("alignment.md.j2", "alignment.md", None, findings=self.checked.diagnostics,
                                    waived=self.checked.waived, cover=coverage(fw)))
+        out += self.parts()
         if self.edition.compared:
             out.append(self.render("changes.md.j2", urls.CHANGES_PAGE, None))
         for kind, item in fw.items():
@@ -230,6 +232,29 @@ class Renderer:
             out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
         return out
 
+    def parts(self) -> list[Page]:
+        """The pages that large index pages are split into (site/subpages.py): none for a small framework."""
+        return [self.render(template, path, source, **context)
+                for template, path, source, context in part_renders(self.fw, self.checked, self.labels)]
+
+
+#: The templates of the parts a large page is split into (site/subpages.py), for `spm-site check`'s overrides.
+PART_TEMPLATES = ("levels_part.md.j2", "cascade_part.md.j2", "measures_part.md.j2", "alignment_part.md.j2")
+
+
+def part_renders(fw: Framework, checked: CheckResult | None = None,
+                 labels: Labels = ENGLISH) -> list[tuple[str, str, str | None, dict[str, object]]]:
+    """(template, page path, source file, context) of every part page, in a stable order: none for a small framework."""
+    out: list[tuple[str, str, str | None, dict[str, object]]] = [
+        ("levels_part.md.j2", part.path, _file(fw.levels.values()), {"part": part}) for part in subpages.level_parts(fw)]
+    if subpages.cascade_split(fw):
+        out += [("cascade_part.md.j2", subpages.cascade_page(p.ident), None, {"cascade_pillar": p})
+                for p in views.cascade(fw, labels) if p.rows]
+    out += [("measures_part.md.j2", c.path, None, {"shown": c}) for c in subpages.catalogue_parts(fw)]
+    if checked is not None and checked.settings.alignment_page:
+        out += [("alignment_part.md.j2", part.path, None, {"group": group, "part": part})
+                for group in subpages.findings_by_rule(checked.diagnostics) for part in group.pages]
+    return out
 
 def _file(items) -> str | None:  # noqa: ANN001 - any iterable of located nodes
     first = next(iter(items), None)

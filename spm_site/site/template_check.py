@@ -31,7 +31,7 @@ from ..diagnostics import Diagnostic, Location, sort_diagnostics
 from ..framework.documents import display_path
 from ..pipeline import CheckResult
 from .reference import reference_context
-from .render import Renderer, page_path
+from .render import PART_TEMPLATES, Renderer, page_path, part_renders
 
 BUILT_IN = Path(__file__).parent / "templates"
 
@@ -144,10 +144,17 @@ def check_templates(folder: Path, result: CheckResult) -> list[Diagnostic]:
 
 def _renders(names: list[str], result: CheckResult) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(template, page path, context) for each page to render once: the overridden ones, or all of them."""
-    pages = set(INDEX_TEMPLATES) | set(ITEM_TEMPLATES) | {RETIRED_TEMPLATE}
+    pages = set(INDEX_TEMPLATES) | set(ITEM_TEMPLATES) | {RETIRED_TEMPLATE} | set(PART_TEMPLATES)
     wanted = set(names) & pages if set(names) <= pages else pages
     fw = result.framework
+    parts = {}  # the first part page of each kind, where the framework is large enough to have one
+    for template, path, _, context in part_renders(fw, result):
+        parts.setdefault(template, (path, context))
     for template in sorted(wanted):
+        if template in PART_TEMPLATES:
+            if template in parts:
+                yield template, *parts[template]
+            continue
         if template == "alignment.md.j2" and not result.settings.alignment_page:
             continue
         if template in INDEX_TEMPLATES:

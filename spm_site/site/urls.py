@@ -14,6 +14,7 @@ from .. import rules
 from ..diagnostics import rule_page
 from ..framework.kinds import SECTIONS
 from ..framework.resolve import Framework
+from . import subpages
 
 #: The pages that do not depend on the framework's items, in the order the handbook lists them.
 INDEX_PAGES = ("index.md", "values/index.md", "principles.md", "strategy.md", "cascade.md", "objectives/index.md",
@@ -42,6 +43,8 @@ def generated_pages(fw: Framework | None, alignment_page: bool = True) -> dict[s
         pages[ALIGNMENT_PAGE] = None
     for kind, item in fw.items() if fw is not None else ():
         pages[page_path(kind, item.id)] = item.src.file if item.src else None
+    for part in subpages.part_pages(fw) if fw is not None else ():
+        pages[part] = None
     for entry in fw.retired if fw is not None else ():
         pages[page_path(entry.kind.value, entry.id)] = entry.src.file if entry.src else None
     return pages
@@ -52,7 +55,14 @@ def former_pages(fw: Framework) -> dict[str, str]:
 
     Only items list former ids (`previous_ids`); a retired item keeps a page of its own instead.
     """
-    return {page_path(kind, old): page_path(kind, item.id) for kind, item in fw.items() for old in item.previous_ids}
+    moved = {page_path(kind, old): page_path(kind, item.id) for kind, item in fw.items() for old in item.previous_ids}
+    parts = set(subpages.part_pages(fw))  # a renamed function's pages of the career levels and the catalogue
+    for f in fw.functions.values():
+        for old in f.previous_ids:
+            for page in (subpages.level_page, subpages.catalogue_page):
+                if page(f.id) in parts and page(old) not in parts:
+                    moved[page(old)] = page(f.id)
+    return moved
 
 
 @functools.lru_cache(maxsize=65536)

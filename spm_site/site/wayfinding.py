@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..framework.kinds import SECTIONS
 from ..framework.resolve import Framework
+from . import subpages
 from .labels import ENGLISH, Labels, N_
 from .urls import page_path
 
@@ -33,7 +34,14 @@ LABELS = {
     "objectives": N_("Objectives"),
     "functions": N_("Functions"),
     "values": N_("Values"),
+    "levels": N_("Career levels"),
+    "cascade": N_("Cascade"),
 }
+
+#: The pages a large page is split into (site/subpages.py), by the start of their path: the page they
+#: belong to, and its name in `LABELS`.
+PART_SECTIONS = {"levels/": ("levels.md", "levels"), "cascade/": ("cascade.md", "cascade"),
+                 "measures/owned-by/": ("measures/index.md", "measures")}
 
 
 def label(t: Labels, key: str) -> str:
@@ -102,6 +110,10 @@ def ways(fw: Framework, t: Labels = ENGLISH) -> dict[str, Way]:
         out[path] = Way((home, section) + ((parent,) if parent else ()), index)
         out.setdefault(index, Way((home,), index))
         groups.setdefault((kind, parent.path if parent else None), []).append(path)
+    for part in subpages.part_pages(fw):  # under the page that lists them, beside the other parts
+        index, key = next(v for k, v in PART_SECTIONS.items() if part.startswith(k))
+        out[part] = Way((home, Crumb(label(t, key), index)), index)
+        groups.setdefault(("part", index), []).append(part)
     for paths in groups.values():
         for i, path in enumerate(paths):
             way = out[path]

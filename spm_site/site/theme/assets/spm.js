@@ -170,6 +170,7 @@
       if (!data || !data.roles) return;
       var roles = {};
       data.roles.forEach(function (r) { roles[r.id] = r; });
+      ["a", "b"].forEach(function (side) { listRoles(form.elements[side], data.roles); });
       var params = new URLSearchParams(window.location.search);
       ["a", "b"].forEach(function (side) {
         var wanted = params.get(side);
@@ -188,6 +189,18 @@
       show(form, roles, data.measures, result);
     };
     request.send();
+  }
+
+  // A large organisation's page lists no role in its HTML (site/subpages.py compare_options): the
+  // roles come from the data, already in name order, their names HTML-escaped like the levels'.
+  function listRoles(select, roles) {
+    if (select.options.length > 1) return;
+    roles.forEach(function (r) {
+      var option = document.createElement("option");
+      option.value = r.id;
+      option.innerHTML = r.name;
+      select.appendChild(option);
+    });
   }
 
   function fillLevels(select, role, wanted) {
