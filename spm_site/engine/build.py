@@ -180,6 +180,7 @@ def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path
             plugin.config["as_of"] = as_of
         if cache_dir is not None:
             plugin.config["cache_dir"] = str(cache_dir.absolute())
+        plugin.published = (site_dir,)
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
                                  docs_pages(Path(config.docs_dir)))
         if result.ok:

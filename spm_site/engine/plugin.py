@@ -168,6 +168,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._serving = False
         #: the digest of what every page's conversion reads besides the page itself (set in on_files)
         self._converts: str | None = None
+        #: the folders the site is published to, which the cache keeps clear of: `spm-site build`
+        #: builds into a staging folder beside them (config.site_dir), so it names them (engine/build.py)
+        self.published: tuple[Path, ...] = ()
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -274,7 +277,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             from .build import protected_folders  # build imports this module
 
             wanted = self.root / self.config.cache_dir
-            protected = [*protected_folders(config), sitedir.Protected(Path(config.site_dir), "the site folder")]
+            protected = [*protected_folders(config), *(sitedir.Protected(Path(site), "the site folder")
+                                                       for site in (config.site_dir, *self.published))]
             try:
                 folder = page_cache.check_folder(wanted, protected)
             except page_cache.CacheDirRefused as exc:
