@@ -458,3 +458,24 @@ def test_two_audiences_in_one_run_share_the_cache_and_each_site_is_as_without_it
     for audience in ("internal", "leadership"):
         assert published(tmp_path / f"cold-{audience}") == published(tmp_path / f"plain-{audience}")
     assert published(tmp_path / "cold-internal") != published(tmp_path / "cold-leadership")
+
+
+# --- 10. the preview keeps its cache in memory ---------------------------------------------------------
+
+def test_the_preview_reuses_the_pages_an_edit_did_not_change(project):
+    from preview_server import serve
+
+    with serve(project) as served:
+        seen = served.wait_for(" new\n", served.wait_for(" new, scan "))
+        (cold,) = COUNTS.findall(served.terminal[:seen])
+        pages = int(cold[1])
+        assert int(cold[0]) == 0 and pages > 100
+        edit(project / ROLE, PURPOSE, "Bring in new customers who truly suit Dispatch")
+        seen = served.wait_for(" new\n", served.wait_for(" new, scan ", seen))
+        (_, second) = COUNTS.findall(served.terminal[:seen])
+        reused, new = int(second[0]), int(second[1])
+        assert 1 <= new <= 6 and reused == pages - new, second
+        served.wait_for("Reloading browsers", seen)
+        status, _, body = served.get("roles/account-executive/")
+        assert status == 200 and b"Bring in new customers who truly suit Dispatch" in body
+    assert not any(project.glob("**/" + page_cache.MARKER))  # serve's cache is memory only
