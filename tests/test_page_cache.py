@@ -275,6 +275,44 @@ def test_a_page_whose_conversion_warns_is_not_kept_and_warns_on_every_build(runn
     assert len(stored) == pages - 1
 
 
+def test_convert_with_cache_keeps_a_clean_conversion_and_never_a_warning_one(tmp_path):
+    """The same at the level of one real MkDocs page: what converted with a warning is converted
+    (and warns) again; what converted cleanly comes back as MkDocs made it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nmarkdown_extensions: [toc]\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    cache = page_cache.PageCache()
+
+    def convert(markdown: str) -> tuple[Page, int]:
+        config.plugins._current_plugin = "test"  # noqa: SLF001 (set by MkDocs while a plugin runs)
+        file = File.generated(config, "page.md", content=markdown)
+        files = Files([file])
+        page = Page(None, file, config)
+        page.read_source(config)
+        warnings = page_cache._Warnings()  # noqa: SLF001 (the counter the cache itself uses)
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            page_cache.convert_with_cache(page, cache, "base")
+            page.render(config, files)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        return page, warnings.count
+
+    cache.begin()
+    for _ in range(2):
+        assert convert("# Title\n\n[gone](nowhere.md)\n")[1] == 1
+    assert cache.keys(page_cache.MARKDOWN) == set() and cache.misses[page_cache.MARKDOWN] == 2
+    fresh, _ = convert("# Title\n\n## Part\n\nText.\n")
+    again, _ = convert("# Title\n\n## Part\n\nText.\n")
+    assert cache.hits[page_cache.MARKDOWN] == 1
+    assert (again.content, again.title, again.present_anchor_ids, [i.id for i in again.toc.items[0].children]) == \
+        (fresh.content, "Title", {"title", "part"}, ["part"])
+
+
 # --- 5. the folder is spm-site's -------------------------------------------------------------------
 
 @pytest.mark.parametrize(("folder", "reason"), [
