@@ -77,9 +77,9 @@ pages = Renderer(result.framework).pages()
 print(len(pages), "pages,", sum(len(p.markdown) for p in pages), "characters")
 """
 
-STEPS = ("parse", "check", "generate", "build", "mkdocs")
+STEPS = ("parse", "check", "generate", "build", "serial", "warm", "mkdocs")
 LABELS = {"parse": "parse floor", "check": "check", "generate": "generate", "build": "build",
-          "mkdocs": "mkdocs floor"}
+          "serial": "build -j 1", "warm": "warm cache", "mkdocs": "mkdocs floor"}
 
 
 def machine() -> dict[str, object]:
@@ -191,16 +191,8 @@ def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[
         return measure([str(BIN / "spm-site"), "check", str(framework)], base)
     if step == "generate":
         return measure([sys.executable, "-c", GENERATE, str(framework)], base)
-    if step == "build":
-        site = base / "site-spm"
-        shutil.rmtree(site, ignore_errors=True)
-        assert not (base / "mkdocs.yml").exists(), "build must use spm-site's default config"
-        try:  # from the framework's parent, where no mkdocs.yml exists: spm-site's defaults
-            got: dict[str, object] = dict(measure([str(BIN / "spm-site"), "build", "framework", "-d", str(site)], base))
-            got["site"] = site_stats(site)
-            return got  # type: ignore[return-value]
-        finally:
-            shutil.rmtree(site, ignore_errors=True)
+    if step in ("build", "serial", "warm"):
+        return build_step(step, base)
     if step == "mkdocs":
         assert floor is not None
         site = floor / "site"
@@ -212,6 +204,46 @@ def run_step(step: str, size: int, framework: Path, floor: Path | None) -> dict[
         finally:
             shutil.rmtree(site, ignore_errors=True)
     raise ValueError(step)
+
+
+def build_step(step: str, base: Path) -> dict[str, object]:
+    """`spm-site build` from the framework's parent (no mkdocs.yml there: spm-site's defaults): on every
+    core (`build`), in one process (`serial`), or again with the cache a first, untimed build filled
+    (`warm`: what a CI job that keeps its cache folder waits for). The site of each is compared with
+    the previous step's: they must be byte-identical, or the bench stops."""
+    site, cache = base / f"site-{step}", base / "cache"
+    shutil.rmtree(site, ignore_errors=True)
+    assert not (base / "mkdocs.yml").exists(), "build must use spm-site's default config"
+    command = [str(BIN / "spm-site"), "build", "framework", "-d", str(site)]
+    if step == "serial":
+        command += ["-j", "1"]
+    if step == "warm":
+        shutil.rmtree(cache, ignore_errors=True)
+        measure([*command, "--cache", str(cache)], base)  # fills the cache; not timed
+        command += ["--cache", str(cache)]
+    try:
+        got: dict[str, object] = dict(measure(command, base))
+        got["site"] = site_stats(site)
+        _same_as_before(site, base / "site-compared")
+        return got
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _same_as_before(site: Path, kept: Path) -> None:
+    """Stop unless `site` holds exactly the files of the site kept from the step before (the marker,
+    which names its folder, aside); then keep this one for the next comparison."""
+    if kept.is_dir():
+        def files(folder: Path) -> dict[str, bytes]:
+            return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                    if p.is_file() and p.name != ".spm-site"}
+        mine, theirs = files(site), files(kept)
+        differ = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
+        if differ:
+            raise SystemExit(f"{site} differs from the previous build in {len(differ)} files, such as {differ[:3]}")
+        shutil.rmtree(kept)
+    shutil.copytree(site, kept)
 
 
 def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
@@ -231,6 +263,7 @@ def bench_size(size: int, repeat: int, steps: list[str]) -> dict[str, object]:
             print(f"  run {i + 1}/{repeat} {LABELS[step]:>13}: {got['seconds']:7.2f} s (cpu {got['cpu_seconds']:7.2f} s)"
                   f" {got['peak_mb']:7.0f} MB", flush=True)
     shutil.rmtree(floor, ignore_errors=True)
+    shutil.rmtree(framework.parent / "site-compared", ignore_errors=True)
     result: dict[str, object] = {
         "roles": size, "files": files, "yaml_mb": round(size_bytes / 1e6, 2), "pages": pages, "repeat": repeat,
         "load_average_before": round(load, 2),

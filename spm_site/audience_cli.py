@@ -35,13 +35,14 @@ def audience_targets(given: Sequence[str], site_dir: Path, ctx: click.Context) -
 
 def build_audience_sites(framework_dir: Path | None, targets: list[tuple[str | None, Path]], config_file: Path | None,
                          strict: bool, lock_timeout: float, since: str | None = None,
-                         as_of: str | None = None, cache_dir: Path | None = None) -> tuple[CheckResult, str]:
+                         as_of: str | None = None, cache_dir: Path | None = None,
+                         workers: int | None = None) -> tuple[CheckResult, str]:
     """`build_handbooks`, an unknown audience on the command line being a usage error (exit 2)."""
     from .engine.audiences import UnknownAudience, build_handbooks
 
     try:
         return build_handbooks(framework_dir, targets, config_file, strict=strict, lock_timeout=lock_timeout,
-                               since=since, as_of=as_of, cache_dir=cache_dir)
+                               since=since, as_of=as_of, cache_dir=cache_dir, workers=workers)
     except UnknownAudience as exc:
         raise click.UsageError(str(exc)) from None
 

@@ -284,9 +284,11 @@ def _echo_settings(title: str, declared: list[Setting]) -> None:
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path), metavar="DIR",
               help="Keep converted pages in DIR and reuse them in the next build: the same site, sooner "
                    "(a CI job can keep DIR between runs). Default: `cache_dir` of the spm plugin, else none.")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
+              help="How many processes convert pages at once. Default: `workers` of the spm plugin, else one a core.")
 def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, strict: bool,
           lock_timeout: float, verbose: bool, audiences: tuple[str, ...], since: str | None,
-          as_of: dt.datetime | None, cache_dir: Path | None) -> None:
+          as_of: dt.datetime | None, cache_dir: Path | None, workers: int | None) -> None:
     """Check FRAMEWORK_DIR and build the handbook into SITE_DIR.
 
     The previous site is replaced only when the new one is complete. SITE_DIR is refused (exit 2)
@@ -307,11 +309,12 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
             day = as_of.date().isoformat() if as_of else None
             if audiences:
                 result, used = build_audience_sites(framework_dir, targets, _config_file(config_file), strict,
-                                                    lock_timeout, since=since, as_of=day, cache_dir=cache_dir)
+                                                    lock_timeout, since=since, as_of=day, cache_dir=cache_dir,
+                                                    workers=workers)
             else:
                 result, used = build_handbook(framework_dir, site_dir, _config_file(config_file), strict=strict,
                                               lock_timeout=lock_timeout, freeze_gc=True, since=since, as_of=day,
-                                              cache_dir=cache_dir)
+                                              cache_dir=cache_dir, workers=workers)
         if not result.ok:
             click.echo(format_text(result.diagnostics), err=True)
             click.echo(unchanged, err=True)
@@ -332,7 +335,8 @@ def build(framework_dir: Path | None, site_dir: Path, config_file: Path | None, 
     for audience, folder in targets if audiences else ():
         click.echo(f"Built the {audience} handbook into {folder}/ with {used}")
     if not audiences:
-        click.echo(f"Built the handbook into {site_dir}/ with {used}")
+        again = " (nothing changed since the last build: the site kept in the cache)" if not hasattr(result, "framework") else ""
+        click.echo(f"Built the handbook into {site_dir}/ with {used}{again}")
 
 
 @cli.command()

@@ -1,7 +1,8 @@
 """The page cache (engine/page_cache.py) on real builds: the same site with or without it, no stale
 page, every check still made, its folder kept apart from the author's, and damage only ever slower.
 
-Each test builds a copy of the sample project (mkdocs.yml, framework/, docs/, theme/) or of a
+Builds run in one process (`-j 1`), so that the counts say what this build converted itself
+(tests/test_parallel_build.py covers the workers). Each test builds a copy of the sample project (mkdocs.yml, framework/, docs/, theme/) or of a
 fixture in a temporary folder with `spm-site build --cache DIR`, and reads how much was reused from
 the cache's own INFO line ("page cache: markdown N reused, M new, ...").
 """
@@ -31,6 +32,8 @@ ROLE = "framework/roles/account-executive.yml"
 PURPOSE = "Win new customers who are a genuine fit for Dispatch"
 #: A fixed date for the sitemap, so that builds compared byte for byte share it whatever the framework says.
 EPOCH = "1767225600"
+#: What the cache folder holds after a good build: its marker, a file per stage, the site kept last and its key.
+STAGE_FILES = [page_cache.MARKER, "markdown.json", "scan.json", "search.json", "site", "site.key"]
 COUNTS = re.compile(r"page cache: markdown (\d+) reused, (\d+) new, search (\d+) reused, (\d+) new, "
                     r"scan (\d+) reused, (\d+) new")
 
@@ -52,7 +55,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build(runner, *args: str) -> Result:  # noqa: ANN001
-    result = runner.invoke(cli, ["build", *args])
+    result = runner.invoke(cli, ["build", "-j", "1", *args])
     assert "Traceback" not in result.output, result.output
     return result
 
@@ -73,7 +76,7 @@ class Built(NamedTuple):
 def build_alone(*args: str) -> Built:
     """`spm-site build ARGS` in a new process in the current folder."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-c", IN_A_PROCESS, "build", *args], env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", IN_A_PROCESS, "build", "-j", "1", *args], env=env, capture_output=True,
                           text=True, timeout=300, check=False)
     assert "Traceback" not in done.stderr, done.stderr
     return Built(done.returncode, done.stdout + done.stderr)
@@ -110,6 +113,13 @@ def tree(root: Path, *skip: Path) -> dict[str, object]:
     return out
 
 
+def touch(framework: Path) -> None:
+    """A change to the framework that changes no page (a YAML comment): the build's input is new, so
+    the cache's copy of the last site (engine/site_memo.py) does not stand in, and pages are reused."""
+    path = framework / "organisation.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -130,16 +140,21 @@ def test_a_cold_and_a_warm_cache_give_the_site_a_build_without_cache_gives(runne
     assert pages > 100  # every generated page of the sample
     assert counts(cold) == {"markdown": (0, pages), "search": (0, pages), "scan": (0, counts(cold)["scan"][1])}
 
+    touch(project / "framework")
+    before = tree(tmp_path, tmp_path / "plain", tmp_path / "site", project / ".cache")
     warm = build_alone("--site-dir", str(tmp_path / "site"), "--cache", ".cache/spm-site")
     assert warm.exit_code == 0, warm.output
     assert published(tmp_path / "site") == plain
     scanned = counts(cold)["scan"][1]
     assert counts(warm) == {"markdown": (pages, 0), "search": (pages, 0), "scan": (scanned, 0)}
+    # Nothing changed at all: the site the last build kept is copied, the same again.
+    same = build_alone("--site-dir", str(tmp_path / "site"), "--cache", ".cache/spm-site")
+    assert same.exit_code == 0 and "nothing changed since the last build" in same.output, same.output
+    assert published(tmp_path / "site") == plain
     # Nothing else was written: only the site and the cache folder are new.
     after = tree(tmp_path, tmp_path / "plain", tmp_path / "site", project / ".cache")
     assert after == before
-    assert sorted(p.name for p in (project / ".cache/spm-site").iterdir()) == \
-        [page_cache.MARKER, "markdown.json", "scan.json", "search.json"]
+    assert sorted(p.name for p in (project / ".cache/spm-site").iterdir()) == STAGE_FILES
 
 
 def test_the_clinic_is_the_same_with_a_warm_cache(runner, tmp_path, monkeypatch):
@@ -149,6 +164,7 @@ def test_the_clinic_is_the_same_with_a_warm_cache(runner, tmp_path, monkeypatch)
     shutil.copytree(CLINIC, tmp_path / "clinic")
     assert build(runner, "clinic", "--site-dir", "plain").exit_code == 0
     cold = build(runner, "clinic", "--site-dir", "site", "--cache", "cache")
+    touch(tmp_path / "clinic")
     warm = build_alone("clinic", "--site-dir", "site", "--cache", "cache")
     assert cold.exit_code == warm.exit_code == 0, cold.output + warm.output
     pages = counts(cold)["markdown"][1]
@@ -160,8 +176,7 @@ def test_the_clinic_is_the_same_with_a_warm_cache(runner, tmp_path, monkeypatch)
 
 def test_an_edited_purpose_shows_and_only_its_pages_are_converted_again(runner, project, tmp_path):
     site = tmp_path / "site"
-    assert build(runner, "--site-dir", str(site), "--cache", "c").exit_code == 0
-    pages = counts(build(runner, "--site-dir", str(site), "--cache", "c"))["markdown"][0]
+    pages = warm(runner, site)["markdown"][0]
     edit(project / ROLE, PURPOSE, "Bring in new customers who truly suit Dispatch")
     result = build(runner, "--site-dir", str(site), "--cache", "c")
     assert result.exit_code == 0, result.output
@@ -188,6 +203,7 @@ def warm(runner, site: Path, *args: str) -> dict[str, tuple[int, int]]:  # noqa:
     """Build twice with the cache `c`; the second build's counts, once every page came from the cache."""
     first = build(runner, "--site-dir", str(site), "--cache", "c", *args)
     assert first.exit_code == 0, first.output
+    touch(Path.cwd() / "framework")
     second = build(runner, "--site-dir", str(site), "--cache", "c")
     assert second.exit_code == 0, second.output
     assert counts(second)["markdown"][1] == 0
@@ -235,6 +251,17 @@ def test_a_cached_page_linking_to_a_part_a_docs_page_lost_fails(runner, project,
         assert counts(lenient)["markdown"] == (counts(first)["markdown"][1], 0)
 
 
+def test_a_site_a_verbose_build_kept_does_not_stand_in_for_a_quiet_one(runner, project, tmp_path):
+    """Under -v MkDocs checks no anchors, so a verbose build passes with a link to a missing part; the
+    quiet build of the same input must check it, not copy what the verbose one kept."""
+    (project / "docs/notes.md").write_text("# Notes\n\nSee [nothing](roles/account-executive.md#nowhere).\n")
+    site = tmp_path / "site"
+    assert build(runner, "--site-dir", str(site), "--cache", "c", "-v").exit_code == 0
+    result = build(runner, "--site-dir", str(site), "--cache", "c")
+    assert result.exit_code == 1
+    assert "does not contain an anchor '#nowhere'" in result.output, result.output
+
+
 def test_a_removed_page_fails_as_it_does_without_cache_and_coming_back_reuses_the_pages(runner, project, tmp_path):
     (project / "docs/notes.md").write_text("# Notes\n\nSee [the plan](plan.md).\n")
     (project / "docs/plan.md").write_text("# Plan\n")
@@ -249,6 +276,7 @@ def test_a_removed_page_fails_as_it_does_without_cache_and_coming_back_reuses_th
     # stops after the post-build event, so the cache has had its say).
     assert [line for line in cached.output.splitlines() if "page cache:" not in line] == plain.output.splitlines()
     (project / "docs/plan.md").write_text("# Plan\n")
+    touch(project / "framework")
     back = build(runner, "--site-dir", str(site), "--cache", "c")
     assert back.exit_code == 0, back.output
     assert counts(back)["markdown"] == (pages, 0)
@@ -275,6 +303,17 @@ def test_a_page_whose_conversion_warns_is_not_kept_and_warns_on_every_build(runn
     assert len(stored) == pages - 1
 
 
+class Counted(logging.Handler):
+    """Counts the warnings MkDocs logs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def test_convert_with_cache_keeps_a_clean_conversion_and_never_a_warning_one(tmp_path):
     """The same at the level of one real MkDocs page: what converted with a warning is converted
     (and warns) again; what converted cleanly comes back as MkDocs made it."""
@@ -293,7 +332,7 @@ def test_convert_with_cache_keeps_a_clean_conversion_and_never_a_warning_one(tmp
         files = Files([file])
         page = Page(None, file, config)
         page.read_source(config)
-        warnings = page_cache._Warnings()  # noqa: SLF001 (the counter the cache itself uses)
+        warnings = Counted()
         logging.getLogger("mkdocs").addHandler(warnings)
         try:
             page_cache.convert_with_cache(page, cache, "base")
@@ -351,11 +390,13 @@ def test_an_empty_folder_and_one_the_cache_made_are_accepted(runner, project, tm
     (project / "empty").mkdir()
     assert build(runner, "--site-dir", "site", "--cache", "empty").exit_code == 0
     assert (project / "empty" / page_cache.MARKER).read_bytes() == page_cache.MARKER_TEXT
+    touch(project / "framework")
     again = build(runner, "--site-dir", "site", "--cache", "empty")
     assert again.exit_code == 0 and counts(again)["markdown"][1] == 0
     # A cache folder with a marker that is not spm-site's is not one.
     (project / "empty" / page_cache.MARKER).write_text("something else\n")
-    assert build(runner, "--site-dir", "site", "--cache", "empty").exit_code == 1
+    refused = build(runner, "--site-dir", "site", "--cache", "empty")
+    assert refused.exit_code != 0 and "refusing to keep the page cache here" in refused.output
 
 
 def test_the_plugin_option_keeps_the_cache_beside_mkdocs_yml(runner, project, tmp_path, monkeypatch):
@@ -366,6 +407,7 @@ def test_the_plugin_option_keeps_the_cache_beside_mkdocs_yml(runner, project, tm
     monkeypatch.chdir(elsewhere)
     args = ("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / "site"))
     assert build(runner, *args).exit_code == 0
+    touch(project / "framework")
     again = build(runner, *args)
     assert again.exit_code == 0 and counts(again)["markdown"][1] == 0
     assert (project / ".cache/spm-site" / page_cache.MARKER).is_file()
@@ -410,12 +452,14 @@ def test_a_damaged_cache_gives_the_right_site(runner, project, tmp_path):
                    _another_version, _used_not_numbers):
         for stage, raw in good.items():
             (project / f"c/{stage}.json").write_bytes(damage(json.loads(raw), raw))
+        touch(project / "framework")
         result = build_alone("--site-dir", str(site), "--cache", "c")
         assert result.exit_code == 0, f"{damage.__name__}: {result.output}"
         assert published(site) == right, damage.__name__
         if damage is not _used_not_numbers:  # nothing usable was left: a cold build
             assert counts(result)["markdown"] == (0, pages), damage.__name__
     # and the folder is whole again for the next build
+    touch(project / "framework")
     assert counts(build_alone("--site-dir", str(site), "--cache", "c"))["markdown"] == (pages, 0)
 
 
@@ -450,10 +494,10 @@ def test_the_folder_holds_only_the_marker_and_the_stages_after_builds(runner, pr
     for _ in range(2):
         assert build(runner, "--site-dir", str(site), "--cache", "c").exit_code == 0
         (project / "docs/notes.md").write_text("# Notes\n\nMore.\n")
-    assert sorted(p.name for p in (project / "c").iterdir()) == \
-        [page_cache.MARKER, "markdown.json", "scan.json", "search.json"]
+    assert sorted(p.name for p in (project / "c").iterdir()) == STAGE_FILES
     # No more entries than the two builds made (the second reused all generated pages).
     stored = json.loads((project / "c/markdown.json").read_bytes())["entries"]
+    touch(project / "framework")
     assert len(stored) == counts(build(runner, "--site-dir", str(site), "--cache", "c"))["markdown"][0]
 
 

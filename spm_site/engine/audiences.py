@@ -31,11 +31,12 @@ class UnknownAudience(BuildFailed):
 def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | None, Path]],
                     config_file: Path | None = None, *, strict: bool = True,
                     lock_timeout: float = sitedir.LOCK_TIMEOUT, since: str | None = None,
-                    as_of: str | None = None, cache_dir: Path | None = None) -> tuple[CheckResult, str]:
+                    as_of: str | None = None, cache_dir: Path | None = None,
+                    workers: int | None = None) -> tuple[CheckResult, str]:
     """Check the framework once and build one site per (audience, folder); None is the plugin's own audience.
 
     Returns the check's result (nothing is built when it is not `ok`) and which config was used.
-    `since`, `as_of` and `cache_dir` set the plugin's options of those names for every site, as
+    `since`, `as_of`, `cache_dir` and `workers` set the plugin's options of those names for every site, as
     `build_handbook` does; the sites share the cache, so a page two audiences see alike converts once.
     """
     if config_file is None and framework_dir is None:
@@ -69,5 +70,7 @@ def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | No
                 options["as_of"] = as_of
             if cache_dir is not None:
                 options["cache_dir"] = str(cache_dir.absolute())
+            if workers is not None:
+                options["workers"] = workers
             build_site(config, folder, result, lock_timeout=lock_timeout)
     return result, label

@@ -25,11 +25,11 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-from . import sitedir  # noqa: E402
+from . import site_memo, sitedir  # noqa: E402
 from ..pipeline import CheckResult, check_framework  # noqa: E402
 from ..since import verify as verify_since  # noqa: E402
 from ..site.author_links import docs_pages  # noqa: E402
-from .plugin import DEFAULT_CONFIG, SpmPlugin  # noqa: E402
+from .plugin import DEFAULT_CONFIG, SpmPlugin, project_root  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
@@ -158,15 +158,18 @@ def check_site_dir(config: MkDocsConfig, site_dir: Path) -> Path:
 def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path | None = None, *,
                    strict: bool = True, lock_timeout: float = sitedir.LOCK_TIMEOUT,
                    freeze_gc: bool = False, since: str | None = None,
-                   as_of: str | None = None, cache_dir: Path | None = None) -> tuple[CheckResult, str]:
+                   as_of: str | None = None, cache_dir: Path | None = None,
+                   workers: int | None = None) -> tuple[CheckResult | site_memo.Reused, str]:
     """Check the framework and, when it has no errors, build the handbook into `site_dir`.
 
     Returns the check's result (nothing is built when it is not `ok`) and which config was used.
     Raises as `build_site` does. `freeze_gc` moves the checked framework out of the collector's
     sight for the build: worth it in a one-shot command, not in a process that builds again.
     `since` and `as_of` set the plugin's options of those names (see engine/editions.py); an
-    unknown `since` revision raises RevisionError before anything is checked. `cache_dir` sets the
-    plugin's option of that name (engine/page_cache.py).
+    unknown `since` revision raises RevisionError before anything is checked. `cache_dir` and `workers`
+    set the plugin's options of those names (engine/page_cache.py). With a cache folder, a build whose
+    whole input is what the last one's was copies the site that one kept (engine/site_memo.py) and
+    returns `Reused`.
     """
     if config_file is None and framework_dir is None:
         framework_dir = Path("framework")
@@ -180,26 +183,106 @@ def build_handbook(framework_dir: Path | None, site_dir: Path, config_file: Path
             plugin.config["as_of"] = as_of
         if cache_dir is not None:
             plugin.config["cache_dir"] = str(cache_dir.absolute())
-        plugin.published = (site_dir,)
+        if workers is not None:
+            plugin.config["workers"] = workers
+        cache = plugin.cache_folder(config, site_dir)
+        key = _input_key(config, plugin, config_file, strict) if cache is not None else None
+        if cache is not None and key is not None and _reuse(config, site_dir, cache, key, lock_timeout):
+            return site_memo.Reused(), config_label(config)
         result = check_framework(plugin.framework_dir(config), plugin.settings_overrides(),
                                  docs_pages(Path(config.docs_dir)))
         if result.ok:
             if freeze_gc:
                 gc.freeze()
                 gc.enable()
-            build_site(config, site_dir, result, lock_timeout=lock_timeout)
+            kept = (lambda site: _keep(cache, key, site)) if cache is not None and key is not None else None
+            build_site(config, site_dir, result, lock_timeout=lock_timeout, kept=kept)
         return result, config_label(config)
 
 
+def _input_key(config: MkDocsConfig, plugin: SpmPlugin, config_file: Path | None, strict: bool) -> str | None:
+    """The digest of everything this build reads (engine/site_memo.py), or None when it reads a
+    previous edition from git, which no digest of the files sees."""
+    framework = plugin.framework_dir(config)
+    if plugin.config.get("since") or site_memo.names_a_previous_edition(framework):
+        return None
+    folders = {"framework": framework, "docs": Path(config.docs_dir), "templates": plugin.templates_dir(config)}
+    if config.theme.custom_dir:
+        folders["custom_dir"] = Path(config.theme.custom_dir)
+    options = {name: value for name, value in plugin.config.items() if name not in ("cache_dir", "workers")}
+    where = os.path.relpath(framework, project_root(config))
+    return site_memo.input_key({k: v for k, v in folders.items() if v.is_dir()}, config_file,
+                               {"plugin": options, "strict": strict, "framework": where,
+                                "directory_urls": config.use_directory_urls, "anchors": _checks_anchors()})
+
+
+def _checks_anchors() -> bool:
+    """False under `-v`: MkDocs collects no links to anchors then (mkdocs/structure/pages.py), so a site
+    a verbose build kept never had them checked, and must not stand in for a quiet build's."""
+    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+
+
+def _reuse(config: MkDocsConfig, site_dir: Path, cache: Path, key: str, lock_timeout: float) -> bool:
+    """Put the kept site in place of `site_dir` when it was built from `key`; False when there is none."""
+    if not site_memo.has(cache, key):
+        return False
+    restored = False
+
+    def fill(staging: Path) -> None:
+        nonlocal restored
+        with sitedir.locked(cache / site_memo.SITE, lock_timeout):
+            restored = site_memo.restore(cache, key, staging)
+        if not restored:
+            raise _Gone
+
+    try:
+        replace_folder(lambda: check_site_dir(config, site_dir), fill, lock_timeout)
+    except _Gone:  # replaced by another build since we looked: build as usual
+        return False
+    log.info(f"nothing changed since the last build: copied the site kept in {cache}")
+    return True
+
+
+class _Warned(logging.Handler):
+    """Counts the warnings logged while a site builds: `--no-strict` lets them through, and a copy of
+    that site would not say them again."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _Gone(Exception):
+    """The kept site changed between looking at it and copying it."""
+
+
+def _keep(cache: Path, key: str, staging: Path) -> None:
+    with sitedir.locked(cache / site_memo.SITE):
+        site_memo.keep(cache, key, staging)
+
+
 def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None = None,
-               lock_timeout: float = sitedir.LOCK_TIMEOUT) -> None:
-    """Build into a marked sibling folder, then swap it in place of `site_dir`.
+               lock_timeout: float = sitedir.LOCK_TIMEOUT, kept: Callable[[Path], None] | None = None) -> None:
+    """Build into a marked sibling folder, then swap it in place of `site_dir`; `kept` sees the new
+    site before the swap (the site memo copies it).
 
     Raises SiteDirRefused when `site_dir` is not ours to replace, SiteDirError for a file-system
     problem (the previous site is then untouched) and BuildFailed when MkDocs stops.
     """
-    replace_folder(lambda: check_site_dir(config, site_dir), lambda staging: _build_into(config, staging, checked),
-                   lock_timeout)
+    def fill(staging: Path) -> None:
+        warned = _Warned()
+        logging.getLogger("mkdocs").addHandler(warned)
+        try:
+            _build_into(config, staging, checked)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warned)
+        if kept is not None and not warned.count:  # a build that warned is made again, and warns again
+            kept(staging)
+
+    replace_folder(lambda: check_site_dir(config, site_dir), fill, lock_timeout)
 
 
 def replace_folder(checked_folder: Callable[[], Path], fill: Callable[[Path], None],

@@ -45,6 +45,8 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .sitedir import MARKER
+
 MARKUP_SUFFIXES = (".html", ".htm", ".svg", ".xml")
 SCANNED_SUFFIXES = (*MARKUP_SUFFIXES, ".json", ".css")
 XML_SUFFIXES = (".svg", ".xml")
@@ -133,36 +135,65 @@ class Memo(Protocol):
     def clean(self, key: str) -> None: ...
 
 
-def scan(folder: Path, trust: Trust, memo: Memo | None = None) -> list[Finding]:
+#: `map_files(function, count)`: `[function(i) for i in range(count)]`, here or in workers that
+#: inherit this process's memory (engine/parallel.py `map_forked`).
+MapFiles = Callable[[Callable[[int], list[str]], int], list[list[str]]]
+
+
+def scan(folder: Path, trust: Trust, memo: Memo | None = None, map_files: MapFiles | None = None) -> list[Finding]:
     """Every finding in the site built into `folder`, in a stable order."""
-    findings: list[Finding] = []
+    global _SCANNING
     own = _ThemeCopies(trust.theme_dirs)
     paths = sorted(p for p in folder.rglob("*") if p.is_file())
     context = _context(folder, paths, trust) if memo is not None else b""
+    todo: list[tuple[Path, str, str]] = []
     for path in paths:
         rel = path.relative_to(folder).as_posix()
-        suffix = path.suffix.lower()
-        if suffix not in SCANNED_SUFFIXES or own.is_copy(rel, path):
+        if path.suffix.lower() not in SCANNED_SUFFIXES or own.is_copy(rel, path):
             continue
-        data = path.read_bytes()
-        key = hashlib.sha256(context + rel.encode() + b"\0" + data).hexdigest() if memo is not None else ""
-        if memo is not None and memo.seen(key):
-            continue
-        text = data.decode("utf-8", errors="replace")
-        if trust.redirect_pages.get(rel) == text:
-            continue
-        if suffix == ".json":
-            payloads = _json(text, trust)
-        elif suffix == ".css":
-            payloads = list(_css(text, trust))
-        elif suffix in XML_SUFFIXES:
-            payloads = _Scanner(trust, posixpath.dirname(rel), folder, own, inline_scripts=False).scan_xml(text)
-        else:
-            payloads = _markup(text, rel, trust, own, folder)
+        key = ""
+        if memo is not None:
+            key = hashlib.sha256(context + rel.encode() + b"\0" + path.read_bytes()).hexdigest()
+            if memo.seen(key):
+                continue
+        todo.append((path, rel, key))
+    _SCANNING = (folder, trust, own, todo)
+    try:
+        found = (map_files or _here)(_scan_one, len(todo))
+    finally:
+        _SCANNING = None
+    findings: list[Finding] = []
+    for (_, rel, key), payloads in zip(todo, found):
         findings.extend(Finding(rel, p) for p in payloads)
         if memo is not None and not payloads:
             memo.clean(key)
     return findings
+
+
+#: The scan under way, for `_scan_one` (in this process or a forked worker).
+_SCANNING: tuple[Path, Trust, _ThemeCopies, list[tuple[Path, str, str]]] | None = None
+
+
+def _here(function: Callable[[int], list[str]], count: int) -> list[list[str]]:
+    return [function(i) for i in range(count)]
+
+
+def _scan_one(position: int) -> list[str]:
+    """What is wrong with one file of the scan under way."""
+    assert _SCANNING is not None
+    folder, trust, own, todo = _SCANNING
+    path, rel, _ = todo[position]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if trust.redirect_pages.get(rel) == text:
+        return []
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _json(text, trust)
+    if suffix == ".css":
+        return list(_css(text, trust))
+    if suffix in XML_SUFFIXES:
+        return _Scanner(trust, posixpath.dirname(rel), folder, own, inline_scripts=False).scan_xml(text)
+    return _markup(text, rel, trust, own, folder)
 
 
 def _context(folder: Path, paths: list[Path], trust: Trust) -> bytes:
@@ -173,6 +204,8 @@ def _context(folder: Path, paths: list[Path], trust: Trust) -> bytes:
                                         trust.base_path, sorted(trust.redirect_pages.items())]).encode())
     for path in paths:
         rel = path.relative_to(folder).as_posix()
+        if rel == MARKER:  # names the folder it is in: the same site in another folder is judged alike
+            continue
         digest.update(rel.encode() + b"\0")
         if path.suffix.lower() not in SCANNED_SUFFIXES:
             digest.update(hashlib.sha256(path.read_bytes()).digest())

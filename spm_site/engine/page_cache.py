@@ -16,6 +16,7 @@ is simply a new key; what a build did not use is dropped when it ends, so memory
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import importlib.metadata
@@ -25,12 +26,13 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -61,7 +63,7 @@ _DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions",
 _READS_FILES = ("pymdownx.snippets", "markdown_include")
 
 
-class CacheDirRefused(sitedir.SiteDirError):
+class CacheDirRefused(sitedir.SiteDirRefused):
     """The cache folder may not be used: it holds or lies inside the author's files."""
 
 
@@ -117,6 +119,10 @@ class PageCache:
             self.hits[stage] += 1
             self._used[stage][key] = self._build
         return value
+
+    def has(self, stage: str, key: str) -> bool:
+        """Whether `key` is stored, without counting it as used."""
+        return key in self._stages[stage]
 
     def put(self, stage: str, key: str, value: Any) -> None:
         self._stages[stage][key] = value
@@ -262,7 +268,7 @@ def converts_cacheably(config: MkDocsConfig) -> bool:
     return not any(name.startswith(_READS_FILES) for name in names)
 
 
-class _Warnings(logging.Handler):
+class Warnings(logging.Handler):
     """Counts the warnings MkDocs logs while one page converts."""
 
     def __init__(self) -> None:
@@ -273,6 +279,15 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
+def conversion_key(base: str, file: File, markdown: str) -> str:
+    """The key of one page's conversion: `base` (files_fingerprint) and the page's path, URL and Markdown.
+
+    MkDocs collects a page's links to parts of other pages only when its log is not verbose
+    (mkdocs/structure/pages.py): a conversion without them must not stand in for one with them."""
+    tracks_links = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+    return digest(base, file.src_uri, file.url, markdown, tracks_links)
+
+
 def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
     """Make `page.render` (the one conversion MkDocs runs for a page) take the stored result for this
     exact Markdown, or convert and store it.
@@ -281,19 +296,16 @@ def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
     the page object belongs to the navigation (so a subclass cannot stand in for it): the render
     method of this one page object is replaced for this one build, and puts itself back.
     """
-    # MkDocs collects a page's links to parts of other pages only when its log is not verbose
-    # (mkdocs/structure/pages.py): a conversion without them must not stand in for one with them.
-    tracks_links = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
-    key = digest(base, page.file.src_uri, page.file.url, page.markdown, tracks_links)
+    key = conversion_key(base, page.file, page.markdown or "")
     render = page.render
 
     def cached_render(config: MkDocsConfig, files: Files) -> None:
         del page.render  # the class's own method again
-        stored = cache.get(MARKDOWN, key)
-        if stored is not None:
-            _restore(page, stored, files)
+        entry = cache.get(MARKDOWN, key)
+        if entry is not None:
+            _restore(page, entry, files)
             return
-        counter = _Warnings()
+        counter = Warnings()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         try:
@@ -301,12 +313,13 @@ def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:
         finally:
             logger.removeHandler(counter)
         if counter.count == 0:
-            cache.put(MARKDOWN, key, _stored(page))
+            cache.put(MARKDOWN, key, conversion_of(page))
 
     page.render = cached_render  # type: ignore[method-assign]
 
 
-def _stored(page: Page) -> dict[str, Any]:
+def conversion_of(page: Page) -> dict[str, Any]:
+    """What the cache keeps of a converted page: everything `Page.render` sets, as JSON."""
     links = page.links_to_anchors
     return {
         "content": page.content,
@@ -331,27 +344,83 @@ def _restore(page: Page, stored: dict[str, Any], files: Files) -> None:
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"].items()}
 
 
-def search_with_cache(index: Any, cache: PageCache) -> None:
-    """Make Material's search index take a page's stored entries when the page is unchanged.
+class SearchEntries:
+    """Material's search index, with each unchanged page's entries taken from the cache.
 
-    Material indexes a page (`add_entry_from_context`) from its HTML, its table of contents, its
-    URL, title and metadata, with the plugin's settings: the key covers all of them."""
-    add = index.add_entry_from_context
-    settings = digest(code_fingerprint(), getattr(index, "config", {}))
+    Material indexes a page (`add_entry_from_context`) from its HTML, its table of contents, its URL,
+    title and metadata, with the plugin's settings: the key covers all of them. A page the cache
+    lacks is indexed later, all such pages together (`finish`, before Material writes the index):
+    in worker processes when there are several (engine/parallel.py `map_forked`), each page's
+    entries at its own place, so the index holds what Material alone would have written.
+    """
 
-    def cached_add(page: Page) -> None:
+    def __init__(self, index: Any, cache: PageCache) -> None:
+        self.index, self.cache = index, cache
+        self.settings = digest(code_fingerprint(), getattr(index, "config", {}))
+        self.pending: list[tuple[str, _Indexed]] = []
+        index.add_entry_from_context = self.add
+
+    def add(self, page: Page) -> None:
         meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-        key = digest(settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
-        stored = cache.get(SEARCH, key)
-        if stored is None:
-            before = len(index.entries)
-            add(page)
-            stored = [_copy(entry) for entry in index.entries[before:]]
-            cache.put(SEARCH, key, stored)
-        else:
-            index.entries.extend(_copy(entry) for entry in stored)
+        key = digest(self.settings, page.url, page.title, meta, page.content, _toc_ids(page.toc.items))
+        entries = self.cache.get(SEARCH, key)
+        if entries is not None:
+            self.index.entries.extend(_copy(entry) for entry in entries)
+            return
+        self.index.entries.append(_Pending(len(self.pending)))
+        # What Material reads of the page, as it is now: the page changes after this event (the theme
+        # and other plugins see it later), and its entries must be the ones Material would make now.
+        self.pending.append((key, _Indexed(page.content, page.toc, page.url, page.title, dict(page.meta))))
 
-    index.add_entry_from_context = cached_add
+    def finish(self, map_pages: Callable[[Callable[[int], list[dict]], int], list[list[dict]]]) -> None:
+        """Index the pending pages (`map_pages(function, count)` maps the function over their
+        positions, in this process or in workers) and put their entries in place."""
+        global _INDEXING
+        _INDEXING = self
+        try:
+            found = map_pages(_entries_of_pending, len(self.pending)) if self.pending else []
+        finally:
+            _INDEXING = None
+        for (key, _), entries in zip(self.pending, found):
+            self.cache.put(SEARCH, key, entries)
+        self.index.entries = [entry for item in self.index.entries
+                              for entry in ([_copy(e) for e in found[item.position]] if isinstance(item, _Pending) else [item])]
+        self.pending = []
+
+    def entries_of(self, page: _Indexed) -> list[dict]:
+        """One page's entries, as Material's own indexing makes them, in an index of their own."""
+        alone = copy.copy(self.index)
+        alone.__dict__.pop("add_entry_from_context", None)
+        alone.entries = []
+        type(self.index).add_entry_from_context(alone, page)
+        return [_copy(entry) for entry in alone.entries]
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """What Material's indexing reads of a page (`add_entry_from_context`)."""
+
+    content: str | None
+    toc: Any
+    url: str
+    title: str | None
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """Where a page's entries go in the index once it is indexed."""
+
+    position: int
+
+
+#: The index whose pending pages are being indexed: what forked workers find (see `finish`).
+_INDEXING: SearchEntries | None = None
+
+
+def _entries_of_pending(position: int) -> list[dict]:
+    assert _INDEXING is not None
+    return _INDEXING.entries_of(_INDEXING.pending[position][1])
 
 
 def _toc_ids(items: Iterable[Any]) -> list[Any]:

@@ -28,19 +28,21 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import meta as mkdocs_meta
 
 from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
-from . import page_cache, search_index
+from . import page_cache, parallel, search_index
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.labels import ENGLISH, Labels, N_, for_build
@@ -50,6 +52,7 @@ from ..site.docs_check import PUBLISHED_PAGES, check_docs, own_assets
 from ..diagnostics import RULE_PAGES
 from ..pipeline import CheckResult, check_framework
 from ..site.render import Page, Renderer
+from ..site.compiled_templates import CompiledTemplates
 from ..site.urls import former_pages, page_path
 from ..framework.resolve import Framework
 from ..framework.audience import INTERNAL, PUBLIC, Filtered, visible_texts
@@ -65,6 +68,9 @@ DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "mkdocs.yml"
 
 #: What MkDocs dates the sitemap by; each build sets it from its own framework (see `_Epoch`).
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
+
+#: The theme's compiled templates (MkDocs sets up every build's theme environment alike).
+THEME_TEMPLATES = CompiledTemplates()
 
 #: The navigation when `mkdocs.yml` has none: sections and index pages only. Leaf pages (one per
 #: role, measure, ...) are reached from the index tables, which keeps every page small and the build
@@ -118,6 +124,8 @@ class SpmConfig(Config):
     """The previous edition, a git revision, to show what changed since; wins over `since:` in spm.yml."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """The date (YYYY-MM-DD) the site is built as of. Default: the edition's effective date, else its approval."""
+    workers = c.Optional(c.Type(int))
+    """How many processes convert pages at once in a build. Default: one a core; 1: none besides MkDocs' own."""
     cache_dir = c.Optional(c.Type(str))
     """A folder where each build keeps its converted pages for the next one (a CI job keeps it between runs),
     relative to mkdocs.yml. Default: none; `serve` keeps its own in memory."""
@@ -168,8 +176,10 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._serving = False
         #: the digest of what every page's conversion reads besides the page itself (set in on_files)
         self._converts: str | None = None
-        #: the folders the site is published to, which the cache keeps clear of: `spm-site build`
-        #: builds into a staging folder beside them (config.site_dir), so it names them (engine/build.py)
+        #: the search index's entries, from the cache or made at the end of the build (set in on_files)
+        self._search: page_cache.SearchEntries | None = None
+        #: the folders the sites of this run are published to, which the cache keeps clear of: each is
+        #: built in a staging folder beside it (config.site_dir), so engine/audiences.py names them all
         self.published: tuple[Path, ...] = ()
 
     def use(self, checked: CheckResult) -> None:
@@ -270,23 +280,29 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._open_cache(config)
         return config
 
+    def cache_folder(self, config: MkDocsConfig, site_dir: Path) -> Path | None:
+        """The configured cache folder, resolved, once it is known to be clear of the author's folders
+        and of `site_dir` (else CacheDirRefused); None when none is configured."""
+        if not self.config.cache_dir:
+            return None
+        from .build import protected_folders  # build imports this module
+
+        protected = [*protected_folders(config), *(sitedir.Protected(Path(site), "the site folder")
+                                                   for site in (site_dir, *self.published))]
+        return page_cache.check_folder(project_root(config) / self.config.cache_dir, protected)
+
     def _open_cache(self, config: MkDocsConfig) -> None:
         """The cache this build reads and fills: the folder configured (checked against the author's
         folders), else serve's memory, else none."""
         if self.config.cache_dir:
-            from .build import protected_folders  # build imports this module
-
-            wanted = self.root / self.config.cache_dir
-            protected = [*protected_folders(config), *(sitedir.Protected(Path(site), "the site folder")
-                                                       for site in (config.site_dir, *self.published))]
             try:
-                folder = page_cache.check_folder(wanted, protected)
+                folder = self.cache_folder(config, Path(config.site_dir))
             except page_cache.CacheDirRefused as exc:
                 raise PluginError(str(exc)) from None
             if self.cache is None or self.cache.folder != folder:
                 self.cache = page_cache.PageCache(folder)
-        elif not self._serving:
-            self.cache = None  # a one-off build has nothing to reuse and nothing to keep
+        elif not self._serving:  # a one-off build has nothing to reuse and nothing to keep, but its workers
+            self.cache = page_cache.PageCache() if self._workers() > 1 else None  # hand their pages over in one
         elif self.cache is None or self.cache.folder is not None:
             self.cache = page_cache.PageCache()
         if self.cache is not None:
@@ -340,13 +356,31 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         redirects.refresh(files, config)
         self.files = files
         self._converts = None
+        self._search = None
         if self.cache is not None:
             if page_cache.converts_cacheably(config):
                 self._converts = page_cache.files_fingerprint(files, config)
             index = page_cache.search_index_of(config.plugins.values())
-            if index is not None:
-                page_cache.search_with_cache(index, self.cache)
+            self._search = page_cache.SearchEntries(index, self.cache) if index is not None else None
         return files
+
+    def _workers(self) -> int:
+        return 1 if self._serving else parallel.workers_wanted(self.config.workers)
+
+    @event_priority(-100)  # the last event before MkDocs reads the pages
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 (MkDocs' Navigation)
+        """Convert our pages in worker processes, into the cache MkDocs' own conversion then reads."""
+        if self.cache is not None and self._converts is not None and self._workers() > 1:
+            pages = []
+            for page in self.pages:
+                file = files.get_file_from_path(page.path)
+                if file is not None and file.generated_by:
+                    pages.append((file, mkdocs_meta.get_data(page.markdown)[0]))  # as Page.read_source reads it
+            started = time.perf_counter()
+            done = parallel.convert_ahead(pages, config, files, self._converts, self.cache, self._workers())
+            if done:
+                log.debug(f"converted {done} pages in {self._workers()} processes in {time.perf_counter() - started:.2f} s")
+        return nav
 
     @event_priority(-100)  # after other plugins: the Markdown they leave is what is converted
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -386,11 +420,17 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             log.info(f"not published from {docs_dir} (only Markdown pages and asset files are): {', '.join(left_out)}")
         return kept
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the theme's compiled templates for the next build in this process (serve's rebuilds)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = THEME_TEMPLATES
+        return env
+
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Sanitise our pages' HTML and give every page a title that is safe where the theme prints it."""
         generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
         if generated is not None:
-            html = html_clean.restore(html_clean.clean(html), generated.fragments)
+            html = html_clean.clean(html)  # its trusted fragments (the diagram) go in after search indexing: on_post_page
             if generated.terms:  # Material's search boosts `tags` far above the text: `NRR` finds its measure first
                 # The search box puts each tag into the result as HTML (innerHTML), like the indexed
                 # text, which the search plugin stores escaped: author words go in escaped too.
@@ -408,8 +448,14 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Put our pages' trusted fragments (the line-of-sight SVG) in place, once search has indexed
+        the page without them: their text is excluded from search anyway, and parsing it cost a
+        third of the search plugin's time on a role page."""
         wayfinding.leave(self._section)
         self._section = None
+        generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
+        if generated is not None and generated.fragments:
+            output = html_clean.restore(output, generated.fragments)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -417,15 +463,24 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if self.cache is not None:
             self.cache.abandon()
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _index_for_search(self, *, config: MkDocsConfig) -> None:
+        """Index the pages the cache had no search entries for, in worker processes where there are cores."""
+        if self._search is not None:
+            workers = self._workers()
+            self._search.finish(lambda function, count: parallel.map_forked(function, count, workers))
+
     @event_priority(-100)  # after other plugins' (the redirects plugin writes its pages in its own)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _scan_built_site(self, *, config: MkDocsConfig) -> None:
         """Scan the built site (the staging folder) and fail the build on anything it should not hold."""
         self._epoch.leave()  # the sitemap is written: the next build, in this process too, dates its own
         search_index.top_sections_only(Path(config.site_dir), self.role_urls())
         started = time.perf_counter()
         trust = replace(self.scan_trust(config), redirect_pages=redirects.expected_pages(config, self.files))
         memo = page_cache.ScanMemo(self.cache) if self.cache is not None else None
-        findings = output_scan.scan(Path(config.site_dir), trust, memo)
+        workers = self._workers()
+        findings = output_scan.scan(Path(config.site_dir), trust, memo,
+                                    lambda function, count: parallel.map_forked(function, count, workers))
         log.debug(f"scanned the built site in {time.perf_counter() - started:.2f} s")
         if findings:
             raise PluginError(output_scan.report(findings))
@@ -439,6 +494,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 raise PluginError(leak_scan.report(leaks))
         if self.cache is not None:
             self.cache.end()
+
+    on_post_build = CombinedEvent(_index_for_search, _scan_built_site)
 
     def role_urls(self) -> set[str]:
         """The URLs of this build's role pages, as the search index names them (engine/search_index.py)."""

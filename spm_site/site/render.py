@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from .compiled_templates import PAGE_TEMPLATES
 from . import compare, diagram, finder, ladder_diagram, measure_text, sanitize, urls, views
 from ..framework.kinds import ITEM_KIND
 from .urls import page_path
@@ -106,6 +107,7 @@ def make_environment(template_dirs: list[Path], labels: Labels = ENGLISH) -> jin
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; checking each page's file is slow
+        bytecode_cache=PAGE_TEMPLATES,  # compiled once a process: serve's rebuilds skip it
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(labels.template_gettext, labels.template_ngettext, newstyle=True)  # type: ignore[attr-defined]
