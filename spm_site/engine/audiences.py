@@ -63,7 +63,9 @@ def build_handbooks(framework_dir: Path | None, targets: Sequence[tuple[str | No
                                   "(name your own under audiences: names: in framework/spm.yml)")
     for audience, folder in targets:
         with site_config(config_file, framework_dir, strict=strict) as config:  # a fresh config per site
-            options = spm_plugin(config).config
+            plugin = spm_plugin(config)
+            plugin.published = tuple(site for _, site in targets)  # the cache keeps clear of every site
+            options = plugin.config
             if audience is not None:
                 options["audience"] = audience
             if since is not None:

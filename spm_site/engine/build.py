@@ -213,9 +213,13 @@ def _input_key(config: MkDocsConfig, plugin: SpmPlugin, config_file: Path | None
     where = os.path.relpath(framework, project_root(config))
     return site_memo.input_key({k: v for k, v in folders.items() if v.is_dir()}, config_file,
                                {"plugin": options, "strict": strict, "framework": where,
-                                "directory_urls": config.use_directory_urls,
-                                # MkDocs checks links to anchors only above the debug level (`-v`)
-                                "anchors": logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG})
+                                "directory_urls": config.use_directory_urls, "anchors": _checks_anchors()})
+
+
+def _checks_anchors() -> bool:
+    """False under `-v`: MkDocs collects no links to anchors then (mkdocs/structure/pages.py), so a site
+    a verbose build kept never had them checked, and must not stand in for a quiet build's."""
+    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
 
 
 def _reuse(config: MkDocsConfig, site_dir: Path, cache: Path, key: str, lock_timeout: float) -> bool:
@@ -239,6 +243,18 @@ def _reuse(config: MkDocsConfig, site_dir: Path, cache: Path, key: str, lock_tim
     return True
 
 
+class _Warned(logging.Handler):
+    """Counts the warnings logged while a site builds: `--no-strict` lets them through, and a copy of
+    that site would not say them again."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 class _Gone(Exception):
     """The kept site changed between looking at it and copying it."""
 
@@ -257,8 +273,13 @@ def build_site(config: MkDocsConfig, site_dir: Path, checked: CheckResult | None
     problem (the previous site is then untouched) and BuildFailed when MkDocs stops.
     """
     def fill(staging: Path) -> None:
-        _build_into(config, staging, checked)
-        if kept is not None:
+        warned = _Warned()
+        logging.getLogger("mkdocs").addHandler(warned)
+        try:
+            _build_into(config, staging, checked)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warned)
+        if kept is not None and not warned.count:  # a build that warned is made again, and warns again
             kept(staging)
 
     replace_folder(lambda: check_site_dir(config, site_dir), fill, lock_timeout)

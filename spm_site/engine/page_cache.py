@@ -170,11 +170,7 @@ class PageCache:
             except (OSError, ValueError) as exc:  # a damaged file is only a slower build
                 log.info(f"page cache: {path} is not readable ({exc}); it is filled again")
                 continue
-            if isinstance(stored, dict) and stored.get("code") == code and isinstance(stored.get("entries"), dict) \
-                    and isinstance(stored.get("used"), dict):
-                self._stages[stage] = stored["entries"]
-                self._used[stage] = {key: int(n) - stored.get("build", 0) for key, n in stored["used"].items()
-                                     if key in stored["entries"]}
+            self._stages[stage], self._used[stage] = _readable(stage, stored, code)
 
     def _save(self) -> None:
         assert self.folder is not None
@@ -194,6 +190,48 @@ class PageCache:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
+
+
+def _readable(stage: str, stored: Any, code: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """One stage's entries and when each was last used (builds before this one, as 0 or less), as
+    `_save` wrote them; nothing when the file is another code's, and no entry of another shape: a
+    file damaged or edited by hand is only a slower build, never a traceback."""
+    if not (isinstance(stored, dict) and stored.get("code") == code):
+        return {}, {}
+    entries, used, build = stored.get("entries"), stored.get("used"), stored.get("build")
+    if not (isinstance(entries, dict) and isinstance(used, dict) and type(build) is int):
+        return {}, {}
+    shaped = _SHAPES[stage]
+    kept = {key: value for key, value in entries.items() if type(used.get(key)) is int and shaped(value)}
+    return kept, {key: used[key] - build for key in kept}
+
+
+def _is_page(value: Any) -> bool:
+    """The shape `_stored` gives a converted page."""
+    return (isinstance(value, dict) and isinstance(value.get("content"), str) and _is_toc(value.get("toc"))
+            and "title" in value and (value["title"] is None or isinstance(value["title"], str))
+            and isinstance(value.get("anchors"), list) and all(isinstance(a, str) for a in value["anchors"])
+            and "links" in value and (value["links"] is None or _is_links(value["links"])))
+
+
+def _is_toc(items: Any) -> bool:
+    return isinstance(items, list) and all(
+        isinstance(i, dict) and type(i.get("level")) is int and isinstance(i.get("id"), str)
+        and isinstance(i.get("name"), str) and _is_toc(i.get("children")) for i in items)
+
+
+def _is_links(links: Any) -> bool:
+    return isinstance(links, dict) and all(
+        isinstance(anchors, dict) and all(isinstance(a, str) and isinstance(u, str) for a, u in anchors.items())
+        for anchors in links.values())
+
+
+#: What a stored value of each stage looks like: a page, a page's search entries, a clean verdict.
+_SHAPES = {
+    MARKDOWN: _is_page,
+    SEARCH: lambda value: isinstance(value, list) and all(isinstance(entry, dict) for entry in value),
+    SCAN: lambda value: value is True,
+}
 
 
 def check_folder(folder: Path, protected: Iterable[sitedir.Protected]) -> Path:
@@ -273,8 +311,12 @@ class Messages(logging.Handler):
 
 
 def conversion_key(base: str, file: File, markdown: str) -> str:
-    """The key of one page's conversion: `base` (files_fingerprint) and the page's path, URL and Markdown."""
-    return digest(base, file.src_uri, file.url, markdown)
+    """The key of one page's conversion: `base` (files_fingerprint) and the page's path, URL and Markdown.
+
+    MkDocs collects a page's links to parts of other pages only when its log is not verbose
+    (mkdocs/structure/pages.py): a conversion without them must not stand in for one with them."""
+    tracks_links = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+    return digest(base, file.src_uri, file.url, markdown, tracks_links)
 
 
 def convert_with_cache(page: Page, cache: PageCache, base: str) -> None:

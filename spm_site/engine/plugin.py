@@ -178,6 +178,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         self._converts: str | None = None
         #: the search index's entries, from the cache or made at the end of the build (set in on_files)
         self._search: page_cache.SearchEntries | None = None
+        #: the folders the sites of this run are published to, which the cache keeps clear of: each is
+        #: built in a staging folder beside it (config.site_dir), so engine/audiences.py names them all
+        self.published: tuple[Path, ...] = ()
 
     def use(self, checked: CheckResult) -> None:
         """Build the next site from a check the caller already ran of this plugin's framework folder,
@@ -286,7 +289,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
             return None
         from .build import protected_folders  # build imports this module
 
-        protected = [*protected_folders(config), sitedir.Protected(site_dir, "the site folder")]
+        protected = [*protected_folders(config), *(sitedir.Protected(Path(site), "the site folder")
+                                                   for site in (site_dir, *self.published))]
         return page_cache.check_folder(project_root(config) / self.config.cache_dir, protected)
 
     def _open_cache(self, config: MkDocsConfig) -> None:
