@@ -381,8 +381,8 @@ def test_a_folder_not_the_caches_own_is_refused_and_left_as_it_was(runner, proje
         assert build(runner, "--site-dir", "site").exit_code == 0
     before = tree(tmp_path)
     result = build(runner, "--site-dir", site, "--cache", folder)
-    assert result.exit_code != 0
-    assert "error[site-dir]: refusing to keep the page cache here: " + reason in result.output, result.output
+    assert result.exit_code == 2  # refused before anything is checked, as a site folder would be
+    assert "error[cache-dir]: refusing to keep the page cache here: " + reason in result.output, result.output
     assert tree(tmp_path) == before
 
 

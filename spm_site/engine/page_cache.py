@@ -139,6 +139,10 @@ class PageCache:
         """Whether `key` is stored, without counting it as used."""
         return key in self._stages[stage]
 
+    def keys(self, stage: str) -> set[str]:
+        """Every key a stage holds (what a build would find there)."""
+        return set(self._stages[stage])
+
     def put(self, stage: str, key: str, value: Any) -> None:
         self._stages[stage][key] = value
         self._used[stage][key] = self._build
