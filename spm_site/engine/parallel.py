@@ -15,6 +15,7 @@ is safe: on POSIX, in a process with no other threads (`spm-site build`, not `se
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -114,10 +115,20 @@ def map_forked(function: Callable[[int], T], count: int, workers: int) -> list[T
 
 def _in_workers(function: Callable[[Any], T], items: Iterable[Any], workers: int, chunksize: int) -> list[T] | None:
     """`function` over `items` in forked workers, in order; None when a worker died (killed, out of
-    memory): the caller does the work in this process instead of waiting for it forever."""
+    memory): the caller does the work in this process instead of waiting for it forever.
+
+    The build's objects are moved out of the collector's sight while the workers run (`gc.freeze`):
+    a worker's collections would otherwise walk, and so copy, all of the memory it shares with this
+    process (a tenth of a 1,000-role build's time). They are given back afterwards unless something
+    froze them before (a one-shot `spm-site build` does, for the whole build)."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(function, items, chunksize=chunksize))
     except BrokenProcessPool:
         log.warning("a worker process stopped before its work was done; this process does it instead")
         return None
+    finally:
+        if frozen_before == 0:
+            gc.unfreeze()
