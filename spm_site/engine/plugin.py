@@ -174,7 +174,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         #: `serve`, in `cache_dir` when one is set, none for a one-off build
         self.cache: page_cache.PageCache | None = None
         self._serving = False
-        #: the digest of what every page's conversion reads besides the page itself (set in on_files)
+        #: the digest of what every page's conversion reads besides the page itself (set in on_nav)
         self._converts: str | None = None
         #: the search index's entries, from the cache or made at the end of the build (set in on_files)
         self._search: page_cache.SearchEntries | None = None
@@ -303,8 +303,9 @@ class SpmPlugin(BasePlugin[SpmConfig]):
                 raise PluginError(str(exc)) from None
             if self.cache is None or self.cache.folder != folder:
                 self.cache = page_cache.PageCache(folder)
-        elif not self._serving:  # a one-off build has nothing to reuse and nothing to keep, but its workers
-            self.cache = page_cache.PageCache() if self._workers() > 1 else None  # hand their pages over in one
+        elif not self._serving:
+            # A one-off build has nothing to reuse and nothing to keep; its workers hand their pages over in one.
+            self.cache = page_cache.PageCache() if self._workers() > 1 else None
         elif self.cache is None or self.cache.folder is not None:
             self.cache = page_cache.PageCache()
         if self.cache is not None:
@@ -391,11 +392,13 @@ class SpmPlugin(BasePlugin[SpmConfig]):
     @event_priority(-100)  # after other plugins: the Markdown they leave is what is converted
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Let our pages' conversion come from the cache when nothing that goes into it changed."""
-        if self.cache is not None and self._converts is not None and page.file.src_uri in self.generated \
-                and page.file.generated_by:
-            page.markdown = markdown
+        if self.cache is not None and self._converts is not None and self._generated(page) is not None:
             page_cache.convert_with_cache(page, self.cache, self._converts)
         return markdown
+
+    def _generated(self, page: MkDocsPage) -> Page | None:
+        """The page spm-site generated for this MkDocs page; None for a hand-written one."""
+        return self.generated.get(page.file.src_uri) if page.file.generated_by else None
 
     def _generated_file(self, page: Page, config: MkDocsConfig) -> File:
         file = File.generated(config, page.path, content=page.markdown)
@@ -434,7 +437,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Sanitise our pages' HTML and give every page a title that is safe where the theme prints it."""
-        generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
+        generated = self._generated(page)
         if generated is not None:
             html = html_clean.clean(html)  # its trusted fragments (the diagram) go in after search indexing: on_post_page
             if generated.terms:  # Material's search boosts `tags` far above the text: `NRR` finds its measure first
@@ -459,7 +462,7 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         third of the search plugin's time on a role page."""
         wayfinding.leave(self._section)
         self._section = None
-        generated = self.generated.get(page.file.src_uri) if page.file.generated_by else None
+        generated = self._generated(page)
         if generated is not None and generated.fragments:
             output = html_clean.restore(output, generated.fragments)
         return output
