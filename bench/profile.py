@@ -1,6 +1,7 @@
 """Where a build's time goes, page by page: one `spm-site build` of N roles under cProfile, split by part.
 
     python -m bench.profile --roles 1000 [--top 15] [--save bench/out/profile-1000.prof]
+    python -m bench.profile --roles 100 --rebuild    # one preview rebuild after a one-role edit
 
 The build runs in this process (`build_handbook`, as `spm-site build` calls it, spm-site's default
 config) with cProfile on, and the profile's cumulative time is split into the parts issue 14 names:
@@ -11,6 +12,10 @@ rendering (MkDocs rendering each page with Material's templates), spm-site's own
 the rest (MkDocs' nav, files, link validation, writing). The profiler's clock is CPU time, so other
 load on the machine does not count. Shares are of the profiled total; cProfile slows Python-level
 code more than C code, so read the shares, not the seconds. Per page = total / HTML pages.
+
+With `--rebuild`, what is profiled is the preview's rebuild (`serve.Preview.rebuild`, in this process,
+as `spm-site serve` runs it) after one role file is edited, once a first rebuild has filled the
+preview's memory (its page cache and compiled templates): what an author waits for after a save.
 """
 
 from __future__ import annotations
@@ -84,11 +89,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--roles", type=int, default=1000)
     parser.add_argument("--top", type=int, default=0, help="also print the N functions with most own time")
     parser.add_argument("--save", type=Path, help="write the raw profile (for snakeviz, pstats)")
+    parser.add_argument("--rebuild", action="store_true", help="profile a preview rebuild after a one-role edit")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from spm_site.engine.build import build_handbook
 
     framework = ensure_framework(args.roles)
+    if args.rebuild:
+        return rebuild(framework, args)
     site = framework.parent / "site-profile"
     shutil.rmtree(site, ignore_errors=True)
     here = Path.cwd()
@@ -98,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cpu, wall = time.process_time(), time.perf_counter()
         profiler.enable()
-        result, _ = build_handbook(Path("framework"), site)
+        result, _ = build_handbook(Path("framework"), site, workers=1)  # one process: workers escape the profiler
         profiler.disable()
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         assert result.ok
@@ -106,11 +114,47 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         os.chdir(here)
         shutil.rmtree(site, ignore_errors=True)
+    report(profiler, args, pages, wall, cpu, load, str(args.roles))
+
+
+def rebuild(framework: Path, args: argparse.Namespace) -> None:
+    """Profile `serve`'s rebuild after a one-role edit, on a copy of the framework (deleted afterwards)."""
+    from spm_site.engine.serve import Preview
+
+    work = framework.parent / "profile-rebuild"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(framework, work / "framework")
+    here = Path.cwd()
+    load = os.getloadavg()[0]
+    os.chdir(work)
+    preview = Preview(None, {}, strict=False)
+    try:
+        preview.rebuild()  # the first build: what serve does once before it watches
+        role = sorted((work / "framework" / "roles").glob("*.yml"))[-1]
+        role.write_text(role.read_text(encoding="utf-8").replace("purpose: ", "purpose: Profiled ", 1), encoding="utf-8")
+        profiler = cProfile.Profile(time.process_time)
+        cpu, wall = time.process_time(), time.perf_counter()
+        profiler.enable()
+        preview.rebuild()
+        profiler.disable()
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        assert preview.failed_page is None
+        pages = sum(1 for _ in preview.site.rglob("*.html"))
+    finally:
+        preview.close()
+        os.chdir(here)
+        shutil.rmtree(work, ignore_errors=True)
+    report(profiler, args, pages, wall, cpu, load, f"{args.roles} rebuild")
+
+
+def report(profiler: cProfile.Profile, args: argparse.Namespace, pages: int, wall: float, cpu: float,
+           load: float, key: str) -> None:
+    """Print the split (and the top functions), and keep it in bench/out/profile.json under `key`."""
     stats = pstats.Stats(profiler)
     if args.save:
         stats.dump_stats(args.save)
     total, parts = split(stats)
-    print(f"{args.roles} roles, {pages} HTML pages; profiled build {wall:.1f} s wall, {cpu:.1f} s CPU "
+    print(f"{key} roles, {pages} HTML pages; profiled build {wall:.1f} s wall, {cpu:.1f} s CPU "
           f"(load average {load:.1f}); {1000 * cpu / pages:.1f} ms CPU a page under cProfile")
     print(f"| part | s (profiled) | share | ms a page |\n|---|---|---|---|")
     for part, seconds in parts.items():
@@ -119,8 +163,8 @@ def main(argv: list[str] | None = None) -> None:
         stats.sort_stats("tottime").print_stats(args.top)
     store = OUT / "profile.json"
     old = json.loads(store.read_text()) if store.is_file() else {}
-    old[str(args.roles)] = {"pages": pages, "wall": round(wall, 2), "cpu": round(cpu, 2), "load_average_before": load,
-                            "parts": {k.strip(): round(v, 2) for k, v in parts.items()}}
+    old[key] = {"pages": pages, "wall": round(wall, 2), "cpu": round(cpu, 2), "load_average_before": load,
+                "parts": {k.strip(): round(v, 2) for k, v in parts.items()}}
     store.write_text(json.dumps(old, indent=2) + "\n")
 
 
