@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from spm_site.engine.search_index import top_sections_only
 
@@ -72,6 +73,32 @@ def test_every_measure_name_and_short_form_and_every_behaviour_is_still_indexed(
     for ident, value in sample("values").items():
         for b in value.get("behaviours", []):
             assert words(b["looks_like"]) in text, (ident, b["id"])
+
+
+def test_listings_of_what_other_pages_define_are_left_out_but_their_headings_stay(site, index):
+    """A measure's "Roles held to it", a function's roles, a value's roles, an objective's measures and the
+    cascade list names that have pages of their own: the section stays findable by its heading, the list
+    does not fill the index, and the page still shows it."""
+    by_location = {d["location"]: d for d in index}
+    listings = {"measures/": "#roles-held-to-it", "functions/": "#roles", "values/": "#roles-that-emphasise-it"}
+    listed = 0
+    for prefix, anchor in listings.items():
+        sections = [d for loc, d in by_location.items() if loc.startswith(prefix) and loc.endswith(anchor)]
+        assert sections, prefix
+        for d in sections:
+            page = HTMLParser((site / d["location"].split("#")[0] / "index.html").read_text(encoding="utf-8"))
+            names = [a.text().strip() for a in page.css(f'h2[id="{anchor[1:]}"] ~ .spm-listing a')]
+            listed += len(names)
+            assert d["title"] and not any(name in d["text"] for name in names), (d["location"], names)
+    assert listed > 20
+    page = (site / "measures/win-rate/index.html").read_text(encoding="utf-8")
+    held = page.split('id="roles-held-to-it"', 1)[1]
+    assert 'class="spm-listing"' in held and "Account executive" in held  # shown on the page, not indexed
+    assert "data-search-" not in page  # Material strips the marker once it has indexed the page
+    cascade = " ".join(d["text"] for loc, d in by_location.items() if loc.startswith("cascade/"))
+    objective_names = [o["name"] for f in sample("objectives").values() for o in f.get("objectives", [f])]
+    assert not any(name in cascade for name in objective_names if name)
+    assert any(d["location"].startswith("cascade/#") for d in index)  # its pillars' headings
 
 
 def test_sections_of_other_pages_stay_and_the_rewritten_index_is_as_material_writes_it(tmp_path):

@@ -9,7 +9,9 @@ core, `admonition`, `attr_list`, `tables` and `toc` output need, and nothing els
 - ids that start with `__` are the theme's own (`__config`, `__drawer`): content cannot take them;
 - a table cell keeps `style` only for the alignments the `tables` extension writes;
 - `data-spm-level` marks what belongs to one level of a role, `data-spm-all-levels` what compares
-  them (site/my_level.py); `md_in_html` writes the `<div>`s that carry them.
+  them (site/my_level.py); `md_in_html` writes the `<div>`s that carry them;
+- `data-search-exclude` keeps a listing out of Material's search index (the `unsearched` macro),
+  and Material removes it once the page is indexed.
 
 The line-of-sight SVG is markup spm-site builds itself: it is kept out of the sanitiser and put
 back afterwards (`restore`), from the page's table of trusted fragments.
@@ -38,7 +40,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "button": {"type", "class"},
     "code": {"class"},
     "details": {"class", "open"},
-    "div": {"class", "data-spm-fragment", "data-spm-all-levels", "id", "aria-live", *_LEVEL},
+    "div": {"class", "data-spm-fragment", "data-spm-all-levels", "data-search-exclude", "id", "aria-live", *_LEVEL},
     "em": set(),
     "figcaption": {"class"},
     "figure": {"class", "id"},
