@@ -42,7 +42,7 @@ from mkdocs.utils import meta as mkdocs_meta
 
 from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
-from . import page_cache, parallel, search_index
+from . import page_cache, parallel, search_index, theme_titles
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.labels import ENGLISH, Labels, N_, for_build
@@ -430,9 +430,11 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         return kept
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Keep the theme's compiled templates for the next build in this process (serve's rebuilds)."""
+        """Keep the theme's compiled templates for the next build in this process (serve's rebuilds),
+        and hand the theme every page's title marked as the HTML it is (engine/theme_titles.py)."""
         if env.bytecode_cache is None:
             env.bytecode_cache = THEME_TEMPLATES
+        theme_titles.mark_page_titles(files)
         return env
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
