@@ -76,8 +76,8 @@ def test_every_measure_name_and_short_form_and_every_behaviour_is_still_indexed(
 
 
 def test_listings_of_what_other_pages_define_are_left_out_but_their_headings_stay(site, index):
-    """A measure's "Roles held to it", a function's roles, a value's roles, an objective's measures and the
-    cascade list names that have pages of their own: the section stays findable by its heading, the list
+    """A measure's "Roles held to it", a function's roles, a value's roles, an objective's measures, the
+    roles at each career level and the cascade list names that have pages of their own: the section stays findable by its heading, the list
     does not fill the index, and the page still shows it."""
     by_location = {d["location"]: d for d in index}
     listings = {"measures/": "#roles-held-to-it", "functions/": "#roles", "values/": "#roles-that-emphasise-it"}
@@ -95,6 +95,12 @@ def test_listings_of_what_other_pages_define_are_left_out_but_their_headings_sta
     held = page.split('id="roles-held-to-it"', 1)[1]
     assert 'class="spm-listing"' in held and "Account executive" in held  # shown on the page, not indexed
     assert "data-search-" not in page  # Material strips the marker once it has indexed the page
+    levels = " ".join(d["text"] for loc, d in by_location.items() if loc.startswith("levels/"))
+    assert any(loc.startswith("levels/#") for loc in by_location)  # each level's heading and summary
+    assert "Account executive" not in levels  # the table of roles at each level repeats the role pages
+    text = " ".join(d["text"] for d in index)
+    for control in ("printed on", "Show one level", "Link to this level", "All functions", "Your role title"):
+        assert control not in text  # the printout's heading and the forms' labels and options
     cascade = " ".join(d["text"] for loc, d in by_location.items() if loc.startswith("cascade/"))
     objective_names = [o["name"] for f in sample("objectives").values() for o in f.get("objectives", [f])]
     assert not any(name in cascade for name in objective_names if name)

@@ -10,8 +10,8 @@ core, `admonition`, `attr_list`, `tables` and `toc` output need, and nothing els
 - a table cell keeps `style` only for the alignments the `tables` extension writes;
 - `data-spm-level` marks what belongs to one level of a role, `data-spm-all-levels` what compares
   them (site/my_level.py); `md_in_html` writes the `<div>`s that carry them;
-- `data-search-exclude` keeps a listing out of Material's search index (the `unsearched` macro),
-  and Material removes it once the page is indexed.
+- `data-search-exclude` keeps a listing (the `unsearched` macro), a form or the printout's heading
+  out of Material's search index; Material removes it once the page is indexed.
 
 The line-of-sight SVG is markup spm-site builds itself: it is kept out of the sanitiser and put
 back afterwards (`restore`), from the page's table of trusted fragments.
@@ -45,7 +45,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "figcaption": {"class"},
     "figure": {"class", "id"},
     "fieldset": {"class"},
-    "form": {"class", "data-spm-filters", "data-spm-compare", "data-spm-finder", "data-spm-words", "hidden"},
+    "form": {"class", "data-search-exclude", "data-spm-filters", "data-spm-compare", "data-spm-finder", "data-spm-words", "hidden"},
     "hr": set(),
     "img": {"src", "alt", "title"},
     "input": {"type", "name", "placeholder", "autocomplete"},
