@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def rebuild(framework: Path, args: argparse.Namespace) -> None:
     """Profile `serve`'s rebuild after a one-role edit, on a copy of the framework (deleted afterwards)."""
+    from spm_site.engine.build import spm_plugin
     from spm_site.engine.serve import Preview
 
     work = framework.parent / "profile-rebuild"
@@ -129,7 +130,10 @@ def rebuild(framework: Path, args: argparse.Namespace) -> None:
     os.chdir(work)
     preview = Preview(None, {}, strict=False)
     try:
-        preview.rebuild()  # the first build: what serve does once before it watches
+        config = preview.config()
+        spm_plugin(config)
+        config.plugins.on_startup(command="serve", dirty=False)  # as serve starts: one process, the cache in memory
+        preview.rebuild(config)  # the first build: what serve does once before it watches
         role = sorted((work / "framework" / "roles").glob("*.yml"))[-1]
         role.write_text(role.read_text(encoding="utf-8").replace("purpose: ", "purpose: Profiled ", 1), encoding="utf-8")
         profiler = cProfile.Profile(time.process_time)

@@ -447,7 +447,7 @@ def test_a_damaged_cache_gives_the_right_site(runner, project, tmp_path):
     cold = build(runner, "--site-dir", str(site), "--cache", "c")
     assert cold.exit_code == 0
     right, pages = published(site), counts(cold)["markdown"][1]
-    good = {stage: (project / f"c/{stage}.json").read_bytes() for stage in page_cache.STAGES}
+    good = {stage: (project / f"c/{stage}.json").read_bytes() for stage in page_cache.SAVED}
     for damage in (_truncate, _not_an_object, _entries_of_another_shape, _entries_missing_a_field,
                    _another_version, _used_not_numbers):
         for stage, raw in good.items():

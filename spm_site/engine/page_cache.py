@@ -41,9 +41,12 @@ from . import sitedir
 
 log = logging.getLogger("mkdocs.plugins.spm")
 
-#: The stages a build can take from the cache, each kept in a file of its own name.
-MARKDOWN, SEARCH, SCAN = "markdown", "search", "scan"
-STAGES = (MARKDOWN, SEARCH, SCAN)
+#: The stages a build can take from the cache, each kept in a file of its own name; the theme's
+#: output of a page (engine/theme_cache.py) only in serve's memory.
+MARKDOWN, SEARCH, SCAN, THEME = "markdown", "search", "scan", "theme"
+STAGES = (MARKDOWN, SEARCH, SCAN, THEME)
+#: The stages a cache folder keeps.
+SAVED = (MARKDOWN, SEARCH, SCAN)
 
 #: Bumped when what is stored changes shape (the code fingerprint covers what it means).
 FORMAT = 1
@@ -165,7 +168,7 @@ class PageCache:
         self._loaded = True
         assert self.folder is not None
         code = code_fingerprint()
-        for stage in STAGES:
+        for stage in SAVED:
             path = self.folder / f"{stage}.json"
             try:
                 stored = json.loads(path.read_bytes())
@@ -182,7 +185,7 @@ class PageCache:
         if not (self.folder / MARKER).exists():
             (self.folder / MARKER).write_bytes(MARKER_TEXT)
         code = code_fingerprint()
-        for stage in STAGES:
+        for stage in SAVED:
             data = json.dumps({"code": code, "build": self._build, "used": self._used[stage],
                                "entries": self._stages[stage]},
                               separators=(",", ":"), ensure_ascii=False).encode()

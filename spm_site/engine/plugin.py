@@ -42,7 +42,7 @@ from mkdocs.utils import meta as mkdocs_meta
 
 from ..site import THEME_DIR, compare, html_clean, navigation, sanitize
 from . import editions, leak_scan, output_scan, redirects, sitedir, theme_language, wayfinding
-from . import page_cache, parallel, search_index, theme_titles
+from . import page_cache, parallel, search_index, theme_cache, theme_titles
 from .failures import FindingsFailed
 from ..site.wayfinding import Way, scrollable_tables, ways
 from ..site.labels import ENGLISH, Labels, N_, for_build
@@ -435,6 +435,8 @@ class SpmPlugin(BasePlugin[SpmConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = THEME_TEMPLATES
         theme_titles.mark_page_titles(files)
+        if self._serving and self.cache is not None:  # the preview: a page the theme rendered before, unchanged, is kept
+            theme_cache.remember(env, config, self.cache)
         return env
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
