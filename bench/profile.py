@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         os.chdir(here)
         shutil.rmtree(site, ignore_errors=True)
-    report(profiler, args, pages, wall, cpu, load, str(args.roles))
+    report(profiler, args, pages, wall, cpu, load, f"{args.roles} roles")
 
 
 def rebuild(framework: Path, args: argparse.Namespace) -> None:
@@ -148,7 +148,7 @@ def rebuild(framework: Path, args: argparse.Namespace) -> None:
         preview.close()
         os.chdir(here)
         shutil.rmtree(work, ignore_errors=True)
-    report(profiler, args, pages, wall, cpu, load, f"{args.roles} rebuild")
+    report(profiler, args, pages, wall, cpu, load, f"{args.roles} roles, rebuild")
 
 
 def report(profiler: cProfile.Profile, args: argparse.Namespace, pages: int, wall: float, cpu: float,
@@ -158,7 +158,7 @@ def report(profiler: cProfile.Profile, args: argparse.Namespace, pages: int, wal
     if args.save:
         stats.dump_stats(args.save)
     total, parts = split(stats)
-    print(f"{key} roles, {pages} HTML pages; profiled build {wall:.1f} s wall, {cpu:.1f} s CPU "
+    print(f"{key}: {pages} HTML pages; profiled build {wall:.1f} s wall, {cpu:.1f} s CPU "
           f"(load average {load:.1f}); {1000 * cpu / pages:.1f} ms CPU a page under cProfile")
     print(f"| part | s (profiled) | share | ms a page |\n|---|---|---|---|")
     for part, seconds in parts.items():

@@ -75,6 +75,19 @@ def test_every_measure_name_and_short_form_and_every_behaviour_is_still_indexed(
             assert words(b["looks_like"]) in text, (ident, b["id"])
 
 
+def test_a_role_is_found_by_its_title_at_a_level(index):
+    """The role's level sections and the levels page's table are not indexed: the titles a role has at
+    its levels are filed with the role's page as tags, so a reader finds it by their job title."""
+    by_location = {d["location"]: d for d in index}
+    titled = 0
+    for ident, role in sample("roles").items():
+        for rl in role.get("levels", []):
+            if rl.get("title") and rl["title"].lower() != role["name"].lower():
+                titled += 1
+                assert rl["title"] in by_location[f"roles/{ident}/"].get("tags", []), (ident, rl["title"])
+    assert titled >= 3
+
+
 def test_listings_of_what_other_pages_define_are_left_out_but_their_headings_stay(site, index):
     """A measure's "Roles held to it", a function's roles, a value's roles, an objective's measures, the
     roles at each career level and the cascade list names that have pages of their own: the section stays findable by its heading, the list

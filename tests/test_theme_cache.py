@@ -76,6 +76,40 @@ def test_a_rebuild_after_an_edit_reuses_the_theme_output_and_gives_what_a_fresh_
     assert "Bring in new customers who truly suit Dispatch" in (warm_site / "roles/account-executive/index.html").read_text()
 
 
+GUIDE = "docs/guide.md"
+PAGE_COUNT = ('{% extends "base.html" %}{% block content %}{{ super() }}'
+              '<p class="probe">{{ pages|length }} pages</p>{% endblock %}\n')
+
+
+def test_what_the_menu_shows_of_another_page_is_in_every_key(project, tmp_path):
+    """Material's menu prints each menu page's `status` and `subtitle` from its front matter: an edit of
+    them renders every page again."""
+    steps = ({GUIDE: "# Guide\n\nHow to read this handbook.\n"},
+             {GUIDE: "---\nstatus: new\nsubtitle: Fresh subtitle\n---\n"
+                     "# Guide\n\nHow to read this handbook.\n"})
+    (_, _), (warm_site, warm) = rebuilds(project, tmp_path / "warm", *steps)
+    ((fresh_site, _),) = rebuilds(project, tmp_path / "fresh", {})
+    assert files(warm_site) == files(fresh_site)
+    home = (warm_site / "index.html").read_text(encoding="utf-8")
+    assert "Fresh subtitle" in home and "md-status--new" in home
+    assert warm["hits"][THEME] == 0 and warm["misses"][THEME] > 100  # every page's menu changed
+
+
+def test_the_list_of_pages_is_in_the_key(project, tmp_path):
+    """An override may print `pages`: a role more (a page outside the menu) renders every page again.
+    Front matter that JSON cannot sort (a number as a key) leaves a build without keys: every page
+    is rendered as usual."""
+    extra = (project / ROLE).read_text(encoding="utf-8").replace("name: Account executive", "name: Second account executive", 1)
+    steps = ({OVERRIDE: PAGE_COUNT}, {"framework/roles/second-account-executive.yml": extra},
+             {GUIDE: "---\n2024: the year it started\n---\n# Guide\n\nHow to read it.\n"})
+    (_, _), (added_site, added), (warm_site, _) = rebuilds(project, tmp_path / "warm", *steps)
+    ((fresh_site, _),) = rebuilds(project, tmp_path / "fresh", {})
+    assert files(warm_site) == files(fresh_site)
+    count = len(pages(added_site))
+    assert f"{count} pages" in (added_site / "principles/index.html").read_text(encoding="utf-8")
+    assert added["hits"][THEME] == 0
+
+
 def test_an_edited_theme_override_renders_every_page_again(project, tmp_path):
     (_, first), (site, second) = rebuilds(project, tmp_path / "out", {OVERRIDE: override("first words")},
                                           {OVERRIDE: override("second words")})
@@ -139,3 +173,15 @@ def test_no_key_for_a_value_without_stable_text_or_a_page_of_another_kind(tmp_pa
     assert cache.hits[THEME] == 0 and len(cache.keys(THEME)) == 1
     assert env.get_template("main.html").render(dict(context)) == "<p>Hello again</p> ."
     assert cache.hits[THEME] == 1
+
+
+def test_only_installed_theme_folders_are_known_by_their_path(tmp_path):
+    """The theme's own templates change only with its version (in the code's fingerprint); a folder of
+    the author's is known by its files, wherever it is (even under the interpreter's prefix, /usr)."""
+    import material
+
+    material_dir = str(Path(material.__file__).parent / "templates")
+    assert theme_cache._folder_state(material_dir) == material_dir
+    assert not theme_cache._installed("/usr/src/app/theme/overrides")
+    (tmp_path / "main.html").write_text("x")
+    assert theme_cache._folder_state(str(tmp_path))[0][:2] == ["main.html", 1]

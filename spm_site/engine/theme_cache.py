@@ -8,16 +8,18 @@ context)`; `remember` makes the templates MkDocs asks for (never those a templat
 Jinja asks for with the including template's name) look up their output under a digest of the
 whole context first:
 
-- the build's part, once a build: the configuration (every plugin's settings too), the menu's
-  structure, the list of pages, the files of every theme folder that is not an installed package's
-  (`custom_dir`: an edited override is a new key), and spm-site's code and the installed versions,
-  which cover the theme's own templates;
+- the build's part, once a build: the configuration (every plugin's settings too, and each hook's
+  file), the menu (each entry's title and URL, and of its pages what Material prints there: their
+  meta, such as `icon` or `status`, and headings), the list of pages, the files of every theme
+  folder that is not in site-packages (`custom_dir`: an edited override is a new key), and
+  spm-site's code and the installed versions, which cover the theme's own templates and filters;
 - the page's part: its URL, source, title, meta, HTML, table of contents, edit link, neighbours and
   ancestors, and which menu entries are marked active while it renders (a role page marks its
   section's);
 - everything else in the context (`base_url`, the page's CSS and script URLs, what plugins added),
-  as it is: a value with no stable text (an object whose text names its address) means no key,
-  and the page is rendered as usual. So is a page of another kind than MkDocs' own (a blog post).
+  as it is: a value with no stable text (an object whose text names its address, meta that JSON
+  cannot write) means no key, and the page is rendered as usual. So is a page of another kind
+  than MkDocs' own (a blog post).
 
 Only `serve` uses it (in memory, with the rest of its page cache, each output compressed: about a
 sixth of its size): a one-off build has nothing to reuse, and a wrong key there would outlive the
@@ -29,7 +31,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import sys
+import site
 import sysconfig
 import types
 import zlib
@@ -86,14 +88,14 @@ class _Outputs:
             if self.uses_build_date:
                 rest["build_date_utc"] = str(context.get("build_date_utc"))
             return digest(build, name, _page_state(page), _active(context["nav"]), rest)
-        except Unstable:
+        except (Unstable, TypeError, ValueError):  # no stable text, or meta JSON cannot write (keys 2024 and "title")
             return None
 
     def _build_key(self, context: Any) -> str | None:
         if self._build is False:
             try:
                 self._build = digest(code_fingerprint(), _config_state(self.config), _nav_state(context["nav"]),
-                                     [(p.file.src_uri, p.url) for p in _pages(context.get("pages"))],
+                                     _files_state(context.get("pages")),
                                      [_folder_state(d) for d in self.config.theme.dirs])
             except Exception as exc:  # noqa: BLE001 - a setting or plugin of a shape this key does not know
                 log.debug(f"theme cache: no key for this build ({type(exc).__name__}: {exc}); every page is rendered")
@@ -142,7 +144,7 @@ def _neighbour(item: Any) -> list[Any] | None:
 
 
 def _toc(items: Any) -> list[Any]:
-    return [[i.title, i.id, i.level, _toc(i.children)] for i in items]
+    return [[i.title, i.id, i.level, getattr(i, "typeset", None), _toc(i.children)] for i in items]
 
 
 def _nav_state(nav: Navigation) -> list[Any]:
@@ -150,7 +152,10 @@ def _nav_state(nav: Navigation) -> list[Any]:
         kind = type(item).__name__
         if isinstance(item, Section):
             return [kind, item.title, [state(c) for c in item.children]]
-        if isinstance(item, (Page, Link)):
+        if isinstance(item, Page):  # Material's menu prints a page's meta (icon, status, subtitle) and more
+            return [kind, item.title, item.url, item.meta, getattr(item, "typeset", None),
+                    getattr(item, "encrypted", None), _toc(item.toc)]
+        if isinstance(item, Link):
             return [kind, item.title, item.url]
         raise Unstable(kind)  # a nav item of a kind this key does not know
     return [state(item) for item in nav.items]
@@ -169,8 +174,9 @@ def _walk(items: list[Any]) -> Iterator[Any]:
             yield from _walk(item.children)
 
 
-def _pages(pages: Any) -> list[Any]:
-    return [p for p in (pages or []) if getattr(p, "file", None) is not None]
+def _files_state(files: Any) -> list[Any]:
+    """The context's `pages` (MkDocs' documentation files): each one's source, URL and page title."""
+    return [[f.src_uri, f.url, getattr(f.page, "title", None)] for f in (files or [])]
 
 
 def _config_state(config: MkDocsConfig) -> list[Any]:
@@ -207,7 +213,7 @@ def _plain(value: Any) -> Any:
 @functools.lru_cache(maxsize=64)
 def _installed(folder: str) -> bool:
     """A folder of an installed package (its files are in the code fingerprint), not the author's."""
-    roots = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")} | {sys.prefix, sys.base_prefix}
+    roots = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")} | set(site.getsitepackages())
     package = str(Path(__file__).resolve().parents[1])
     real = os.path.realpath(folder)
     return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep)

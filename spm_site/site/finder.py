@@ -42,6 +42,17 @@ def also_called(item: object) -> list[str]:
     return [*item.abbreviations, *item.synonyms]
 
 
+def search_terms(item: object) -> list[str]:
+    """What search files an item's page under besides its text: its other names, and for a role the
+    titles it has at its levels ("Senior account executive"), since the sections that hold them
+    are not indexed (engine/search_index.py): a reader searching their own job title finds the role."""
+    terms = also_called(item)
+    if isinstance(item, Role):
+        terms += [rl.title for rl in item.levels
+                  if rl.title and rl.title.strip().lower() != item.name.strip().lower() and rl.title not in terms]
+    return terms
+
+
 def example_abbreviation(fw: Framework) -> str | None:
     """A short form the framework really has, for the home page's search hint (none: no hint)."""
     for item in (*fw.measures.values(), *fw.roles.values()):

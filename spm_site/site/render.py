@@ -43,7 +43,7 @@ class Page:
     markdown: str
     source: str | None
     fragments: dict[str, str] = field(default_factory=dict)
-    #: Other names the page's item goes by (`abbreviations:`, `synonyms:`), for the search index.
+    #: What search files the page under besides its text (its item's other names, a role's titles at its levels).
     terms: tuple[str, ...] = ()
 
     @property
@@ -227,7 +227,7 @@ class Renderer:
             out.append(self.render("changes.md.j2", urls.CHANGES_PAGE, None))
         for kind, item in fw.items():
             page = self.render(f"{kind}.md.j2", page_path(kind, item.id), _file([item]), **{kind: item})
-            out.append(replace(page, terms=tuple(finder.also_called(item))))
+            out.append(replace(page, terms=tuple(finder.search_terms(item))))
         for entry in fw.retired:  # at the retired item's old address, which bookmarks still name
             out.append(self.render("retired.md.j2", page_path(entry.kind.value, entry.id), _file([entry]), retired=entry))
         return out
