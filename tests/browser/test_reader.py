@@ -268,7 +268,7 @@ def test_level_comparison_shows_a_changed_target(desktop, base_url):
 def test_levels_page_links_each_role_to_its_level(desktop, base_url):
     desktop.goto(f"{base_url}levels/")
     level = sample_role()["levels"][0]["level"]
-    link = desktop.locator(f'#{level} ~ .md-typeset__scrollwrap a[href$="roles/{ROLE}/#level-{level}"]').first
+    link = desktop.locator(f'#{level} ~ .spm-listing a[href$="roles/{ROLE}/#level-{level}"]').first
     link.click()
     desktop.wait_for_url(re.compile(rf"/roles/{ROLE}/#level-{level}$"))
     assert desktop.locator(f"#level-{level}").is_visible()
