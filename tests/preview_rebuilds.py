@@ -27,14 +27,11 @@ def main(project: Path, out: Path, steps: list[dict[str, str]]) -> None:
             for path, text in edits.items():
                 (project / path).parent.mkdir(parents=True, exist_ok=True)
                 (project / path).write_text(text, encoding="utf-8")
-            if n == 0:
-                config = preview.config()
+            config = preview.config()
+            if n == 0:  # as serve starts: the plugin kept for the process, its cache in memory
                 spm_plugin(config)
                 config.plugins.on_startup(command="serve", dirty=False)
-                preview.rebuild(config)
-            else:
-                config = preview.config()
-                preview.rebuild(config)
+            preview.rebuild(config)
             if preview.failed_page is not None:
                 raise SystemExit(f"step {n}: the rebuild failed")
             shutil.copytree(preview.site, out / str(n))

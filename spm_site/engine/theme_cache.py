@@ -134,7 +134,7 @@ def _page_state(page: Page) -> list[Any]:
     return [page.file.src_uri, page.url, page.canonical_url, page.abs_url, page.title, page.meta, page.content,
             _toc(page.toc), page.edit_url, page.is_homepage, _neighbour(page.previous_page),
             _neighbour(page.next_page), [_neighbour(a) for a in page.ancestors],
-            str(getattr(page, "update_date", ""))]
+            page.update_date]
 
 
 def _neighbour(item: Any) -> list[Any] | None:
@@ -224,19 +224,13 @@ def _folder_state(folder: str) -> Any:
     """An installed theme folder by its path; the author's (`custom_dir`) by every file's name, size and time."""
     if _installed(folder):
         return folder
-    return [[str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns]
-            for p in sorted(Path(folder).rglob("*")) if p.is_file()]
+    return [[str(p.relative_to(folder)), stat.st_size, stat.st_mtime_ns]
+            for p in sorted(Path(folder).rglob("*")) if p.is_file() and (stat := p.stat())]
 
 
 def _mentions_build_date(folder: str) -> bool:
-    if _installed(folder):
-        return _package_mentions_build_date(folder)
-    return _any_template_mentions(folder)
-
-
-@functools.lru_cache(maxsize=64)
-def _package_mentions_build_date(folder: str) -> bool:
-    return _any_template_mentions(folder)
+    """Whether a template in the folder prints the build's date; read once a process for an installed theme."""
+    return (_installed_mentions if _installed(folder) else _any_template_mentions)(folder)
 
 
 def _any_template_mentions(folder: str, word: bytes = b"build_date_utc") -> bool:
@@ -248,3 +242,5 @@ def _any_template_mentions(folder: str, word: bytes = b"build_date_utc") -> bool
                 return True
     return False
 
+
+_installed_mentions = functools.lru_cache(maxsize=64)(_any_template_mentions)
